@@ -1,0 +1,42 @@
+# juesuan: every set-up step lives here, so that a machine with only the Swift toolchain can run
+# `make demo` and `make test`.
+SWIFT      ?= swift
+CONFIG     ?= debug
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_SYSTEM := libzip-dev libxml2-dev pkg-config
+APT_TEST   := libreoffice-calc-nogui
+BIN        := .build/$(CONFIG)/juesuan
+SAMPLE     := Sources/Accounts/Resources/samples/xiqu-jiuye-2021.yaml
+
+.PHONY: all build demo test deps test-deps clean
+
+all: build
+
+# Install the C libraries the package links (libzip, libxml2) when pkg-config cannot find them.
+deps:
+	@if ! command -v pkg-config >/dev/null || ! pkg-config --exists libzip libxml-2.0; then \
+	  echo "安装系统依赖: $(APT_SYSTEM)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_SYSTEM); \
+	fi
+
+# Tests drive the real LibreOffice (soffice) to re-save and read back generated workbooks.
+test-deps: deps
+	@if ! command -v soffice >/dev/null; then \
+	  echo "安装测试依赖: $(APT_TEST)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_TEST); \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+demo: build
+	@mkdir -p Output
+	$(BIN) export $(SAMPLE) --force
+	@echo "示例单位的决算表已导出到 Output/"
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build

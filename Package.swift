@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module layering (dependencies point one way, left to right):
+//   CZip, CLibXML2  ->  OOXML  ->  Accounts  ->  TableSet  ->  Narrative  ->  Reconcile  ->  juesuan (CLI)
+// OOXML knows nothing about accounting; Accounts knows nothing about files other than its own data format.
+let package = Package(
+    name: "juesuan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "juesuan", targets: ["juesuan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "OOXML", dependencies: ["CZip", "CLibXML2"]),
+        .target(name: "Accounts", dependencies: [.product(name: "Yams", package: "Yams")],
+                resources: [.copy("Resources")]),
+        .target(name: "TableSet", dependencies: ["Accounts", "OOXML"]),
+        .target(name: "Narrative", dependencies: ["Accounts", "OOXML"]),
+        .target(name: "Reconcile", dependencies: [
+            "Accounts", "OOXML", "TableSet", "Narrative",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .executableTarget(name: "juesuan", dependencies: [
+            "Accounts", "OOXML", "TableSet", "Narrative", "Reconcile",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "OOXMLTests", dependencies: ["OOXML"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
+        .testTarget(name: "TableSetTests", dependencies: ["TableSet", "Accounts", "OOXML"]),
+        .testTarget(name: "NarrativeTests", dependencies: ["Narrative", "Accounts"]),
+        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "TableSet", "Narrative", "Accounts", "OOXML"]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ]
+)

@@ -1,0 +1,72 @@
+/// An exact amount of money in 分 (hundredths of a yuan). Amounts never pass through Double.
+public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var fen: Int64
+
+    public init(fen: Int64) { self.fen = fen }
+    public init(yuan: Int64) { self.fen = yuan * 100 }
+    public static let zero = Money(fen: 0)
+
+    public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen + b.fen) }
+    public static func - (a: Money, b: Money) -> Money { Money(fen: a.fen - b.fen) }
+    public static func += (a: inout Money, b: Money) { a.fen += b.fen }
+    public static func -= (a: inout Money, b: Money) { a.fen -= b.fen }
+    public static prefix func - (a: Money) -> Money { Money(fen: -a.fen) }
+    public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
+    public var isZero: Bool { fen == 0 }
+
+    /// The amount in hundredths of 万元 (1 = 100 元), rounded half up (away from zero for
+    /// negatives, as accountants round magnitudes). This is the value a table shows and stores.
+    public var wanYuanHundredths: Int64 { Money.roundHalfUp(fen, divisor: 10_000) }
+
+    /// Text with two decimals in 万元, e.g. "1704.87".
+    public var wanYuanText: String { Money.decimalText(wanYuanHundredths, scale: 2) }
+    /// Text with two decimals in 元, e.g. "17048700.00".
+    public var yuanText: String { Money.decimalText(fen, scale: 2) }
+
+    public var description: String { yuanText + "元" }
+
+    /// Integer division rounding half away from zero.
+    public static func roundHalfUp(_ value: Int64, divisor: Int64) -> Int64 {
+        let q = value / divisor, r = value % divisor
+        if r * 2 >= divisor { return q + 1 }
+        if r * 2 <= -divisor { return q - 1 }
+        return q
+    }
+
+    /// Formats an integer count of 10^-scale units as a decimal string.
+    public static func decimalText(_ value: Int64, scale: Int) -> String {
+        var p: Int64 = 1
+        for _ in 0..<scale { p *= 10 }
+        let sign = value < 0 ? "-" : ""
+        let m = value.magnitude
+        let whole = m / UInt64(p), frac = m % UInt64(p)
+        if scale == 0 { return sign + String(whole) }
+        var fracText = String(frac)
+        while fracText.count < scale { fracText = "0" + fracText }
+        return sign + String(whole) + "." + fracText
+    }
+
+    /// Parses a plain decimal amount in 元 ("1234.5", "-3", "1,234.56") exactly; nil if it has
+    /// more than two decimals or is not a number.
+    public init?(yuanText text: String) {
+        var s = Substring(text.replacingOccurrences(of: ",", with: ""))
+        var negative = false
+        if s.hasPrefix("-") { negative = true; s = s.dropFirst() } else if s.hasPrefix("+") { s = s.dropFirst() }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let wholePart = parts.first, !wholePart.isEmpty,
+              wholePart.allSatisfy({ $0.isASCII && $0.isNumber }), wholePart.count <= 15,
+              let whole = Int64(wholePart) else { return nil }
+        var frac: Int64 = 0
+        if parts.count == 2 {
+            let f = parts[1]
+            guard !f.isEmpty, f.count <= 2, f.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int64(f) else { return nil }
+            frac = f.count == 1 ? v * 10 : v
+        }
+        let total = whole * 100 + frac
+        self.fen = negative ? -total : total
+    }
+}
+
+extension Sequence where Element == Money {
+    public func sum() -> Money { reduce(.zero, +) }
+}

@@ -1,0 +1,1 @@
+// Narrative module: see Package.swift for the layering.

@@ -1,0 +1,1 @@
+// OOXML module: see Package.swift for the layering.

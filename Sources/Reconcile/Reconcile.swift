@@ -1,0 +1,1 @@
+// Reconcile module: see Package.swift for the layering.

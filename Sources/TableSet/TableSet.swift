@@ -1,0 +1,1 @@
+// TableSet module: see Package.swift for the layering.
