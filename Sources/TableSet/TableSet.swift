@@ -1,1 +1,0 @@
-// TableSet module: see Package.swift for the layering.
