@@ -1,0 +1,57 @@
+import Accounts
+import TableSet
+
+/// How serious a finding is. Reports show the Chinese label.
+public enum Severity: String, Sendable, Codable, Comparable {
+    case error   // 错误: the figures cannot both be right
+    case hint    // 提示: worth a look (rounding gap, wording), not wrong by itself
+
+    public var label: String { self == .error ? "错误" : "提示" }
+    public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .hint }
+}
+
+/// Where a person can act on a finding.
+public enum FindingLocation: Hashable, Sendable {
+    /// Cells of a workbook sheet (A1 references), with the table they belong to when known.
+    case cells(sheet: String, cells: [String], table: TableID?)
+    /// A whole table (e.g. a table that could not be found).
+    case table(TableID)
+    /// A narrative sentence: section heading, paragraph number (1-based, document order),
+    /// the sentence quoted, and the figure inside it that the finding is about.
+    case narrative(section: String, paragraph: Int, sentence: String, figure: String?)
+    /// A place in a unit data file.
+    case dataFile(SourceLocation)
+    /// A file as a whole (a workbook or narrative that could not be read).
+    case file(String)
+
+    /// A short Chinese description for terminal output and reports.
+    public var text: String {
+        switch self {
+        case let .cells(sheet, cells, _): return "工作表「\(sheet)」" + (cells.isEmpty ? "" : " " + cells.joined(separator: "、"))
+        case let .table(id): return "表「\(id.title)」"
+        case let .narrative(section, paragraph, _, _): return "说明「\(section)」第\(paragraph)段"
+        case let .dataFile(loc): return loc.description
+        case let .file(path): return "文件 \(path)"
+        }
+    }
+}
+
+/// One result of reconciliation: a rule that did not hold, with what was expected and found.
+public struct Finding: Hashable, Sendable {
+    /// Stable rule id, e.g. "T1.收入总计" or "N.share"; documented with the rule.
+    public var rule: String
+    public var severity: Severity
+    public var location: FindingLocation
+    /// Chinese message a reviewer reads.
+    public var message: String
+    public var expected: String?
+    public var found: String?
+    /// Set when a reviewer's explanation (出错说明) was read back from an annotated workbook.
+    public var explanation: String?
+
+    public init(rule: String, severity: Severity, location: FindingLocation, message: String,
+                expected: String? = nil, found: String? = nil, explanation: String? = nil) {
+        self.rule = rule; self.severity = severity; self.location = location; self.message = message
+        self.expected = expected; self.found = found; self.explanation = explanation
+    }
+}

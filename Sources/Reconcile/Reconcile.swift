@@ -1,1 +1,0 @@
-// Reconcile module: see Package.swift for the layering.
