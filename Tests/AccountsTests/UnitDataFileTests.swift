@@ -24,6 +24,7 @@ import Foundation
     /// Asserts that exactly the expected (line, message fragment) problems are reported, in order.
     func expectProblems(_ text: String, _ expected: [(Int, String)], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let found = problems(text)
+        if ProcessInfo.processInfo.environment["SHOW_PROBLEMS"] != nil { print(UnitDataError(problems: found)) }
         #expect(found.count == expected.count, "\(found.map(\.description))", sourceLocation: sourceLocation)
         for (p, (line, fragment)) in zip(found, expected) {
             #expect(p.location.line == line && p.message.contains(fragment), "got \(p.description)", sourceLocation: sourceLocation)
@@ -243,5 +244,21 @@ import Foundation
         let found = problems(Self.header + "结余分配: x\n使用非财政拨款结余: y\n")
         let description = UnitDataError(problems: found).description
         #expect(description.contains("2处问题") && description.contains("t.yaml 第3行") && description.contains("t.yaml 第4行"))
+    }
+}
+
+@Suite struct UnitDataFormatDocTests {
+    /// The example in docs/unit-data-format.md must be a valid file.
+    @Test func documentedExampleParses() throws {
+        let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/unit-data-format.md")
+        let text = try String(contentsOf: doc, encoding: .utf8)
+        let start = try #require(text.range(of: "```yaml\n"))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let yaml = String(text[start.upperBound..<end.lowerBound])
+        let a = try UnitDataFile.parse(text: yaml, file: "doc.yaml", catalogue: try SubjectCatalogue.builtin2021())
+        #expect(a.expenditure.count == 3 && a.performance.first?.indicators.count == 1)
+        #expect(a.subjectExtensions.count == 1)
+        #expect(a.priorYear[.operatingCosts] == Money(yuan: 86700))
     }
 }
