@@ -172,3 +172,12 @@ extension TableBuilder {
         economicCode.hasPrefix("301") || economicCode.hasPrefix("303")
     }
 }
+
+extension TableBuilder {
+    /// Names subjects from `catalogue`; tables 1 and 4 list its 功能分类 类 in order.
+    public init(catalogue: SubjectCatalogue, unit: AmountUnit = .wanYuan) {
+        self.init(naming: SubjectNaming(functionalName: { catalogue.functionalName($0) },
+                                        economicName: { catalogue.economicName($0) },
+                                        functionalCategories: catalogue.functionalCategories), unit: unit)
+    }
+}
