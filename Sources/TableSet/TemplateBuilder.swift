@@ -254,3 +254,12 @@ struct SheetLayout {
         try printSetup(lastColumn: columns.count - 1, headerRows: 0...3, lastRow: 5, widths: [24, 30, 14, 24, 16, 16])
     }
 }
+
+extension TemplateBuilder {
+    /// Writes the template workbook (deterministic bytes).
+    public func write(to path: String, overwrite: Bool) throws {
+        let package = PackageWriter()
+        for part in try parts() { try package.add(part.name, data: part.data) }
+        try package.write(to: path, overwrite: overwrite)
+    }
+}
