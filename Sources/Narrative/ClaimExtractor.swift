@@ -118,8 +118,12 @@ public struct ClaimExtractor {
                 var q = ClaimQualifiers()
                 q.label = label
                 q.negativeSign = fig.negative
-                if p.section == .generalBudgetBasic, label.contains("主要包括") || label.contains("等") { q.partialList = true }
-                if p.section == .governmentFund, label.contains("主要为") || label.contains("主要用于") { q.partialList = true }
+                // "主要包括：A、B…等" lists some parts, not necessarily all.
+                let sentenceSoFar = String(chars[sentence.range.lowerBound..<fig.range.lowerBound])
+                if ["主要包括", "主要为", "主要用于", "等"].contains(where: { sentenceSoFar.contains($0) })
+                    || sentenceText.contains("等。") || sentenceText.contains("等；") {
+                    q.partialList = true
+                }
 
                 // Kind from the words right before the figure.
                 var kind: ClaimKind

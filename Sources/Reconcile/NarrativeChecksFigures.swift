@@ -89,7 +89,8 @@ extension NarrativeChecker {
                 continue
             }
             guard let ratio = DecimalInterval.percent(change, of: prior) else { continue }
-            if ratio.meets(pct.interval) { continue }
+            // The magnitude is checked; a minus sign beside a direction word is reported above.
+            if ratio.meets(DecimalInterval(value: abs(pct.value), decimals: pct.decimals)) { continue }
             let exact = amount.valueInWanYuan / priorValue * 100
             let expected = "\(DecimalInterval.text(exact, pct.decimals))%"
             out.append(Finding(rule: "N.change.percent", severity: .error, location: pct.findingLocation,
