@@ -146,3 +146,11 @@ let corpusCases: [CorpusCase] = [
         #expect(try Self.findings().allSatisfy { !quiet.contains(Self.paragraph($0)) })
     }
 }
+
+@Test func docxSampleRaisesTheSameFindingsAsItsText() throws {
+    let catalogue = try SubjectCatalogue.builtin2021()
+    let fromDocx = try checkNarrative(path: NarrativeCorpus.path("sample-xiqu-jiuye-2021.docx"), catalogue: catalogue)
+    let fromText = try checkNarrative(path: NarrativeCorpus.path(NarrativeCorpus.sample), catalogue: catalogue)
+    #expect(fromDocx.findings.map(\.rule).sorted() == fromText.findings.map(\.rule).sorted())
+    #expect(fromDocx.findings.count == 10)
+}
