@@ -155,13 +155,15 @@ public final class PackageReader: @unchecked Sendable {
 
     /// Recognise what a non-zip file is before libzip sees it, to give a useful message.
     private static func checkSignature(path: String) throws(OOXMLError) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                let why = isDirectory.boolValue ? "这是一个目录，不是文件" : "无法打开（没有读取权限？）"
-                throw OOXMLError(.notFound, file: path, detail: why)
-            }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw OOXMLError(.notFound, file: path, detail: "文件不存在")
+        }
+        if isDirectory.boolValue {
+            throw OOXMLError(.notFound, file: path, detail: "这是一个目录，不是文件")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw OOXMLError(.notFound, file: path, detail: "无法打开文件（没有读取权限）")
         }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 8)) ?? Data()

@@ -6,12 +6,20 @@ import Accounts
 public struct TableBuilder: Sendable {
     let naming: SubjectNaming
     public let unit: AmountUnit
+    /// Subjects the unit's data file adds (科目扩展), by code; they win over the catalogue.
+    var extensions: [SubjectExtension.Kind: [String: String]] = [:]
 
     init(naming: SubjectNaming, unit: AmountUnit = .wanYuan) {
         self.naming = naming; self.unit = unit
     }
 
     public func build(_ accounts: UnitAccounts) throws -> [StatTable] {
+        var builder = self
+        for e in accounts.subjectExtensions { builder.extensions[e.kind, default: [:]][e.code] = e.name }
+        return try builder.buildTables(accounts)
+    }
+
+    func buildTables(_ accounts: UnitAccounts) throws -> [StatTable] {
         for f in accounts.income { try checkFunctional(f.functionalCode, origin: f.origin) }
         for f in accounts.expenditure {
             try checkFunctional(f.functionalCode, origin: f.origin)

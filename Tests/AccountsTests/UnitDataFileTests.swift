@@ -262,3 +262,32 @@ import Foundation
         #expect(a.priorYear[.operatingCosts] == Money(yuan: 86700))
     }
 }
+
+@Suite struct UnitDataLimitsTests {
+    @Test func absurdAmountsAreRefusedNotOverflowed() throws {
+        let catalogue = try SubjectCatalogue.builtin2021()
+        var text = UnitDataFileTests.header + "支出:\n"
+        for i in 0..<200 {
+            text += "  - {功能分类: 2080101, 经济分类: 30201, 资金: 一般公共预算, 性质: 项目支出, 项目: p\(i), 金额: 999999999999999.99}\n"
+        }
+        do {
+            _ = try UnitDataFile.parse(text: text, file: "big.yaml", catalogue: catalogue)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.problems.count == 1 && error.problems[0].message.contains("金额过大"))
+        }
+    }
+
+    @Test func problemListIsCapped() throws {
+        let catalogue = try SubjectCatalogue.builtin2021()
+        var text = UnitDataFileTests.header + "收入:\n"
+        for _ in 0..<1200 { text += "  - {功能分类: 1, 来源: x, 金额: y}\n" }
+        do {
+            _ = try UnitDataFile.parse(text: text, file: "bad.yaml", catalogue: catalogue)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.problems.count == UnitDataFile.maximumProblems + 1)
+            #expect(error.problems.last?.message == "另有2600处问题未列出")
+        }
+    }
+}
