@@ -233,3 +233,88 @@ func typeExplanations(into workbook: String, to output: String, _ texts: [String
     }
     try writer.write(to: output, overwrite: false)
 }
+
+/// The text of every comment of a workbook, runs joined (LibreOffice splits a comment into many runs).
+func commentText(_ parts: [String: Data]) -> String {
+    var text = ""
+    for (name, data) in parts.sorted(by: { $0.key < $1.key }) where name.hasPrefix("xl/comments") {
+        let xml = String(decoding: data, as: UTF8.self)
+        for match in xml.matches(of: /<t(?: [^>]*)?>([^<]*)<\/t>/) { text += XMLEscape.unescape(String(match.output.1)) }
+        text += "\n"
+    }
+    return text
+}
+
+/// Converts a file with a private LibreOffice profile; returns the converted file's path.
+func libreOfficeConvert(_ file: String, to format: String, outDir: String) throws -> String {
+    let soffice = try #require(findExecutable(["soffice", "libreoffice"]),
+                               "找不到 soffice：请运行 make test（其 test-deps 会安装 LibreOffice）")
+    let profile = "file:///tmp/lo-juesuan-reports-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: String(profile.dropFirst("file://".count))) }
+    let status = try run(soffice, ["--headless", "--norestore", "-env:UserInstallation=\(profile)",
+                                   "--convert-to", format, "--outdir", outDir, file])
+    #expect(status == 0, "soffice --convert-to \(format) exited with \(status)")
+    let base = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+    let ext = format.split(separator: ":").first.map(String.init) ?? format
+    let converted = outDir + "/" + base + "." + ext
+    #expect(FileManager.default.fileExists(atPath: converted), "LibreOffice wrote \(converted)")
+    return converted
+}
+
+@Suite(.serialized) struct AnnotateLibreOfficeTests {
+    @Test func annotatedWorkbookSurvivesLibreOfficeAndExplanationsComeBack() throws {
+        let dir = try ScratchFolder()
+        defer {
+            if let keep = ProcessInfo.processInfo.environment["JUESUAN_KEEP_ANNOTATED"] {
+                try? FileManager.default.removeItem(atPath: keep)
+                try? FileManager.default.copyItem(atPath: dir.url.path, toPath: keep)
+            }
+        }
+        let input = dir.path("单位.xlsx"), annotated = dir.path("核对.xlsx"), typed = dir.path("已说明.xlsx")
+        try AnnotateFixture.writeWorkbook(to: input)
+        try Annotator.annotate(workbook: input, findings: AnnotateFixture.findings, output: annotated, overwrite: false)
+        try typeExplanations(into: annotated, to: typed, ["H3": "尾差，按表为准"])
+
+        let pdfDir = dir.path("pdf"), xlsxDir = dir.path("resaved")
+        try FileManager.default.createDirectory(atPath: pdfDir, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: xlsxDir, withIntermediateDirectories: true)
+        let pdf = try libreOfficeConvert(annotated, to: "pdf", outDir: pdfDir)
+        let pdfData = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        #expect(pdfData.starts(with: Array("%PDF".utf8)) && pdfData.count > 5_000)
+
+        let resaved = try libreOfficeConvert(typed, to: "xlsx:Calc MS Excel 2007 XML", outDir: xlsxDir)
+        let parts = try AnnotateFixture.parts(resaved)
+        let book = try WorkbookReader(parts: parts, file: resaved)
+        #expect(book.sheetNames == ["收入支出决算总表", "支出决算表", "核对结果"])
+        let results = try book.sheet(named: "核对结果")
+        #expect(results.value(row: 0, column: 7).string == "说明")
+        for (i, finding) in AnnotateFixture.findings.enumerated() {
+            #expect(results.value(row: i + 1, column: 1).string == finding.rule)
+            #expect(results.value(row: i + 1, column: 8).string == finding.key, "the key column survives")
+        }
+        #expect(try book.sheet(named: "收入支出决算总表").value(row: 2, column: 1).number == Decimal(string: "1704.87"))
+        // Comments survive: LibreOffice writes its own comments parts (splitting runs by script).
+        let comments = commentText(parts)
+        #expect(comments.contains("收入合计与支出合计不等"))
+        #expect(comments.contains("尾差 0.01 万元") && comments.contains("合计不等于各项之和"))
+        // The reviewer's explanation is read back after the re-save and applied.
+        let explanations = try ExplanationReader.read(workbook: resaved)
+        #expect(explanations == [AnnotateFixture.findings[1].key: "尾差，按表为准"])
+        #expect(applyExplanations(explanations, to: AnnotateFixture.findings)[1].explanation == "尾差，按表为准")
+
+        // A workbook LibreOffice saved with comments is annotated again: its comments parts are merged into.
+        let again = dir.path("again.xlsx")
+        let more = [Finding(rule: "T1.再", severity: .hint, location: .cells(sheet: "收入支出决算总表", cells: ["B3", "A1"], table: .t01),
+                            message: "再次核对")]
+        try Annotator.annotate(workbook: resaved, findings: more, output: again, overwrite: false)
+        let againParts = try AnnotateFixture.parts(again)
+        let merged = commentText(againParts)
+        #expect(merged.contains("收入合计与支出合计不等") && merged.contains("再次核对"))
+        let roundTrip = try libreOfficeConvert(again, to: "xlsx:Calc MS Excel 2007 XML", outDir: dir.path("again-out"))
+        let rtParts = try AnnotateFixture.parts(roundTrip)
+        let rtComments = commentText(rtParts)
+        #expect(rtComments.contains("收入合计与支出合计不等") && rtComments.contains("再次核对"))
+        let rtResults = try WorkbookReader(parts: rtParts, file: roundTrip).sheet(named: "核对结果")
+        #expect(rtResults.value(row: 1, column: 1).string == "T1.再")
+    }
+}
