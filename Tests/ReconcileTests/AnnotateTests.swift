@@ -318,3 +318,52 @@ func libreOfficeConvert(_ file: String, to format: String, outDir: String) throw
         #expect(rtResults.value(row: 1, column: 1).string == "T1.再")
     }
 }
+
+@Suite struct AnnotateEdgeTests {
+    @Test func badInputIsAnErrorAndWritesNothing() throws {
+        let dir = try ScratchFolder()
+        let notXLSX = dir.path("说明.xlsx"), output = dir.path("out.xlsx")
+        try Data("不是工作簿".utf8).write(to: URL(fileURLWithPath: notXLSX))
+        #expect(throws: (any Error).self) {
+            try Annotator.annotate(workbook: notXLSX, findings: AnnotateFixture.findings, output: output, overwrite: false)
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+        #expect(throws: (any Error).self) {
+            try Annotator.annotate(workbook: dir.path("不存在.xlsx"), findings: [], output: output, overwrite: false)
+        }
+    }
+
+    @Test func cellsOfUnknownSheetsAndBadReferencesAreListedNotMarked() throws {
+        let dir = try ScratchFolder()
+        let input = dir.path("in.xlsx"), output = dir.path("out.xlsx")
+        try AnnotateFixture.writeWorkbook(to: input)
+        let findings = [
+            Finding(rule: "X.1", severity: .error, location: .cells(sheet: "没有这张表", cells: ["A1"], table: nil), message: "甲"),
+            Finding(rule: "X.2", severity: .hint, location: .cells(sheet: "支出决算表", cells: ["not-a-cell", "A4:B5"], table: nil),
+                    message: "乙"),
+            Finding(rule: "X.3", severity: .error, location: .cells(sheet: "核对结果", cells: ["A1"], table: nil), message: "丙"),
+        ]
+        try Annotator.annotate(workbook: input, findings: findings, output: output, overwrite: false)
+        let parts = try AnnotateFixture.parts(output)
+        let results = try WorkbookReader(parts: parts, file: output).sheet(named: "核对结果")
+        #expect((1...3).map { results.value(row: $0, column: 1).string } == ["X.1", "X.2", "X.3"])
+        let sheet2 = AnnotateFixture.string(parts, "xl/worksheets/sheet2.xml")
+        for ref in ["A4", "B4", "A5", "B5"] { #expect(sheet2.contains("<c r=\"\(ref)\""), "\(ref) of the range marked") }
+        #expect(parts["xl/worksheets/_rels/sheet1.xml.rels"] == nil, "nothing marked on the first sheet")
+        #expect(!AnnotateFixture.string(parts, "xl/worksheets/sheet1.xml").contains("legacyDrawing"))
+        #expect(commentText(parts).contains("乙") && !commentText(parts).contains("甲"))
+    }
+
+    @Test func explanationReaderNeedsTheKeyColumn() throws {
+        let dir = try ScratchFolder()
+        let path = dir.path("手工.xlsx")
+        let wb = WorkbookWriter()
+        let sheet = try wb.addSheet(named: "核对结果")
+        try sheet.set("序号", at: CellAddress("A1"))
+        try sheet.set("说明", at: CellAddress("B1"))
+        let writer = PackageWriter()
+        for (name, data) in try wb.parts() { try writer.add(name, data: data) }
+        try writer.write(to: path, overwrite: false)
+        #expect(throws: ReportError.self) { try ExplanationReader.read(workbook: path) }
+    }
+}

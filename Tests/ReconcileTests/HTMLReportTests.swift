@@ -133,4 +133,17 @@ func sampleReportInput() -> ReportInput {
         #expect(applied[0].explanation == nil, "a blank explanation explains nothing")
         #expect(applied[3].explanation == "已与财务核实，表1为准", "an earlier explanation is kept")
     }
+
+    @Test func writeRefusesAnExistingFileUnlessOverwrite() throws {
+        let dir = try ScratchFolder()
+        let path = dir.path("报告.html")
+        try HTMLReport.write(sampleReportInput(), to: path, overwrite: false)
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written == (try HTMLReport.render(sampleReportInput())))
+        #expect(throws: ReportError.outputExists(path)) {
+            try HTMLReport.write(ReportInput(title: "空", workbookPath: "a.xlsx", findings: []), to: path, overwrite: false)
+        }
+        try HTMLReport.write(ReportInput(title: "空", workbookPath: "a.xlsx", findings: []), to: path, overwrite: true)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("没有发现问题"))
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import OOXML
 import TableSet
 
 /// The reviewer-facing HTML page of `juesuan check`: one self-contained file (inline CSS, no scripts,
@@ -13,6 +14,12 @@ public enum HTMLReport {
             throw ReportError.template(String(describing: error))
         }
         return template.render(viewModel(input))
+    }
+
+    /// Renders the page and writes it atomically (UTF-8); refuses an existing file unless `overwrite`.
+    public static func write(_ input: ReportInput, to path: String, overwrite: Bool) throws {
+        if FileManager.default.fileExists(atPath: path) && !overwrite { throw ReportError.outputExists(path) }
+        try writeFileAtomically(Data(try render(input).utf8), to: path, overwrite: overwrite)
     }
 
     /// The data the template reads: dictionaries and arrays only, so the template stays logic-free.

@@ -91,6 +91,10 @@ struct SheetEditor {
         for (rowIndex, cells) in missingByRow.sorted(by: { $0.key < $1.key }) {
             let sorted = cells.sorted { $0.0.column < $1.0.column }
             if let row = rows.first(where: { $0.index == rowIndex }) {
+                // A row's spans hint would no longer cover the new cells: drop it (it is optional).
+                if row.closeOffset != nil, row.tag.attribute("spans") != nil {
+                    edits.replace(row.tag.range, with: row.tag.rewritten([("spans", nil)]))
+                }
                 for (address, format) in sorted {
                     let xml = "<\(prefix)c r=\"\(address.a1)\" s=\"\(format)\"/>"
                     if let after = row.cells.first(where: { $0.column > address.column }) {
