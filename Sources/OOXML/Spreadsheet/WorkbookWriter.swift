@@ -109,6 +109,38 @@ public final class WorkbookWriter {
         return result
     }
 
+    /// Writes the .xlsx file (atomically). Without `overwrite`, an existing file is an error.
+    public func write(to path: String, overwrite: Bool = false) throws(SpreadsheetError) {
+        let package = try packageWriter()
+        do {
+            try package.write(to: path, overwrite: overwrite)
+        } catch {
+            throw SpreadsheetError(error)
+        }
+    }
+
+    /// The .xlsx file's bytes.
+    public func archiveData() throws(SpreadsheetError) -> Data {
+        let package = try packageWriter()
+        do {
+            return try package.archiveData()
+        } catch {
+            throw SpreadsheetError(error)
+        }
+    }
+
+    private func packageWriter() throws(SpreadsheetError) -> PackageWriter {
+        let package = PackageWriter()
+        for part in try parts() {
+            do {
+                try package.add(part.name, data: part.data)
+            } catch {
+                throw SpreadsheetError(error)
+            }
+        }
+        return package
+    }
+
     private func contentTypes() -> Data {
         var x = XMLOutput()
         x.raw("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">")
