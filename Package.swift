@@ -27,8 +27,11 @@ let package = Package(
             "Accounts", "OOXML", "TableSet", "Narrative",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        .target(name: "Batch", dependencies: ["Accounts", "TableSet", "Reconcile", "OOXML",
+                                            .product(name: "Yams", package: "Yams"),
+                                            .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(name: "juesuan", dependencies: [
-            "Accounts", "OOXML", "TableSet", "Narrative", "Reconcile",
+            "Accounts", "OOXML", "TableSet", "Narrative", "Reconcile", "Batch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "OOXMLTests", dependencies: ["OOXML"], resources: [.copy("Fixtures")]),
@@ -37,5 +40,6 @@ let package = Package(
         .testTarget(name: "NarrativeTests", dependencies: ["Narrative", "Accounts"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "TableSet", "Narrative", "Accounts", "OOXML"]),
         .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "Accounts", "TableSet", "Reconcile", "OOXML"]),
     ]
 )
