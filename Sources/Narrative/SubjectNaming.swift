@@ -1,3 +1,5 @@
+import Accounts
+
 /// What the extractor and checker need from a subject catalogue: the names of 功能分类 类 and the
 /// superseded names. `Accounts.SubjectCatalogue` provides them; `BuiltInSubjectNaming` is the
 /// FY2021 fallback used when no catalogue is given.
@@ -24,10 +26,17 @@ public struct BuiltInSubjectNaming: SubjectNaming {
     /// Pre-2019 类 names and their FY2021 successors.
     static let superseded: [String: String] = [
         "医疗卫生与计划生育支出": "卫生健康支出",
+        "医疗卫生支出": "卫生健康支出",
+        "环境保护支出": "节能环保支出",
         "文化体育与传媒支出": "文化旅游体育与传媒支出",
         "国土海洋气象等支出": "自然资源海洋气象等支出",
         "资源勘探信息等支出": "资源勘探工业信息等支出",
     ]
+
+    /// Old names as they appear in text (without the trailing 支出), for scanning.
+    public static var supersededNames: [String] {
+        superseded.keys.map { $0.hasSuffix("支出") ? String($0.dropLast(2)) : $0 }.sorted()
+    }
 
     public func supersededName(_ name: String) -> String? {
         BuiltInSubjectNaming.superseded[SubjectNames.classForm(name)]
@@ -48,5 +57,24 @@ enum SubjectNames {
         s = s.filter { !$0.isWhitespace }
         if !s.hasSuffix("支出") { s += "支出" }
         return s
+    }
+}
+
+/// A subject catalogue seen through the narrative's needs.
+public struct CatalogueSubjectNaming: SubjectNaming {
+    public let catalogue: SubjectCatalogue
+    public init(_ catalogue: SubjectCatalogue) { self.catalogue = catalogue }
+
+    public var classNames: [String] { catalogue.functionalCategories.map(\.name) }
+
+    public func supersededName(_ name: String) -> String? {
+        catalogue.supersededName(SubjectNames.classForm(name))?.current
+            ?? catalogue.supersededName(name)?.current
+    }
+
+    public func normalizedName(_ name: String) -> String? {
+        if let current = supersededName(name) { return current }
+        let key = SubjectCatalogue.normalizedName(name)
+        return catalogue.functionalCategories.first { SubjectCatalogue.normalizedName($0.name) == key }?.name
     }
 }

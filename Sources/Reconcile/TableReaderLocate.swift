@@ -1,4 +1,5 @@
 import Foundation
+import Accounts
 import TableSet
 
 /// Where a read-back table came from: the sheet, and the A1 cell of every value, so findings can
@@ -49,8 +50,12 @@ public struct TableLocator {
     static let titleSearchRows = 8
 
     /// Reads tables from sheets already in memory (used by `read(workbook:)` and by tests).
-    public static func read(sheets: [SheetGrid], workbook: String) -> TableReadResult {
+    /// `categories` (功能分类 类, code and name) give the 类 lines of tables 1 and 4 their codes;
+    /// by default the built-in FY2021 catalogue's.
+    public static func read(sheets: [SheetGrid], workbook: String,
+                            categories: [(code: String, name: String)]? = nil) -> TableReadResult {
         var result = TableReadResult(workbook: workbook)
+        let categories = categories ?? defaultCategories
         for sheet in sheets {
             guard let (id, row, column) = findTitle(in: sheet) else { continue }
             if let previous = result.sources[id] {
@@ -62,7 +67,8 @@ public struct TableLocator {
             }
             let parsed = TableSheetParser(sheet: sheet, id: id, titleRow: row, titleColumn: column).parse()
             result.problems += parsed.problems
-            if let table = parsed.table {
+            if var table = parsed.table {
+                if id == .t01 || id == .t04 { assignCategoryCodes(&table, categories: categories) }
                 result.tables[id] = table
                 result.sources[id] = parsed.source
             }
@@ -73,6 +79,26 @@ public struct TableLocator {
                 message: "工作簿 \(workbook) 中没有找到表「\(id.title)」（按表名查找）"))
         }
         return result
+    }
+
+    static var defaultCategories: [(code: String, name: String)] {
+        (try? SubjectCatalogue.builtin2021())?.functionalCategories ?? []
+    }
+
+    /// Tables 1 and 4 print the 类 by name only ("一、一般公共服务支出"); give those lines their codes.
+    static func assignCategoryCodes(_ table: inout StatTable, categories: [(code: String, name: String)]) {
+        let byName = Dictionary(categories.map { (SubjectCatalogue.normalizedName($0.name), $0.code) }, uniquingKeysWith: { a, _ in a })
+        for p in table.panels.indices where table.panels[p].name == "支出" {
+            for r in table.panels[p].rows.indices where table.panels[p].rows[r].code == nil {
+                let name = RuleContext.rowKey(table.panels[p].rows[r].name)
+                guard let code = byName[SubjectCatalogue.normalizedName(name)] else { continue }
+                table.panels[p].rows[r].code = code
+                table.panels[p].rows[r].level = .category
+                var printed = TextNorm.trim(table.panels[p].rows[r].name)
+                if let e = printed.range(of: TableSheetParser.enumerationPrefix, options: .regularExpression) { printed.removeSubrange(e) }
+                table.panels[p].rows[r].name = TextNorm.trim(printed)
+            }
+        }
     }
 
     /// The table whose title appears in the first rows of the sheet: the longest title contained in a

@@ -63,7 +63,7 @@ struct TableSheetParser {
         while row <= lastRow, isInfoRow(row) || rowIsBlank(row) { row += 1 }
         let headerStart = row
         var headerRows: [Int] = []
-        while row <= lastRow, headerRows.count < 5, !isDataRow(row) {
+        while row <= lastRow, headerRows.count < 5, !isDataRow(row), !isNoteRow(row) {
             if !isColumnNumberRow(row) { headerRows.append(row) }
             row += 1
             if isColumnNumberRow(row - 1) { break }

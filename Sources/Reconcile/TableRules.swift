@@ -25,10 +25,12 @@ struct Term {
     var label: String
     var cell: String?
     var sheet: String?
+    /// A blank cell is an exact zero; a shown 0.00 may hide up to half a hundredth.
+    var isBlank = false
 
     /// The exact amount the shown value stands for lies within ± this many 分 (half a hundredth);
     /// amounts in 元 are exact to the 分.
-    var halfWidthFen: Int64 { unit == .wanYuan ? 5_000 : 0 }
+    var halfWidthFen: Int64 { unit == .wanYuan && !isBlank ? 5_000 : 0 }
     var fen: Int64 { hundredths * unit.fenPerHundredth }
     var described: String {
         let place = cell.map { "（\(sheet.map { "「\($0)」" } ?? "")\($0)）" } ?? ""
@@ -125,7 +127,8 @@ struct RuleContext {
         let table = tables[id]
         let value = table?.panels[safe: panel]?.rows[safe: row]?.values[safe: column] ?? nil
         return Term(hundredths: value ?? 0, unit: table?.unit ?? .wanYuan, table: id, label: label,
-                    cell: sources[id]?.cell(panel: panel, row: row, column: column), sheet: sources[id]?.sheet)
+                    cell: sources[id]?.cell(panel: panel, row: row, column: column), sheet: sources[id]?.sheet,
+                    isBlank: value == nil)
     }
 
     /// A term by panel, row name and column name; nil (and one "无法核对" hint) when not found.
@@ -147,7 +150,7 @@ struct RuleContext {
     }
 
     func zero(_ id: TableID, _ label: String) -> Term {
-        Term(hundredths: 0, unit: tables[id]?.unit ?? .wanYuan, table: id, label: label, cell: nil, sheet: nil)
+        Term(hundredths: 0, unit: tables[id]?.unit ?? .wanYuan, table: id, label: label, cell: nil, sheet: nil, isBlank: true)
     }
 
     mutating func cannotCheck(_ id: TableID, _ why: String) {
@@ -168,12 +171,12 @@ struct RuleContext {
         let expected = rhs.reduce(Int64(0)) { $0 + $1.fen }
         let gap = found - expected
         guard gap != 0 else { return }
-        let slack = all.filter { $0.hundredths != 0 }.reduce(Int64(0)) { $0 + $1.halfWidthFen }
+        let slack = all.reduce(Int64(0)) { $0 + $1.halfWidthFen }
         let severity: Severity = abs(gap) < slack ? .hint : .error
         let unit = lhs.first?.unit ?? .wanYuan
         let lhsText = lhs.map(\.described).joined(separator: " + ")
         let rhsText = rhs.count == 1 ? rhs[0].described : "\(rhs.count)项之和"
-        var message = "\(what)：\(lhsText) 为 \(Money(fen: found).shownText(unit))，\(rhsText)为 \(Money(fen: expected).shownText(unit))，相差 \(Money(fen: gap).shownText(unit))"
+        var message = "\(what)：\(lhsText) 为 \(Money(fen: found).shownText(unit))，\(rhsText)为 \(Money(fen: expected).shownText(unit))，相差 \(Money(fen: abs(gap)).shownText(unit))"
         if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
         if rhs.count > 1 { message += "。各项：" + rhs.map { "\($0.described) \(Money(fen: $0.fen).shownText($0.unit))" }.joined(separator: "，") }
         findings.append(Finding(rule: rule.id, severity: severity, location: location(all), message: message,
@@ -184,7 +187,7 @@ struct RuleContext {
     mutating func atMost(_ part: Term, _ whole: Term, what: String) {
         let gap = part.fen - whole.fen
         guard gap > 0 else { return }
-        let slack = (part.hundredths != 0 ? part.halfWidthFen : 0) + (whole.hundredths != 0 ? whole.halfWidthFen : 0)
+        let slack = part.halfWidthFen + whole.halfWidthFen
         let severity: Severity = gap < slack ? .hint : .error
         var message = "\(what)：\(part.described) 为 \(Money(fen: part.fen).shownText(part.unit))，超过 \(whole.described) 的 \(Money(fen: whole.fen).shownText(whole.unit))"
         if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }

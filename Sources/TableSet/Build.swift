@@ -6,12 +6,20 @@ import Accounts
 public struct TableBuilder: Sendable {
     let naming: SubjectNaming
     public let unit: AmountUnit
+    /// Subjects the unit's data file adds (科目扩展), by code; they win over the catalogue.
+    var extensions: [SubjectExtension.Kind: [String: String]] = [:]
 
     init(naming: SubjectNaming, unit: AmountUnit = .wanYuan) {
         self.naming = naming; self.unit = unit
     }
 
     public func build(_ accounts: UnitAccounts) throws -> [StatTable] {
+        var builder = self
+        for e in accounts.subjectExtensions { builder.extensions[e.kind, default: [:]][e.code] = e.name }
+        return try builder.buildTables(accounts)
+    }
+
+    func buildTables(_ accounts: UnitAccounts) throws -> [StatTable] {
         for f in accounts.income { try checkFunctional(f.functionalCode, origin: f.origin) }
         for f in accounts.expenditure {
             try checkFunctional(f.functionalCode, origin: f.origin)
@@ -170,5 +178,14 @@ extension TableBuilder {
     /// 人员经费 are 经济分类 301 and 303; everything else is 公用经费.
     static func isPersonnel(_ economicCode: String) -> Bool {
         economicCode.hasPrefix("301") || economicCode.hasPrefix("303")
+    }
+}
+
+extension TableBuilder {
+    /// Names subjects from `catalogue`; tables 1 and 4 list its 功能分类 类 in order.
+    public init(catalogue: SubjectCatalogue, unit: AmountUnit = .wanYuan) {
+        self.init(naming: SubjectNaming(functionalName: { catalogue.functionalName($0) },
+                                        economicName: { catalogue.economicName($0) },
+                                        functionalCategories: catalogue.functionalCategories), unit: unit)
     }
 }

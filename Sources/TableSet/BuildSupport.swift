@@ -59,8 +59,8 @@ extension TableBuilder {
     func name(of code: String, kind: SubjectKind) throws -> String {
         let n: String?
         switch kind {
-        case .functional: n = naming.functionalName(code)
-        case .economic: n = naming.economicName(code)
+        case .functional: n = extensions[.functional]?[code] ?? naming.functionalName(code)
+        case .economic: n = extensions[.economic]?[code] ?? naming.economicName(code)
         }
         guard let n else {
             let what = kind == .functional ? "支出功能分类科目" : "部门预算支出经济分类科目"

@@ -1,10 +1,10 @@
-import CLibXML2
 import Foundation
 
 /// Streams one worksheet part into cells. Holds only the current cell's text, never the sheet's tree.
 struct SheetParser {
     let name: String
     let part: String
+    let file: String?
     let sharedStrings: [String]
     /// Number format code by cellXfs index (nil: General).
     let formats: [String?]
@@ -12,7 +12,7 @@ struct SheetParser {
     private enum Kind { case number, shared, inline, formulaString, bool, error, date }
 
     func parse(_ data: Data) throws(SpreadsheetError) -> Worksheet {
-        try XMLPull.parse(data, part: part) { (x: XMLPull) throws(SpreadsheetError) -> Worksheet in
+        try XMLPull.parse(data, part: part, file: file) { (x: XMLPull) throws(SpreadsheetError) -> Worksheet in
             var cells: [Cell] = []
             var merges: [CellRange] = []
             var sorted = true
@@ -92,32 +92,33 @@ struct SheetParser {
 
             func startCell() throws(SpreadsheetError) {
                 var explicit: CellAddress?
-                kind = .number
-                style = 0
-                try x.forEachAttribute { (attr, v, _) throws(SpreadsheetError) in
-                    if XMLPull.equal(attr, "r") {
-                        guard let a = CellAddress.parse(v) else {
-                            throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”第 \(x.line) 行",
-                                                   detail: "单元格地址“\(v.string)”无效")
-                        }
-                        explicit = a
-                    } else if XMLPull.equal(attr, "t") {
-                        switch v.string {
-                        case "n": kind = .number
-                        case "s": kind = .shared
-                        case "inlineStr": kind = .inline
-                        case "str": kind = .formulaString
-                        case "b": kind = .bool
-                        case "e": kind = .error
-                        case "d": kind = .date
-                        case let other:
-                            throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”第 \(x.line) 行",
-                                                   detail: "单元格类型“\(other)”无效")
-                        }
-                    } else if XMLPull.equal(attr, "s") {
-                        style = v.int ?? 0
-                    }
+                var badReference = false
+                x.withAttribute("r") { v in
+                    guard let v else { return }
+                    explicit = CellAddress.parse(v)
+                    badReference = explicit == nil
                 }
+                if badReference {
+                    throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”第 \(x.line) 行",
+                                           detail: "单元格地址“\(x.attribute("r") ?? "")”无效")
+                }
+                let type: Kind?? = x.withAttribute("t") { v in
+                    guard let v else { return .some(.number) }
+                    if v.equals("s") { return .shared }
+                    if v.equals("n") { return .number }
+                    if v.equals("str") { return .formulaString }
+                    if v.equals("inlineStr") { return .inline }
+                    if v.equals("b") { return .bool }
+                    if v.equals("e") { return .error }
+                    if v.equals("d") { return .date }
+                    return .some(nil)
+                }
+                guard let known = type ?? nil else {
+                    throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”第 \(x.line) 行",
+                                           detail: "单元格类型“\(x.attribute("t") ?? "")”无效")
+                }
+                kind = known
+                style = x.withAttribute("s") { $0?.int } ?? 0
                 if let a = explicit {
                     address = a
                     row = a.row
@@ -161,31 +162,28 @@ struct SheetParser {
                             target = x.isEmptyElement ? 0 : 3
                         }
                     } else if x.nameIs("row") {
-                        var explicit: Int?
-                        try x.forEachAttribute { (attr, v, _) throws(SpreadsheetError) in
-                            guard XMLPull.equal(attr, "r") else { return }
-                            guard let r = v.int, r >= 1, r <= SheetLimits.maxRows else {
+                        let explicit: Int?? = x.withAttribute("r") { v in v.map { $0.int.map { $0 - 1 } } }
+                        if let given = explicit {
+                            guard let r = given, r >= 0, r < SheetLimits.maxRows else {
                                 throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”第 \(x.line) 行",
-                                                       detail: "行号“\(v.string)”无效")
+                                                       detail: "行号“\(x.attribute("r") ?? "")”无效")
                             }
-                            explicit = r - 1
+                            row = r
+                        } else {
+                            row += 1
                         }
-                        row = explicit ?? row + 1
                         guard row < SheetLimits.maxRows else {
                             throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
                                                    detail: "行数超过 \(SheetLimits.maxRows)")
                         }
                         column = -1
                     } else if x.nameIs("mergeCell") {
-                        try x.forEachAttribute { (attr, v, _) throws(SpreadsheetError) in
-                            guard XMLPull.equal(attr, "ref") else { return }
-                            do {
-                                merges.append(try CellRange(v.string))
-                            } catch {
-                                throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
-                                                       detail: "合并区域“\(v.string)”无效")
-                            }
+                        let ref = x.attribute("ref") ?? ""
+                        guard let range = try? CellRange(ref) else {
+                            throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
+                                                   detail: "合并区域“\(ref)”无效")
                         }
+                        merges.append(range)
                     }
                 case .text:
                     switch target {

@@ -10,7 +10,7 @@ public final class SheetWriter {
     }
 
     public let name: String
-    private unowned let workbook: WorkbookWriter
+    private let styles: StyleRegistry
     private(set) var cells: [CellAddress: Entry] = [:]
     public private(set) var merges: [CellRange] = []
     private(set) var columnWidths: [Int: Double] = [:]
@@ -19,9 +19,9 @@ public final class SheetWriter {
     public var freezeAt: CellAddress?
     public var pageSetup = PageSetup()
 
-    init(name: String, workbook: WorkbookWriter) {
+    init(name: String, styles: StyleRegistry) {
         self.name = name
-        self.workbook = workbook
+        self.styles = styles
     }
 
     private func place(_ address: CellAddress) -> String { "工作表“\(name)”单元格 \(address.a1)" }
@@ -30,7 +30,7 @@ public final class SheetWriter {
     public func set(_ value: CellValue, at address: CellAddress, style: CellStyle = .default) throws(SpreadsheetError) {
         try check(value, at: address)
         let s: Int
-        do { s = try workbook.styleIndex(style) } catch { throw error.at(place(address)) }
+        do { s = try styles.table.index(of: style) } catch { throw error.at(place(address)) }
         cells[address] = Entry(value: value, style: s, formula: nil)
     }
 
@@ -57,7 +57,7 @@ public final class SheetWriter {
         }
         try check(cachedValue, at: address)
         let s: Int
-        do { s = try workbook.styleIndex(style) } catch { throw error.at(place(address)) }
+        do { s = try styles.table.index(of: style) } catch { throw error.at(place(address)) }
         cells[address] = Entry(value: cachedValue, style: s, formula: text)
     }
 

@@ -17,6 +17,7 @@ public struct SpreadsheetError: Error, Equatable, Sendable, CustomStringConverti
         case sheetNotFound
         case unsupportedSheet      // chartsheet / dialogsheet / macrosheet
         case toolFailed            // an external program (LibreOffice) failed
+        case container             // the zip package: not found, not a zip, encrypted, too large, write failed
     }
 
     public var kind: Kind
@@ -28,6 +29,8 @@ public struct SpreadsheetError: Error, Equatable, Sendable, CustomStringConverti
     public var location: String?
     /// What went wrong, in Chinese.
     public var detail: String
+    /// The OOXML core's error this one came from (zip or XML level), if any.
+    public var underlying: OOXMLError?
 
     public init(_ kind: Kind, file: String? = nil, part: String? = nil, location: String? = nil, detail: String) {
         self.kind = kind

@@ -266,3 +266,9 @@ struct StyleTable {
         return x.data
     }
 }
+
+/// The style table shared by a workbook and its sheets (sheets may outlive the writer variable).
+final class StyleRegistry {
+    var table: StyleTable
+    init(_ table: StyleTable) { self.table = table }
+}

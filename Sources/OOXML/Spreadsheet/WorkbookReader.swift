@@ -26,6 +26,30 @@ public final class WorkbookReader {
     private let sharedStringsPart: String?
     private var sharedStringsCache: [String]?
 
+    /// Opens a .xlsx file. The zip is checked against hostile names and sizes (PackageReader);
+    /// sheets are read when asked for.
+    public static func open(path: String, limits: ZipLimits = .standard) throws(SpreadsheetError) -> WorkbookReader {
+        let package: PackageReader
+        do {
+            package = try PackageReader(path: path, limits: limits)
+        } catch {
+            throw SpreadsheetError(error)
+        }
+        return try WorkbookReader(package: package)
+    }
+
+    /// Reads a workbook from an opened package (for callers that also use its other parts).
+    public convenience init(package: PackageReader) throws(SpreadsheetError) {
+        let source = PartSource(names: package.parts.map(\.name)) { (name: String) throws(SpreadsheetError) -> Data in
+            do throws(OOXMLError) {
+                return try package.read(name)
+            } catch {
+                throw SpreadsheetError(error)
+            }
+        }
+        try self.init(source: source, file: package.path)
+    }
+
     /// Reads from parts already in memory (names without a leading "/", as in the zip).
     public convenience init(parts: [String: Data], file: String? = nil) throws(SpreadsheetError) {
         try self.init(source: PartSource(parts: parts), file: file)
@@ -97,7 +121,7 @@ public final class WorkbookReader {
             guard let resolved = source.resolve(part) else {
                 throw SpreadsheetError(.missingPart, part: part, detail: "工作表部件不存在")
             }
-            let parser = SheetParser(name: sheetNames[index], part: resolved, sharedStrings: strings, formats: formats)
+            let parser = SheetParser(name: sheetNames[index], part: resolved, file: file, sharedStrings: strings, formats: formats)
             return try parser.parse(try source.data(resolved))
         } catch {
             throw error.located(file: file)
@@ -132,14 +156,10 @@ public final class WorkbookReader {
             var entries: [SheetEntry] = []
             while try x.next() {
                 guard x.kind == .start, x.nameIs("sheet") else { continue }
-                var name: String?
-                var relId: String?
-                var hidden = false
-                try x.forEachAttribute { (attr, v, namespaced) throws(SpreadsheetError) in
-                    if XMLPull.equal(attr, "name") { name = v.string }
-                    if XMLPull.equal(attr, "id"), namespaced { relId = v.string }
-                    if XMLPull.equal(attr, "state") { hidden = v.string != "visible" }
-                }
+                let name = x.attribute("name")
+                let relId = x.attribute("id", namespace: "http://schemas.openxmlformats.org/officeDocument/2006/relationships")
+                    ?? x.attribute("id", namespace: "http://purl.oclc.org/ooxml/officeDocument/relationships")
+                let hidden = (x.attribute("state") ?? "visible") != "visible"
                 guard let name, let relId else {
                     throw SpreadsheetError(.malformedPart, part: part, location: "第 \(x.line) 行",
                                            detail: "<sheet> 缺少 name 或 r:id")
@@ -205,13 +225,10 @@ struct Relationships {
             var result = Relationships()
             while try x.next() {
                 guard x.kind == .start, x.nameIs("Relationship") else { continue }
-                var id = "", type = "", target = "", external = false
-                try x.forEachAttribute { (attr, v, _) throws(SpreadsheetError) in
-                    if XMLPull.equal(attr, "Id") { id = v.string }
-                    if XMLPull.equal(attr, "Type") { type = v.string }
-                    if XMLPull.equal(attr, "Target") { target = v.string }
-                    if XMLPull.equal(attr, "TargetMode") { external = v.string == "External" }
-                }
+                let id = x.attribute("Id") ?? ""
+                let type = x.attribute("Type") ?? ""
+                let target = x.attribute("Target") ?? ""
+                let external = x.attribute("TargetMode") == "External"
                 if external || id.isEmpty { continue }
                 let rel = Relationship(id: id, type: type, target: resolveTarget(target, from: directory))
                 result.byId[id] = rel
@@ -288,21 +305,13 @@ enum StylesReader {
                 switch x.kind {
                 case .start:
                     if x.nameIs("numFmt") {
-                        var id: Int?
-                        var code: String?
-                        try x.forEachAttribute { (attr, v, _) throws(SpreadsheetError) in
-                            if XMLPull.equal(attr, "numFmtId") { id = v.int }
-                            if XMLPull.equal(attr, "formatCode") { code = v.string }
+                        if let id = x.withAttribute("numFmtId", { $0?.int }), let code = x.attribute("formatCode") {
+                            custom[id] = code
                         }
-                        if let id, let code { custom[id] = code }
                     } else if x.nameIs("cellXfs") {
                         inCellXfs = !x.isEmptyElement
                     } else if x.nameIs("xf"), inCellXfs {
-                        var id = 0
-                        try x.forEachAttribute { (attr, v, _) throws(SpreadsheetError) in
-                            if XMLPull.equal(attr, "numFmtId") { id = v.int ?? 0 }
-                        }
-                        xfFormatIds.append(id)
+                        xfFormatIds.append(x.withAttribute("numFmtId") { $0?.int } ?? 0)
                     }
                 case .end:
                     if x.nameIs("cellXfs") { inCellXfs = false }

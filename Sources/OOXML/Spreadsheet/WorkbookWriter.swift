@@ -8,12 +8,12 @@ import Foundation
 ///     let parts = try wb.parts()          // or: try wb.write(to: path)
 public final class WorkbookWriter {
     public private(set) var sheets: [SheetWriter] = []
-    private var styles: StyleTable
+    private let styles: StyleRegistry
     private var definedNames: [(name: String, sheet: Int?, refersTo: String)] = []
 
     /// `defaultFont` is the workbook's Normal style font (font 0 in styles.xml).
     public init(defaultFont: Font = Font()) {
-        styles = StyleTable(defaultFont: defaultFont)
+        styles = StyleRegistry(StyleTable(defaultFont: defaultFont))
     }
 
     /// Adds a worksheet after the existing ones. Names follow Excel's rules: 1–31 characters,
@@ -24,7 +24,7 @@ public final class WorkbookWriter {
             throw SpreadsheetError(.duplicateSheetName,
                                    detail: "工作表名称“\(name)”与已有的“\(other.name)”重复（Excel 不区分大小写）")
         }
-        let sheet = SheetWriter(name: name, workbook: self)
+        let sheet = SheetWriter(name: name, styles: styles)
         sheets.append(sheet)
         return sheet
     }
@@ -78,10 +78,6 @@ public final class WorkbookWriter {
            upper.allSatisfy({ $0 == "R" || $0 == "C" || $0.isNumber }) { throw fail("与 R1C1 形式的单元格地址相同") }
     }
 
-    func styleIndex(_ style: CellStyle) throws(SpreadsheetError) -> Int {
-        try styles.index(of: style)
-    }
-
     /// `'Sheet name'` for formulas; quotes doubled.
     static func quotedSheetName(_ name: String) -> String {
         "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
@@ -106,11 +102,43 @@ public final class WorkbookWriter {
             ("docProps/core.xml", Data(Self.coreProperties.utf8)),
             ("xl/workbook.xml", try workbookXML()),
             ("xl/_rels/workbook.xml.rels", workbookRels()),
-            ("xl/styles.xml", styles.xml()),
+            ("xl/styles.xml", styles.table.xml()),
             ("xl/sharedStrings.xml", strings.xml()),
         ]
         result.append(contentsOf: sheetParts)
         return result
+    }
+
+    /// Writes the .xlsx file (atomically). Without `overwrite`, an existing file is an error.
+    public func write(to path: String, overwrite: Bool = false) throws(SpreadsheetError) {
+        let package = try packageWriter()
+        do {
+            try package.write(to: path, overwrite: overwrite)
+        } catch {
+            throw SpreadsheetError(error)
+        }
+    }
+
+    /// The .xlsx file's bytes.
+    public func archiveData() throws(SpreadsheetError) -> Data {
+        let package = try packageWriter()
+        do {
+            return try package.archiveData()
+        } catch {
+            throw SpreadsheetError(error)
+        }
+    }
+
+    private func packageWriter() throws(SpreadsheetError) -> PackageWriter {
+        let package = PackageWriter()
+        for part in try parts() {
+            do {
+                try package.add(part.name, data: part.data)
+            } catch {
+                throw SpreadsheetError(error)
+            }
+        }
+        return package
     }
 
     private func contentTypes() -> Data {

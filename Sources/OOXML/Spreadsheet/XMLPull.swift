@@ -1,126 +1,97 @@
-import CLibXML2
 import Foundation
 
-/// A small streaming (pull) view of one XML part over libxml2's xmlTextReader, for the
-/// workbook reader. DTDs and entity references are refused; nothing is fetched from the network.
-/// Names and values are handed out as bytes so the hot loop allocates no strings.
+/// The workbook reader's view of one XML part: SecureXMLReader (DTDs and entities refused, no
+/// network) with its errors turned into SpreadsheetError. An empty element `<a/>` shows only its
+/// start (check `isEmptyElement`); names and values stay bytes so the hot loop allocates nothing.
 final class XMLPull {
     enum NodeKind { case start, end, text, other }
 
-    private let reader: xmlTextReaderPtr
+    private let reader: SecureXMLReader
     let part: String
-    private var firstError: String?
+    private(set) var kind: NodeKind = .other
 
-    private static let initialized: Bool = {
-        xmlInitParser()
-        return true
-    }()
-
-    /// Parses `data` as the part `part`; `body` pulls nodes until it returns.
-    static func parse<T>(_ data: Data, part: String, _ body: (XMLPull) throws(SpreadsheetError) -> T) throws(SpreadsheetError) -> T {
-        _ = initialized
-        let result: Result<T, SpreadsheetError> = data.withUnsafeBytes { raw in
-            let base = raw.bindMemory(to: CChar.self).baseAddress
-            let empty: [CChar] = [0]
-            let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_COMPACT.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
-            let made: xmlTextReaderPtr? = empty.withUnsafeBufferPointer { e in
-                xmlReaderForMemory(base ?? e.baseAddress, Int32(raw.count), part, nil, options)
-            }
-            guard let made else {
-                return .failure(SpreadsheetError(.malformedPart, part: part, detail: "无法解析 XML"))
-            }
-            let pull = XMLPull(reader: made, part: part)
-            defer { xmlFreeTextReader(made) }
-            do throws(SpreadsheetError) {
-                return .success(try body(pull))
-            } catch {
-                return .failure(error)
-            }
+    /// Parses `data` as the part `part` of `file`; `body` pulls nodes until it returns.
+    static func parse<T>(_ data: Data, part: String, file: String? = nil,
+                         _ body: (XMLPull) throws(SpreadsheetError) -> T) throws(SpreadsheetError) -> T {
+        let reader: SecureXMLReader
+        do {
+            reader = try SecureXMLReader(data: data, file: file ?? "", part: part)
+        } catch {
+            throw SpreadsheetError(error)
         }
-        return try result.get()
+        return try body(XMLPull(reader: reader, part: part))
     }
 
-    private init(reader: xmlTextReaderPtr, part: String) {
+    private init(reader: SecureXMLReader, part: String) {
         self.reader = reader
         self.part = part
-        let context = Unmanaged.passUnretained(self).toOpaque()
-        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
-            guard let context, let error else { return }
-            let me = Unmanaged<XMLPull>.fromOpaque(context).takeUnretainedValue()
-            if me.firstError == nil {
-                let message = error.pointee.message.map { String(cString: $0) } ?? "未知错误"
-                me.firstError = "第 \(error.pointee.line) 行：\(message.trimmingCharacters(in: .whitespacesAndNewlines))"
-            }
-        }, context)
     }
 
-    var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
-
-    private(set) var kind: NodeKind = .other
+    var line: Int { reader.line }
 
     /// Moves to the next node; false at the end of the document.
     func next() throws(SpreadsheetError) -> Bool {
-        let status = xmlTextReaderRead(reader)
-        if status == 0 { return false }
-        guard status == 1 else {
-            throw SpreadsheetError(.malformedPart, part: part, location: nil,
-                                   detail: "XML 格式错误（\(firstError ?? "第 \(line) 行")）")
+        do {
+            while try reader.read() {
+                switch reader.kind {
+                case .startElement: kind = .start
+                case .endElement:
+                    // SecureXMLReader synthesizes the end of `<a/>`; callers handle those at the start.
+                    if reader.isEmptyElement { continue }
+                    kind = .end
+                case .text: kind = .text
+                case .other: kind = .other
+                }
+                return true
+            }
+            return false
+        } catch {
+            throw SpreadsheetError(error)
         }
-        switch xmlTextReaderNodeType(reader) {
-        case 1: kind = .start
-        case 15: kind = .end
-        case 3, 4, 13, 14: kind = .text
-        case 10, 5, 6, 17:
-            throw SpreadsheetError(.unsafeXML, part: part, location: "第 \(line) 行",
-                                   detail: "包含 DTD 或实体声明，出于安全考虑拒绝读取")
-        default: kind = .other
-        }
-        return true
     }
 
-    var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
+    var isEmptyElement: Bool { reader.isEmptyElement }
 
-    var depth: Int { Int(xmlTextReaderDepth(reader)) }
+    /// Whether the current element's local name is `name`, compared by bytes.
+    @inline(__always)
+    func nameIs(_ name: StaticString) -> Bool { reader.hasLocalName(name) }
 
-    /// Whether the current node's local name is `name` (ASCII), compared by bytes.
-    func nameIs(_ name: StaticString) -> Bool {
-        guard let p = xmlTextReaderConstLocalName(reader) else { return false }
-        return XMLPull.equal(p, name)
+    /// The raw bytes of an attribute (any namespace), nil when absent; valid only inside `body`.
+    @inline(__always)
+    func withAttribute<R>(_ name: StaticString, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        reader.withAttribute(name, body)
     }
 
-    static func equal(_ p: UnsafePointer<xmlChar>, _ name: StaticString) -> Bool {
-        let q = name.utf8Start
-        let n = name.utf8CodeUnitCount
-        for i in 0..<n where p[i] != q[i] { return false }
-        return p[n] == 0
+    /// An attribute in no namespace, as a String (for small, rare elements).
+    func attribute(_ name: StaticString) -> String? {
+        reader.withAttribute(name) { $0.map { String(decoding: $0, as: UTF8.self) } }
     }
 
-    /// Calls `body(localName, value, hasNamespace)` for each attribute of the current element.
-    func forEachAttribute(_ body: (UnsafePointer<xmlChar>, UnsafeBufferPointer<UInt8>, Bool) throws(SpreadsheetError) -> Void) throws(SpreadsheetError) {
-        guard xmlTextReaderHasAttributes(reader) == 1 else { return }
-        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-            guard let name = xmlTextReaderConstLocalName(reader) else { continue }
-            let hasNamespace = xmlTextReaderConstNamespaceUri(reader) != nil
-            let value = xmlTextReaderConstValue(reader)
-            let buffer = value.map { UnsafeBufferPointer(start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))) }
-                ?? UnsafeBufferPointer(start: nil, count: 0)
-            try body(name, buffer, hasNamespace)
-        }
-        xmlTextReaderMoveToElement(reader)
-    }
-
-    /// An attribute of the current element as a String (for rare, small elements).
-    func attribute(_ name: String) -> String? {
-        guard let p = xmlTextReaderGetAttribute(reader, name) else { return nil }
-        defer { free(p) }  // xmlFree is free() unless an app swaps allocators
-        return String(cString: p)
+    /// An attribute in the given namespace.
+    func attribute(_ name: StaticString, namespace: StaticString) -> String? {
+        reader.attribute(name, namespace: namespace)
     }
 
     /// Appends the current text node's bytes.
+    @inline(__always)
     func appendText(to buffer: inout [UInt8]) {
-        guard let p = xmlTextReaderConstValue(reader) else { return }
-        let n = strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
-        buffer.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        reader.withText { buffer.append(contentsOf: $0) }
+    }
+}
+
+extension SpreadsheetError {
+    /// A container or XML error from the OOXML core, in the spreadsheet's terms.
+    init(_ error: OOXMLError) {
+        let kind: Kind
+        switch error.kind {
+        case .doctypeRefused: kind = .unsafeXML
+        case .malformedXML, .invalidContent: kind = .malformedPart
+        case .missingPart: kind = .missingPart
+        default: kind = .container
+        }
+        self.init(kind, file: error.file.isEmpty ? nil : error.file, part: error.part,
+                  location: nil, detail: error.detail)
+        underlying = error
     }
 }
 
@@ -136,5 +107,13 @@ extension UnsafeBufferPointer where Element == UInt8 {
             n = n * 10 + Int(b - 0x30)
         }
         return n
+    }
+
+    /// Whether the bytes spell `text` (ASCII).
+    func equals(_ text: StaticString) -> Bool {
+        guard count == text.utf8CodeUnitCount else { return false }
+        let p = text.utf8Start
+        for i in 0..<count where self[i] != p[i] { return false }
+        return true
     }
 }

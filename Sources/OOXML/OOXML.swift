@@ -1,1 +1,0 @@
-// OOXML module: see Package.swift for the layering.

@@ -1,0 +1,158 @@
+import CZip
+import Foundation
+
+/// Builds an OOXML package (zip) in memory and writes it atomically.
+///
+/// Output is deterministic: the same parts in the same order give the same bytes. Entries keep the
+/// order they were added, carry a fixed timestamp (1980-01-01 00:00), no extra fields, and are
+/// deflated at a fixed level; parts copied with `copyRaw` keep their original compressed bytes.
+public final class PackageWriter {
+    /// Zip DOS date for 1980-01-01 and DOS time 00:00:00.
+    public static let fixedDOSDate: UInt16 = (0 << 9) | (1 << 5) | 1
+    public static let fixedDOSTime: UInt16 = 0
+    /// Deflate level used for every compressed part.
+    public static let compressionLevel: UInt32 = 6
+
+    private enum Source {
+        case bytes(Data, compress: Bool)
+        case raw(PackageReader, PartInfo)
+    }
+
+    private var entries: [(name: String, source: Source)] = []
+    private var names: Set<String> = []
+    /// Label used in error messages before a destination path is known.
+    private static let pendingLabel = "（待生成的压缩包）"
+
+    public init() {}
+
+    /// Names of the parts added so far, in order.
+    public var partNames: [String] { entries.map(\.name) }
+
+    public func contains(_ name: String) -> Bool { names.contains(name.lowercased()) }
+
+    public func add(_ name: String, data: Data, compress: Bool = true) throws(OOXMLError) {
+        try register(name)
+        entries.append((name, .bytes(data, compress: compress)))
+    }
+
+    /// Copies a part's compressed bytes from `reader` unchanged (no inflate/deflate round trip).
+    /// The reader is kept alive until this writer is done.
+    public func copyRaw(_ name: String, from reader: PackageReader, as newName: String? = nil) throws(OOXMLError) {
+        guard let info = reader.part(named: name) else {
+            throw OOXMLError(.missingPart, file: reader.path, part: name, detail: "缺少这个部件，无法复制")
+        }
+        let target = newName ?? info.name
+        try register(target)
+        entries.append((target, .raw(reader, info)))
+    }
+
+    /// The finished archive bytes.
+    public func archiveData() throws(OOXMLError) -> Data {
+        try buildArchive(label: Self.pendingLabel)
+    }
+
+    public func write(to path: String, overwrite: Bool) throws(OOXMLError) {
+        let data = try buildArchive(label: path)
+        try writeFileAtomically(data, to: path, overwrite: overwrite)
+    }
+
+    private func register(_ name: String) throws(OOXMLError) {
+        if let why = PackageReader.unsafeReason(name) {
+            throw OOXMLError(.unsafeName, file: Self.pendingLabel, part: name, detail: why)
+        }
+        guard names.insert(name.lowercased()).inserted else {
+            throw OOXMLError(.duplicateEntry, file: Self.pendingLabel, part: name, detail: "部件名重复（不区分大小写）")
+        }
+    }
+
+    // MARK: - Building with libzip
+
+    private func buildArchive(label: String) throws(OOXMLError) -> Data {
+        if entries.isEmpty {
+            // libzip writes nothing for an empty archive; an empty zip is just its end record.
+            return Data([0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18))
+        }
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let buffer = zip_source_buffer_create(nil, 0, 0, &error) else {
+            throw failure(label, nil, "无法分配内存")
+        }
+        guard let archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error) else {
+            zip_source_free(buffer)
+            throw failure(label, nil, String(cString: zip_error_strerror(&error)))
+        }
+        zip_source_keep(buffer)   // survive zip_close so the result can be read back
+        defer { zip_source_free(buffer) }
+
+        do throws(OOXMLError) {
+            for entry in entries {
+                try addEntry(entry.name, entry.source, to: archive, label: label)
+            }
+        } catch {
+            zip_discard(archive)
+            throw error
+        }
+        if zip_close(archive) != 0 {
+            let message = String(cString: zip_error_strerror(zip_get_error(archive)))
+            zip_discard(archive)
+            throw failure(label, nil, message)
+        }
+        return try readBack(buffer, label: label)
+    }
+
+    private func addEntry(_ name: String, _ source: Source, to archive: OpaquePointer,
+                          label: String) throws(OOXMLError) {
+        let zipSource: OpaquePointer?
+        var method = ZIP_CM_DEFLATE
+        switch source {
+        case let .bytes(data, compress):
+            method = compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE
+            // libzip frees the copy when it is done with it.
+            let copy = malloc(max(data.count, 1))
+            if let copy, !data.isEmpty {
+                data.withUnsafeBytes { _ = memcpy(copy, $0.baseAddress!, data.count) }
+            }
+            zipSource = copy.flatMap { zip_source_buffer(archive, $0, UInt64(data.count), 1) }
+            if zipSource == nil { free(copy) }
+        case let .raw(reader, info):
+            method = info.isCompressed ? ZIP_CM_DEFAULT : ZIP_CM_STORE
+            // start 0 and length -1: the whole entry, copied without decompressing.
+            zipSource = zip_source_zip(archive, reader.archive, info.index, 0, 0, -1)
+        }
+        guard let zipSource else {
+            throw failure(label, name, String(cString: zip_error_strerror(zip_get_error(archive))))
+        }
+        let index = zip_file_add(archive, name, zipSource, ZIP_FL_ENC_UTF_8)
+        if index < 0 {
+            zip_source_free(zipSource)
+            throw failure(label, name, String(cString: zip_error_strerror(zip_get_error(archive))))
+        }
+        let entry = UInt64(index)
+        let level = method == ZIP_CM_DEFLATE ? Self.compressionLevel : 0
+        guard zip_set_file_compression(archive, entry, method, level) == 0,
+              zip_file_set_dostime(archive, entry, Self.fixedDOSTime, Self.fixedDOSDate, 0) == 0 else {
+            throw failure(label, name, String(cString: zip_error_strerror(zip_get_error(archive))))
+        }
+    }
+
+    private func readBack(_ buffer: OpaquePointer, label: String) throws(OOXMLError) -> Data {
+        guard zip_source_open(buffer) == 0 else {
+            throw failure(label, nil, "无法读取生成的压缩包")
+        }
+        defer { zip_source_close(buffer) }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { zip_source_read(buffer, $0.baseAddress, UInt64($0.count)) }
+            if count < 0 { throw failure(label, nil, "无法读取生成的压缩包") }
+            if count == 0 { break }
+            chunk.withUnsafeBytes { data.append(contentsOf: $0.prefix(Int(count))) }
+        }
+        return data
+    }
+
+    private func failure(_ label: String, _ part: String?, _ reason: String) -> OOXMLError {
+        OOXMLError(.writeFailed, file: label, part: part, detail: "生成压缩包失败（\(reason)）")
+    }
+}

@@ -1,0 +1,418 @@
+import CLibXML2
+import Foundation
+
+/// What the reader is positioned on.
+public enum XMLNodeKind: Sendable, Equatable {
+    case startElement
+    /// Every start has a matching end; for `<a/>` the end is synthesized right after the start.
+    case endElement
+    /// Character data: text, CDATA, or whitespace (significant or not; the caller decides).
+    case text
+    /// Comments, processing instructions and other nodes callers normally skip.
+    case other
+}
+
+/// A fast, hardened pull reader over libxml2's xmlTextReader.
+///
+/// Security: documents with a DOCTYPE are refused outright (no DTD, no entity declarations), DTDs
+/// are never loaded, entities never substituted, network access is forbidden, and libxml2's
+/// default size limits stay on. libxml2's errors never reach stderr: they become the thrown error.
+///
+/// Speed: names are compared on libxml2's own bytes (`isStart("c")`, `hasLocalName("row")`) without
+/// creating Strings; attribute and text values become Strings only when asked for.
+public final class SecureXMLReader {
+    public let file: String
+    public let part: String
+
+    /// The kind of the current node.
+    public private(set) var kind: XMLNodeKind = .other
+    /// Depth of the current node (the root element is 0).
+    public private(set) var depth: Int = 0
+    /// True on the start (and synthesized end) of an element written `<a/>`.
+    public private(set) var isEmptyElement = false
+
+    private let reader: xmlTextReaderPtr
+    private let buffer: UnsafeMutableRawPointer
+    private let errors = ErrorSink()
+    private var node: xmlNodePtr?
+    /// Set after an empty element's start: the next `read()` reports its end without advancing.
+    private var pendingEnd = false
+
+    /// Parser options: never load a DTD, never substitute entities, never touch the network;
+    /// merge CDATA into text; allow line numbers past 65535.
+    static let options: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
+                                      | XML_PARSE_COMPACT.rawValue | XML_PARSE_BIG_LINES.rawValue
+                                      | XML_PARSE_NOWARNING.rawValue)
+
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    public init(data: Data, file: String, part: String) throws(OOXMLError) {
+        _ = Self.initialized
+        self.file = file
+        self.part = part
+        if let line = Self.doctypeLine(in: data) {
+            throw OOXMLError(.doctypeRefused, file: file, part: part, line: line,
+                             detail: "XML 含有 DOCTYPE 声明（第\(line)行），出于安全考虑拒绝读取。正常的 Office 文件不会含有 DOCTYPE")
+        }
+        // libxml2 reads the memory in place, so it needs a copy that lives as long as the reader.
+        let count = data.count
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 1)
+        data.withUnsafeBytes { if count > 0 { buffer.copyMemory(from: $0.baseAddress!, byteCount: count) } }
+        self.buffer = buffer
+        guard let reader = xmlReaderForMemory(buffer.assumingMemoryBound(to: CChar.self), Int32(clamping: count),
+                                              nil, nil, Self.options) else {
+            buffer.deallocate()
+            throw OOXMLError(.malformedXML, file: file, part: part, detail: "无法创建 XML 读取器（内容为空或过大）")
+        }
+        self.reader = reader
+        let sink = Unmanaged.passUnretained(errors).toOpaque()
+        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+            guard let context, let error else { return }
+            Unmanaged<ErrorSink>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+        }, sink)
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        buffer.deallocate()
+    }
+
+    /// Convenience: read a part of a package and open a reader on it.
+    public convenience init(package: PackageReader, part: String) throws(OOXMLError) {
+        let data = try package.read(part)
+        try self.init(data: data, file: package.path, part: part)
+    }
+
+    // MARK: - Moving
+
+    /// Advances to the next node. Returns false at the end of the document.
+    public func read() throws(OOXMLError) -> Bool {
+        if pendingEnd {
+            pendingEnd = false
+            kind = .endElement
+            return true
+        }
+        let status = xmlTextReaderRead(reader)
+        if status == 1 {
+            try load()
+            return true
+        }
+        node = nil
+        kind = .other
+        if status == 0 {
+            // A non-fatal error (such as an undeclared namespace prefix) still makes the part unusable.
+            if let error = errors.first { throw malformed(error) }
+            return false
+        }
+        throw malformed(errors.first ?? ErrorSink.Entry(code: 0, line: currentParserLine, message: ""))
+    }
+
+    /// From the start of an element, skips its content and its end: the next `read()` returns
+    /// the node after the element. Does nothing on other nodes.
+    public func skipElement() throws(OOXMLError) {
+        guard kind == .startElement else { return }
+        if isEmptyElement {
+            pendingEnd = false
+            return
+        }
+        let startDepth = depth
+        while try read() {
+            if kind == .endElement && depth == startDepth { return }
+        }
+    }
+
+    private func load() throws(OOXMLError) {
+        node = xmlTextReaderCurrentNode(reader)
+        depth = Int(xmlTextReaderDepth(reader))
+        switch xmlTextReaderNodeType(reader) {
+        case 1:   // element
+            kind = .startElement
+            isEmptyElement = xmlTextReaderIsEmptyElement(reader) == 1
+            pendingEnd = isEmptyElement
+        case 15:  // end element
+            kind = .endElement
+            isEmptyElement = false
+        case 3, 4, 13, 14:   // text, CDATA, whitespace, significant whitespace
+            kind = .text
+            isEmptyElement = false
+        case 10, 5, 6:   // DOCTYPE, entity reference, entity: a DOCTYPE slipped past the prescan
+            throw OOXMLError(.doctypeRefused, file: file, part: part, line: line,
+                             detail: "XML 含有 DOCTYPE 或实体引用（第\(line)行），出于安全考虑拒绝读取")
+        default:
+            kind = .other
+            isEmptyElement = false
+        }
+    }
+
+    // MARK: - The current node
+
+    /// Line of the current node in the part (1-based).
+    public var line: Int {
+        if let node {
+            let number = xmlGetLineNo(node)
+            if number > 0 { return Int(number) }
+        }
+        return currentParserLine
+    }
+
+    private var currentParserLine: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+
+    /// Local name bytes of the current element (NUL-terminated, owned by libxml2, valid until the next read).
+    public var localNamePointer: UnsafePointer<UInt8>? {
+        guard kind == .startElement || kind == .endElement, let node else { return nil }
+        return node.pointee.name
+    }
+
+    /// Local name of the current element ("" for other nodes). Allocates; prefer `hasLocalName`.
+    public var localName: String {
+        localNamePointer.map { String(cString: $0) } ?? ""
+    }
+
+    /// Namespace URI of the current element, or nil when it has none.
+    public var namespaceURI: String? {
+        guard kind == .startElement || kind == .endElement, let href = node?.pointee.ns?.pointee.href else { return nil }
+        return String(cString: href)
+    }
+
+    /// True if the current element (start or end) has this local name.
+    @inline(__always)
+    public func hasLocalName(_ name: StaticString) -> Bool {
+        guard let own = localNamePointer else { return false }
+        return Self.equal(own, name.utf8Start)
+    }
+
+    public func hasLocalName(_ name: String) -> Bool {
+        guard let own = localNamePointer else { return false }
+        return name.withCString { Self.equal(own, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+    }
+
+    /// True if the current element (start or end) is in this namespace.
+    @inline(__always)
+    public func isInNamespace(_ uri: StaticString) -> Bool {
+        guard kind == .startElement || kind == .endElement, let href = node?.pointee.ns?.pointee.href else { return false }
+        return Self.equal(href, uri.utf8Start)
+    }
+
+    /// True on the start of an element with this local name (and namespace, if given).
+    @inline(__always)
+    public func isStart(_ name: StaticString, namespace: StaticString? = nil) -> Bool {
+        kind == .startElement && hasLocalName(name) && (namespace.map { isInNamespace($0) } ?? true)
+    }
+
+    /// True on the end of an element with this local name (and namespace, if given).
+    @inline(__always)
+    public func isEnd(_ name: StaticString, namespace: StaticString? = nil) -> Bool {
+        kind == .endElement && hasLocalName(name) && (namespace.map { isInNamespace($0) } ?? true)
+    }
+
+    /// Start or end of an element with this local name.
+    @inline(__always)
+    public func isElement(localName name: StaticString) -> Bool {
+        (kind == .startElement || kind == .endElement) && hasLocalName(name)
+    }
+
+    // MARK: - Attributes (current start element)
+
+    /// Value of the attribute with this local name, in any namespace (first match).
+    public func attribute(_ localName: StaticString) -> String? {
+        withAttribute(localName, namespace: nil) { $0.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// Value of the attribute with this local name and namespace URI (nil namespace = no namespace).
+    public func attribute(_ localName: StaticString, namespace: StaticString?) -> String? {
+        withAttribute(localName, namespace: namespace, requireNamespaceMatch: true) {
+            $0.map { String(decoding: $0, as: UTF8.self) }
+        }
+    }
+
+    /// Value of the attribute with this local name (any namespace), for names built at run time.
+    public func attribute(named localName: String) -> String? {
+        guard kind == .startElement, var attribute = node?.pointee.properties else { return nil }
+        return localName.withCString { wanted -> String? in
+            let wantedBytes = UnsafeRawPointer(wanted).assumingMemoryBound(to: UInt8.self)
+            while true {
+                if let name = attribute.pointee.name, Self.equal(name, wantedBytes) {
+                    return Self.attributeValue(attribute) { $0.map { String(decoding: $0, as: UTF8.self) } }
+                }
+                guard let next = attribute.pointee.next else { return nil }
+                attribute = next
+            }
+        }
+    }
+
+    /// Calls `body` with the raw UTF-8 bytes of an attribute value (nil when absent), no String made.
+    /// The bytes are valid only inside `body`.
+    public func withAttribute<R>(_ localName: StaticString, namespace: StaticString? = nil,
+                                 requireNamespaceMatch: Bool = false,
+                                 _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        guard kind == .startElement, var attribute = node?.pointee.properties else { return body(nil) }
+        let wanted = localName.utf8Start
+        while true {
+            if let name = attribute.pointee.name, Self.equal(name, wanted) {
+                let href = attribute.pointee.ns?.pointee.href
+                let matches: Bool
+                if let namespace {
+                    matches = href.map { Self.equal($0, namespace.utf8Start) } ?? false
+                } else {
+                    matches = !requireNamespaceMatch || href == nil
+                }
+                if matches { return Self.attributeValue(attribute, body) }
+            }
+            guard let next = attribute.pointee.next else { return body(nil) }
+            attribute = next
+        }
+    }
+
+    /// All attributes of the current start element as (local name, namespace URI, value). Allocates.
+    public var attributes: [(localName: String, namespace: String?, value: String)] {
+        guard kind == .startElement else { return [] }
+        var result: [(String, String?, String)] = []
+        var attribute = node?.pointee.properties
+        while let current = attribute {
+            let name = current.pointee.name.map { String(cString: $0) } ?? ""
+            let namespace = current.pointee.ns?.pointee.href.map { String(cString: $0) }
+            let value = Self.attributeValue(current) { String(decoding: $0 ?? UnsafeBufferPointer(start: nil, count: 0), as: UTF8.self) }
+            result.append((name, namespace, value))
+            attribute = current.pointee.next
+        }
+        return result
+    }
+
+    private static func attributeValue<R>(_ attribute: xmlAttrPtr, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        let children = attribute.pointee.children
+        if let child = children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE {
+            guard let content = child.pointee.content else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return body(UnsafeBufferPointer(start: content, count: strlen(content)))
+        }
+        if children == nil { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        // Rare: several child nodes. Let libxml2 join them.
+        guard let joined = xmlNodeListGetString(attribute.pointee.doc, children, 1) else {
+            return body(UnsafeBufferPointer(start: nil, count: 0))
+        }
+        defer { free(joined) }   // libxml2 allocates with malloc unless xmlMemSetup is called; it never is
+        return body(UnsafeBufferPointer(start: joined, count: strlen(joined)))
+    }
+
+    // MARK: - Text
+
+    /// The character data of the current text node ("" elsewhere). Allocates a String.
+    public var text: String {
+        withText { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the current text node (empty elsewhere), no String made.
+    public func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard kind == .text, let value = xmlTextReaderConstValue(reader) else {
+            return body(UnsafeBufferPointer(start: nil, count: 0))
+        }
+        return body(UnsafeBufferPointer(start: value, count: strlen(value)))
+    }
+
+    /// True if the current text node is whitespace only.
+    public var isWhitespace: Bool {
+        let type = xmlTextReaderNodeType(reader)
+        return kind == .text && (type == 13 || type == 14)
+    }
+
+    // MARK: - Helpers
+
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>) -> Bool {
+        if a == b { return true }
+        if a.pointee != b.pointee { return false }
+        return strcmp(UnsafeRawPointer(a).assumingMemoryBound(to: CChar.self),
+                      UnsafeRawPointer(b).assumingMemoryBound(to: CChar.self)) == 0
+    }
+
+    private func malformed(_ error: ErrorSink.Entry) -> OOXMLError {
+        let line = error.line > 0 ? error.line : currentParserLine
+        var detail = "XML 格式错误（第\(line)行）：\(Self.chineseReason(error.code))"
+        let message = error.message.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !message.isEmpty { detail += "（\(message)）" }
+        return OOXMLError(.malformedXML, file: file, part: part, line: line, detail: detail)
+    }
+
+    static func chineseReason(_ code: Int32) -> String {
+        switch code {
+        case 3, 4: return "文档为空或不是 XML"
+        case 5, 86: return "根元素结束后还有多余内容"
+        case 8, 9: return "含有非法字符"
+        case 26, 27: return "引用了未定义的实体"
+        case 32, 81: return "字符编码有误"
+        case 38, 39, 40, 41: return "属性格式错误"
+        case 42, 203: return "同一元素上有重复的属性"
+        case 68: return "名称格式错误"
+        case 73, 74: return "标签格式错误"
+        case 76: return "开始标签与结束标签不匹配"
+        case 77: return "元素未正常结束（内容可能被截断）"
+        case 201, 202: return "命名空间前缀未声明或格式错误"
+        default: return code == 0 ? "文档不完整或无法解析" : "无法解析（错误码 \(code)）"
+        }
+    }
+
+    /// Finds a DOCTYPE in the prolog without parsing: skips BOM, whitespace, the XML declaration,
+    /// processing instructions and comments. Returns the line of the DOCTYPE, or nil.
+    /// UTF-16 documents are left to the reader's node-type check.
+    static func doctypeLine(in data: Data) -> Int? {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int? in
+            var index = 0
+            var line = 1
+            let count = bytes.count
+            func hasPrefix(_ text: StaticString, at position: Int) -> Bool {
+                let length = text.utf8CodeUnitCount
+                guard position + length <= count else { return false }
+                for offset in 0..<length where bytes[position + offset] != text.utf8Start[offset] { return false }
+                return true
+            }
+            func skip(past terminator: StaticString) -> Bool {
+                while index < count {
+                    if bytes[index] == 0x0A { line += 1 }
+                    if hasPrefix(terminator, at: index) {
+                        index += terminator.utf8CodeUnitCount
+                        return true
+                    }
+                    index += 1
+                }
+                return false
+            }
+            if hasPrefix("\u{FEFF}", at: 0) { index = 3 }
+            while index < count {
+                let byte = bytes[index]
+                if byte == 0x0A { line += 1; index += 1; continue }
+                if byte == 0x20 || byte == 0x09 || byte == 0x0D { index += 1; continue }
+                if hasPrefix("<?", at: index) {
+                    guard skip(past: "?>") else { return nil }
+                } else if hasPrefix("<!--", at: index) {
+                    guard skip(past: "-->") else { return nil }
+                } else if hasPrefix("<!", at: index) {
+                    // Anything else starting with "<!" before the root is a DOCTYPE (in any letter case).
+                    return line
+                } else {
+                    return nil
+                }
+            }
+            return nil
+        }
+    }
+}
+
+/// Collects libxml2's structured errors for the reader that owns it.
+private final class ErrorSink {
+    struct Entry {
+        var code: Int32
+        var line: Int
+        var message: String
+    }
+
+    private(set) var first: Entry?
+
+    func record(_ error: xmlError) {
+        // Warnings are not failures; errors and fatal errors are.
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue, first == nil else { return }
+        let message = error.message.map { String(cString: $0) } ?? ""
+        first = Entry(code: error.code, line: Int(error.line), message: message)
+    }
+}

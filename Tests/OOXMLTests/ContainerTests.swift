@@ -1,0 +1,243 @@
+import Foundation
+import Testing
+@testable import OOXML
+
+@Suite("Zip container")
+struct ContainerTests {
+    typealias Support = CoreTestSupport
+
+    private func samplePackage() throws -> PackageWriter {
+        let writer = PackageWriter()
+        try writer.add("[Content_Types].xml", data: Data("<Types/>".utf8))
+        try writer.add("xl/workbook.xml", data: Data(String(repeating: "<sheet name=\"表\"/>", count: 200).utf8))
+        try writer.add("docProps/thumbnail.bin", data: Data([1, 2, 3, 4, 5]), compress: false)
+        return writer
+    }
+
+    @Test func writingIsDeterministicAndValid() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let first = directory + "/a.xlsx", second = directory + "/b.xlsx"
+        try samplePackage().write(to: first, overwrite: false)
+        try samplePackage().write(to: second, overwrite: false)
+        let firstBytes = try Data(contentsOf: URL(fileURLWithPath: first))
+        let secondBytes = try Data(contentsOf: URL(fileURLWithPath: second))
+        #expect(firstBytes == secondBytes)
+        #expect(try Support.zipTestStatus(first) == 0)
+
+        // Fixed timestamps, no extra fields, parts in the order added, methods as asked.
+        let listing = try Support.python("""
+            import sys, zipfile
+            for i in zipfile.ZipFile(sys.argv[1]).infolist():
+                print(i.filename, i.date_time, len(i.extra), i.compress_type)
+            """, arguments: [first])
+        #expect(listing == """
+            [Content_Types].xml (1980, 1, 1, 0, 0, 0) 0 8
+            xl/workbook.xml (1980, 1, 1, 0, 0, 0) 0 8
+            docProps/thumbnail.bin (1980, 1, 1, 0, 0, 0) 0 0
+
+            """)
+
+        let reader = try PackageReader(path: first)
+        #expect(reader.parts.map(\.name) == ["[Content_Types].xml", "xl/workbook.xml", "docProps/thumbnail.bin"])
+        #expect(try reader.read("xl/workbook.xml") == Data(String(repeating: "<sheet name=\"表\"/>", count: 200).utf8))
+        #expect(reader.parts[2].isCompressed == false)
+    }
+
+    @Test func partNamesMatchCaseInsensitivelyAndWithLeadingSlash() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let path = directory + "/a.docx"
+        try samplePackage().write(to: path, overwrite: false)
+        let reader = try PackageReader(path: path)
+        #expect(reader.contains("[content_types].XML"))
+        #expect(reader.contains("/xl/workbook.xml"))
+        #expect(try reader.read("XL/Workbook.xml").count == reader.part(named: "xl/workbook.xml")?.uncompressedSize.asInt)
+        let missing = Support.ooxmlError { _ = try reader.read("xl/styles.xml") }
+        #expect(missing?.kind == .missingPart)
+        #expect(missing?.description == "文件 \(path) 的部件 xl/styles.xml：缺少这个部件。")
+    }
+
+    @Test func rawCopyKeepsCompressedBytes() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let source = directory + "/source.zip"
+        // Level 9 differs from the writer's level 6, so a recompression would change the bytes.
+        try Support.python("""
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], 'w') as z:
+                z.writestr(zipfile.ZipInfo('xl/sharedStrings.xml'), ('<si><t>收入支出决算表</t></si>' * 3000).encode(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+                z.writestr(zipfile.ZipInfo('media/image1.png'), bytes(range(256)) * 4, compress_type=zipfile.ZIP_STORED)
+            """, arguments: [source])
+        let reader = try PackageReader(path: source)
+        let writer = PackageWriter()
+        try writer.add("[Content_Types].xml", data: Data("<Types/>".utf8))
+        try writer.copyRaw("xl/sharedStrings.xml", from: reader)
+        try writer.copyRaw("MEDIA/image1.png", from: reader, as: "xl/media/image1.png")
+        let output = directory + "/out.xlsx"
+        try writer.write(to: output, overwrite: false)
+        #expect(try Support.zipTestStatus(output) == 0)
+
+        let copied = try PackageReader(path: output)
+        for (old, new) in [("xl/sharedStrings.xml", "xl/sharedStrings.xml"), ("media/image1.png", "xl/media/image1.png")] {
+            #expect(try copied.rawBytes(new) == reader.rawBytes(old))
+            #expect(try copied.read(new) == reader.read(old))
+            #expect(copied.part(named: new)?.method == reader.part(named: old)?.method)
+        }
+    }
+
+    @Test func atomicWriteLeavesNoTemporaryFileAndRefusesOverwrite() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let path = directory + "/report.json"
+        try writeFileAtomically(Data("first".utf8), to: path, overwrite: false)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"])
+
+        let refused = Support.ooxmlError { try writeFileAtomically(Data("second".utf8), to: path, overwrite: false) }
+        #expect(refused?.kind == .alreadyExists)
+        #expect(refused?.description.contains("已存在") == true)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "first")
+
+        try writeFileAtomically(Data("third".utf8), to: path, overwrite: true)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "third")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"])
+
+        let writer = try samplePackage()
+        let refusedPackage = Support.ooxmlError { try writer.write(to: path, overwrite: false) }
+        #expect(refusedPackage?.kind == .alreadyExists)
+
+        let missingDirectory = Support.ooxmlError {
+            try writeFileAtomically(Data(), to: directory + "/no/such/dir/x.json", overwrite: false)
+        }
+        #expect(missingDirectory?.kind == .writeFailed)
+    }
+
+    @Test func writerRefusesUnsafeAndDuplicateNames() throws {
+        let writer = PackageWriter()
+        try writer.add("a.xml", data: Data())
+        #expect(Support.ooxmlError { try writer.add("A.XML", data: Data()) }?.kind == .duplicateEntry)
+        #expect(Support.ooxmlError { try writer.add("../evil", data: Data()) }?.kind == .unsafeName)
+        #expect(Support.ooxmlError { try writer.add("/etc/passwd", data: Data()) }?.kind == .unsafeName)
+    }
+
+    // MARK: - Refusals at open
+
+    /// Builds a zip with Python; `entries` is a Python list literal of (name, bytes) pairs.
+    private func hostileZip(_ entries: String, in directory: String, name: String = "hostile.xlsx") throws -> String {
+        let path = directory + "/" + name
+        try Support.python("""
+            import sys, zipfile, warnings
+            warnings.simplefilter('ignore')
+            with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+                for name, data in \(entries):
+                    z.writestr(zipfile.ZipInfo(name), data, compress_type=zipfile.ZIP_DEFLATED)
+            """, arguments: [path])
+        return path
+    }
+
+    @Test(arguments: ["../x", "/etc/x", "xl/../../x", "C:/x", "xl\\..\\x"])
+    func refusesZipSlipNames(_ name: String) throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let path = try hostileZip("[('ok.xml', b'<a/>'), ('\(name.replacingOccurrences(of: "\\", with: "\\\\"))', b'evil')]", in: directory)
+        let error = Support.ooxmlError { _ = try PackageReader(path: path) }
+        #expect(error?.kind == .unsafeName)
+        #expect(error?.part == name)
+        #expect(error?.description.hasPrefix("文件 \(path) 的部件 \(name)：") == true)
+    }
+
+    @Test func refusesDuplicateEntries() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let exact = try hostileZip("[('a.xml', b'1'), ('a.xml', b'2')]", in: directory, name: "exact.xlsx")
+        #expect(Support.ooxmlError { _ = try PackageReader(path: exact) }?.kind == .duplicateEntry)
+        let folded = try hostileZip("[('xl/A.xml', b'1'), ('xl/a.XML', b'2')]", in: directory, name: "folded.xlsx")
+        #expect(Support.ooxmlError { _ = try PackageReader(path: folded) }?.kind == .duplicateEntry)
+    }
+
+    @Test func refusesWhatIsNotAZip() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let text = directory + "/notes.xlsx"
+        try Data("just some text".utf8).write(to: URL(fileURLWithPath: text))
+        #expect(Support.ooxmlError { _ = try PackageReader(path: text) }?.kind == .notZip)
+
+        let empty = directory + "/empty.xlsx"
+        try Data().write(to: URL(fileURLWithPath: empty))
+        #expect(Support.ooxmlError { _ = try PackageReader(path: empty) }?.kind == .notZip)
+
+        let missing = Support.ooxmlError { _ = try PackageReader(path: directory + "/absent.xlsx") }
+        #expect(missing?.kind == .notFound)
+        #expect(missing?.description == "文件 \(directory)/absent.xlsx：文件不存在。")
+    }
+
+    @Test func recognisesOldBinaryAndEncryptedFiles() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        let xls = directory + "/old.xls"
+        try Data(magic + [UInt8](repeating: 0, count: 1024)).write(to: URL(fileURLWithPath: xls))
+        let legacy = Support.ooxmlError { _ = try PackageReader(path: xls) }
+        #expect(legacy?.kind == .legacyBinaryXLS)
+        #expect(legacy?.description.contains("请在 Excel 或 WPS 中另存为 .xlsx 后再试") == true)
+
+        let encryptedPath = directory + "/locked.xlsx"
+        let streamName = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        try Data(magic + [UInt8](repeating: 0, count: 1024) + streamName + [0, 0]).write(to: URL(fileURLWithPath: encryptedPath))
+        let encrypted = Support.ooxmlError { _ = try PackageReader(path: encryptedPath) }
+        #expect(encrypted?.kind == .encrypted)
+        #expect(encrypted?.description.contains("密码") == true)
+    }
+
+    @Test func refusesTruncatedZip() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let whole = directory + "/whole.xlsx"
+        try samplePackage().write(to: whole, overwrite: false)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: whole))
+        let cut = directory + "/cut.xlsx"
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: cut))
+        let error = Support.ooxmlError { _ = try PackageReader(path: cut) }
+        #expect(error?.kind == .truncated)
+        #expect(error?.description.contains("不完整") == true)
+    }
+
+    @Test func refusesCompressionBomb() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        // 40 MB of zeros deflates to about 40 KB: a ratio near 1000:1.
+        let path = try hostileZip("[('xl/worksheets/sheet1.xml', bytes(40 * 1024 * 1024))]", in: directory)
+        let error = Support.ooxmlError { _ = try PackageReader(path: path) }
+        #expect(error?.kind == .limitExceeded)
+        #expect(error?.part == "xl/worksheets/sheet1.xml")
+
+    }
+
+    @Test func readStopsWhenActualBytesExceedDeclaredSize() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let path = try hostileZip("[('xl/worksheets/sheet1.xml', bytes(40 * 1024 * 1024))]", in: directory)
+        // Make the archive lie: declare 1000 bytes in both the local header and the central directory.
+        try Support.python("""
+            import sys, struct
+            data = bytearray(open(sys.argv[1], 'rb').read())
+            struct.pack_into('<I', data, 22, 1000)
+            central = data.index(b'PK\\x01\\x02')
+            struct.pack_into('<I', data, central + 24, 1000)
+            open(sys.argv[1], 'wb').write(data)
+            """, arguments: [path])
+        let reader = try PackageReader(path: path)
+        #expect(reader.parts.first?.uncompressedSize == 1000)
+        let error = Support.ooxmlError { _ = try reader.read("xl/worksheets/sheet1.xml") }
+        #expect(error?.kind == .invalidContent)
+        #expect(error?.part == "xl/worksheets/sheet1.xml")
+    }
+
+    @Test func enforcesCountAndTotalLimits() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let path = try hostileZip("[('a%d.xml' % i, b'x' * 3000) for i in range(5)]", in: directory)
+        let fewParts = ZipLimits(maxParts: 4, maxPartSize: 1 << 20, maxTotalSize: 1 << 20,
+                                 maxCompressionRatio: 100, ratioThreshold: 1 << 20)
+        #expect(Support.ooxmlError { _ = try PackageReader(path: path, limits: fewParts) }?.kind == .limitExceeded)
+        let smallTotal = ZipLimits(maxParts: 10, maxPartSize: 1 << 20, maxTotalSize: 10_000,
+                                   maxCompressionRatio: 100, ratioThreshold: 1 << 20)
+        #expect(Support.ooxmlError { _ = try PackageReader(path: path, limits: smallTotal) }?.kind == .limitExceeded)
+        let smallPart = ZipLimits(maxParts: 10, maxPartSize: 2000, maxTotalSize: 1 << 20,
+                                  maxCompressionRatio: 100, ratioThreshold: 1 << 20)
+        #expect(Support.ooxmlError { _ = try PackageReader(path: path, limits: smallPart) }?.kind == .limitExceeded)
+        #expect(try PackageReader(path: path).parts.count == 5)
+    }
+}
+
+extension Int64 {
+    var asInt: Int { Int(self) }
+}
