@@ -27,15 +27,19 @@ let package = Package(
             "Accounts", "OOXML", "TableSet", "Narrative",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        .target(name: "Batch", dependencies: ["Accounts", "TableSet", "Reconcile", "OOXML",
+                                            .product(name: "Yams", package: "Yams"),
+                                            .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(name: "juesuan", dependencies: [
-            "Accounts", "OOXML", "TableSet", "Narrative", "Reconcile",
+            "Accounts", "OOXML", "TableSet", "Narrative", "Reconcile", "Batch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "OOXMLTests", dependencies: ["OOXML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
         .testTarget(name: "TableSetTests", dependencies: ["TableSet", "Accounts", "OOXML"]),
-        .testTarget(name: "NarrativeTests", dependencies: ["Narrative", "Accounts"]),
+        .testTarget(name: "NarrativeTests", dependencies: ["Narrative", "Accounts"], exclude: ["Corpus"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "TableSet", "Narrative", "Accounts", "OOXML"]),
         .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "Accounts", "TableSet", "Reconcile", "OOXML"]),
     ]
 )

@@ -1,0 +1,131 @@
+import Accounts
+import Foundation
+import Yams
+
+/// The department file (`department.yaml`): which units make up a department and which one is the
+/// department's own unit (本级单位). Unit paths are relative to the department file's folder.
+///
+///     部门:
+///       代码: "901"
+///       名称: 示例市人力资源和社会保障局
+///     本级单位: units/901001.yaml
+///     下属单位:
+///       - units/901002.yaml
+public struct DepartmentFile: Sendable, Equatable {
+    public var code: String
+    public var name: String
+    /// Data file of the department's own unit (本级), as written in the file.
+    public var ownUnit: String
+    /// Data files of the subordinate units, as written in the file.
+    public var subordinates: [String]
+    /// The folder relative paths are resolved against.
+    public var baseDirectory: URL
+
+    public init(code: String, name: String, ownUnit: String, subordinates: [String], baseDirectory: URL) {
+        self.code = code; self.name = name; self.ownUnit = ownUnit
+        self.subordinates = subordinates; self.baseDirectory = baseDirectory
+    }
+
+    /// Every unit in processing order: the own unit first, then the subordinates.
+    public var units: [(path: String, role: UnitRole)] {
+        [(ownUnit, .own)] + subordinates.map { ($0, .subordinate) }
+    }
+
+    /// The absolute location of a unit data file named in the department file.
+    public func url(of path: String) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
+    }
+
+    public static func load(path: String) throws -> DepartmentFile {
+        let url = URL(fileURLWithPath: path)
+        guard let data = try? Data(contentsOf: url) else {
+            throw DepartmentFileError(file: path, line: 0, message: "无法读取部门文件")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DepartmentFileError(file: path, line: 0, message: "部门文件须为UTF-8编码")
+        }
+        return try parse(text: text, file: path, baseDirectory: url.deletingLastPathComponent())
+    }
+
+    public static func parse(text: String, file: String, baseDirectory: URL) throws -> DepartmentFile {
+        func fail(_ node: Node?, _ message: String) -> DepartmentFileError {
+            DepartmentFileError(file: file, line: node?.mark?.line ?? 0, message: message)
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            let (line, problem) = Self.place(of: error)
+            throw DepartmentFileError(file: file, line: line, message: "YAML格式错误：\(problem)")
+        } catch {
+            throw DepartmentFileError(file: file, line: 0, message: "YAML格式错误")
+        }
+        guard let root, let top = root.mapping else { throw fail(root, "部门文件应为键值结构（部门、本级单位、下属单位）") }
+        for key in top.keys {
+            guard let k = key.string, ["部门", "本级单位", "下属单位"].contains(k) else {
+                throw fail(key, "未知的键“\(key.string ?? "?")”：部门文件只有 部门、本级单位、下属单位 三项")
+            }
+        }
+        guard let department = top["部门"] else { throw fail(root, "缺少“部门”（代码与名称）") }
+        guard department.mapping != nil else { throw fail(department, "“部门”应包含“代码”和“名称”") }
+        guard let code = department["代码"]?.string, !code.isEmpty else { throw fail(department, "“部门”缺少“代码”") }
+        guard let name = department["名称"]?.string, !name.isEmpty else { throw fail(department, "“部门”缺少“名称”") }
+        guard let ownNode = top["本级单位"] else { throw fail(root, "缺少“本级单位”（部门本级的单位数据文件）") }
+        guard let own = ownNode.scalar?.string, !own.isEmpty else { throw fail(ownNode, "“本级单位”应为一个单位数据文件路径") }
+        var subordinates: [String] = []
+        if let list = top["下属单位"] {
+            if list.scalar != nil, list.null != nil {
+                // `下属单位:` with nothing after it: a department without subordinates.
+            } else if let items = list.sequence {
+                for item in items {
+                    guard let p = item.scalar?.string, !p.isEmpty else { throw fail(item, "“下属单位”的每一项应为一个单位数据文件路径") }
+                    subordinates.append(p)
+                }
+            } else {
+                throw fail(list, "“下属单位”应为单位数据文件路径的列表")
+            }
+        }
+        var seen: Set<String> = [own]
+        for p in subordinates where !seen.insert(p).inserted {
+            throw DepartmentFileError(file: file, line: 0, message: "单位数据文件“\(p)”在部门文件中出现了不止一次")
+        }
+        return DepartmentFile(code: code, name: name, ownUnit: own, subordinates: subordinates, baseDirectory: baseDirectory)
+    }
+
+    /// The file's text. Written by hand (not through a YAML emitter) so that a 10,000-unit list
+    /// stays one short line per unit and the output is stable.
+    public func render() -> String {
+        var out = "# 部门文件：juesuan batch 的输入（见 docs/batch.md）\n"
+        out += "部门:\n  代码: \(Self.quoted(code))\n  名称: \(Self.quoted(name))\n"
+        out += "本级单位: \(Self.quoted(ownUnit))\n"
+        out += subordinates.isEmpty ? "下属单位: []\n" : "下属单位:\n"
+        for p in subordinates { out += "  - \(Self.quoted(p))\n" }
+        return out
+    }
+
+    static func quoted(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    private static func place(of error: YamlError) -> (Int, String) {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return (mark.line, problem)
+        default:
+            return (0, "无法解析")
+        }
+    }
+}
+
+/// Whether a unit is the department's own unit or one of its subordinates.
+public enum UnitRole: String, Sendable, Codable {
+    case own = "本级"
+    case subordinate = "下属"
+}
+
+public struct DepartmentFileError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var line: Int
+    public var message: String
+    public var description: String { line > 0 ? "\(file) 第\(line)行：\(message)" : "\(file)：\(message)" }
+}

@@ -1,1 +1,0 @@
-// Narrative module: see Package.swift for the layering.

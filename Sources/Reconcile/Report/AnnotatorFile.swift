@@ -1,0 +1,74 @@
+import Foundation
+import OOXML
+
+extension Annotator {
+    /// Writes `output`: a copy of `workbook` with the 核对结果 sheet and the cells of `findings` marked.
+    /// Written atomically; refuses an existing `output` unless `overwrite`, and refuses to write over
+    /// the input workbook itself.
+    public static func annotate(workbook: String, findings: [Finding], output: String, overwrite: Bool) throws {
+        let input = URL(fileURLWithPath: workbook).standardizedFileURL.resolvingSymlinksInPath()
+        let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
+        guard input.path != target.path else {
+            throw ReportError.unsupported(path: output, detail: "标注结果不能覆盖原工作簿，请另选输出文件")
+        }
+        if FileManager.default.fileExists(atPath: output) && !overwrite {
+            throw ReportError.outputExists(output)
+        }
+        let reader = try PackageReader(path: workbook)
+        let parts = try WorkbookParts(path: workbook, parts: reader.parts.map { ($0.name, try reader.read($0.name)) })
+        let annotated = try annotate(parts, findings: findings)
+        let writer = PackageWriter()
+        for (name, data) in annotated.output {
+            if let data { try writer.add(name, data: data) } else { try writer.copyRaw(name, from: reader) }
+        }
+        try writer.write(to: output, overwrite: overwrite)
+    }
+}
+
+/// Reads back the explanations (出错说明) a reviewer typed into the 说明 column of the 核对结果 sheet,
+/// also after the workbook was re-saved by Excel, WPS or LibreOffice (columns are found by header).
+public enum ExplanationReader {
+    /// Explanations keyed by `Finding.key`; rows with an empty 说明 are left out.
+    /// A workbook without a 核对结果 sheet has no explanations.
+    public static func read(workbook: String) throws -> [String: String] {
+        let reader = try PackageReader(path: workbook)
+        var parts: [String: Data] = [:]
+        for info in reader.parts { parts[info.name] = try reader.read(info) }
+        let book = try WorkbookReader(parts: parts, file: workbook)
+        guard book.sheetNames.contains(ResultsSheet.name) else { return [:] }
+        let sheet = try book.sheet(named: ResultsSheet.name)
+        let header = ResultsSheet.headers
+        // The header row: the first row that has both a 键 and a 说明 cell.
+        var keyColumn: Int?
+        var explanationColumn: Int?
+        var headerRow: Int?
+        for cell in sheet.cells where headerRow == nil || cell.address.row == headerRow {
+            let text = cell.value.string?.trimmingCharacters(in: .whitespaces)
+            if text == header[ResultsSheet.keyColumn] { keyColumn = cell.address.column; headerRow = cell.address.row }
+            if text == header[ResultsSheet.explanationColumn] { explanationColumn = cell.address.column }
+            if keyColumn != nil, explanationColumn != nil { break }
+        }
+        guard let keyColumn, let explanationColumn, let headerRow else {
+            throw ReportError.malformed(path: workbook, part: "工作表「\(ResultsSheet.name)」",
+                                        detail: "找不到表头“键”和“说明”列，无法读取出错说明")
+        }
+        var result: [String: String] = [:]
+        var keys: [Int: String] = [:]
+        var texts: [Int: String] = [:]
+        for cell in sheet.cells where cell.address.row > headerRow {
+            if cell.address.column == keyColumn, let key = cell.value.string { keys[cell.address.row] = key }
+            if cell.address.column == explanationColumn { texts[cell.address.row] = text(cell.value) }
+        }
+        for (row, key) in keys {
+            let explanation = (texts[row] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !explanation.isEmpty && !key.isEmpty { result[key] = explanation }
+        }
+        return result
+    }
+
+    private static func text(_ value: CellValue) -> String {
+        if let s = value.string { return s }
+        if let n = value.number { return "\(n)" }
+        return ""
+    }
+}
