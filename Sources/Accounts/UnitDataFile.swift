@@ -28,6 +28,10 @@ public enum UnitDataFile {
             throw UnitDataError(problems: [UnitDataProblem(SourceLocation(file: file, line: 0), tooLarge(Int64(size)))])
         }
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        if let line = YAMLNesting.firstLineTooDeep(body) {
+            throw UnitDataError(problems: [UnitDataProblem(SourceLocation(file: file, line: line),
+                "嵌套层次过深（超过\(YAMLNesting.maximumDepth)层），不是有效的单位数据文件")])
+        }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: body) else {

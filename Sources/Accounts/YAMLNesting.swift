@@ -1,0 +1,105 @@
+/// A cheap scan that bounds how deeply a YAML text nests, run before the YAML library sees it:
+/// building the node tree recurses once per level, so a few thousand `[` or indented keys
+/// overflow the stack and kill the process. Real unit data files nest four or five levels.
+///
+/// The estimate errs high (never low) for block nesting: every distinct deeper indentation counts
+/// as a level, and so do `- ` / `? ` markers that open a compact block collection on one line.
+/// Flow collections count `[` and `{` where a node may start, outside quoted scalars and comments.
+enum YAMLNesting {
+    /// Deepest nesting accepted.
+    static let maximumDepth = 200
+
+    /// The first line (1-based) where the estimated depth exceeds `limit`, or nil.
+    static func firstLineTooDeep(_ text: String, limit: Int = maximumDepth) -> Int? {
+        var scanner = Scanner(limit: limit)
+        return scanner.run(Array(text.utf8))
+    }
+
+    private struct Scanner {
+        let limit: Int
+        var indents: [Int] = []          // block indentation levels open above the current line
+        var flowDepth = 0
+        var quote: UInt8 = 0             // the open quote character, 0 outside quoted scalars
+        var line = 1
+
+        init(limit: Int) { self.limit = limit }
+
+        mutating func run(_ bytes: [UInt8]) -> Int? {
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                // Start of a line.
+                var nodeStart = true
+                var blockExtra = 0
+                if quote == 0 && flowDepth == 0 {
+                    var indent = 0
+                    while i + indent < n, bytes[i + indent] == UInt8(ascii: " ") { indent += 1 }
+                    let first = i + indent < n ? bytes[i + indent] : UInt8(ascii: "\n")
+                    if first != UInt8(ascii: "\n") && first != UInt8(ascii: "\r") && first != UInt8(ascii: "#") {
+                        while let last = indents.last, last > indent { indents.removeLast() }
+                        if indents.last.map({ $0 < indent }) ?? true { indents.append(indent) }
+                    }
+                    i += indent
+                }
+                // The rest of the line.
+                scan: while i < n, bytes[i] != UInt8(ascii: "\n") {
+                    let b = bytes[i]
+                    let next = i + 1 < n ? bytes[i + 1] : UInt8(ascii: "\n")
+                    let nextIsBlank = next == UInt8(ascii: " ") || next == UInt8(ascii: "\n")
+                        || next == UInt8(ascii: "\r") || next == UInt8(ascii: "\t")
+                    if quote != 0 {
+                        if b == UInt8(ascii: "\\") && quote == UInt8(ascii: "\"") {
+                            i += 2
+                            continue
+                        }
+                        if b == quote {
+                            if quote == UInt8(ascii: "'") && next == UInt8(ascii: "'") { i += 2; continue }
+                            quote = 0
+                        }
+                        i += 1
+                        continue
+                    }
+                    // (Separate conditions: a `where` on a multi-pattern case guards only its last pattern.)
+                    let isBlank = b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r")
+                    if (isBlank && next == UInt8(ascii: "#")) || (b == UInt8(ascii: "#") && nodeStart) {
+                        skipComment(&i, bytes)
+                        break scan
+                    } else if isBlank {
+                        // Blanks keep the state: "- [" and ":  [" still start a node.
+                    } else if (b == UInt8(ascii: "\"") || b == UInt8(ascii: "'")) && nodeStart {
+                        quote = b
+                        nodeStart = false
+                    } else if (b == UInt8(ascii: "[") || b == UInt8(ascii: "{")) && (nodeStart || flowDepth > 0) {
+                        flowDepth += 1
+                        nodeStart = true
+                        if depth(blockExtra) > limit { return line }
+                    } else if (b == UInt8(ascii: "]") || b == UInt8(ascii: "}")) && flowDepth > 0 {
+                        flowDepth -= 1
+                        nodeStart = false
+                    } else if b == UInt8(ascii: ",") && flowDepth > 0 {
+                        nodeStart = true
+                    } else if (b == UInt8(ascii: "-") || b == UInt8(ascii: "?")) && nodeStart && flowDepth == 0 && nextIsBlank {
+                        blockExtra += 1
+                        if depth(blockExtra) > limit { return line }
+                    } else if b == UInt8(ascii: ":") && (nextIsBlank || (flowDepth > 0 && next == UInt8(ascii: ","))) {
+                        nodeStart = true
+                    } else {
+                        nodeStart = false
+                    }
+                    i += 1
+                }
+                if depth(blockExtra) > limit { return line }
+                i += 1   // the newline
+                line += 1
+            }
+            return nil
+        }
+
+        private func depth(_ blockExtra: Int) -> Int { indents.count + blockExtra + flowDepth }
+
+        /// A comment runs to the end of its line.
+        private func skipComment(_ i: inout Int, _ bytes: [UInt8]) {
+            while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1 }
+        }
+    }
+}
