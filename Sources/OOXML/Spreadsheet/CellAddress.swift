@@ -6,6 +6,10 @@ public enum SheetLimits {
     public static let maxColumns = 16_384
     /// Longest text a cell may hold.
     public static let maxCellTextLength = 32_767
+    /// Most non-empty cells one worksheet may hold when read. Excel's grid allows 17 billion; a
+    /// final-accounts sheet holds a few thousand. At about 100 bytes a cell this caps a sheet near
+    /// 100 MB of memory, so a small but hostile file cannot exhaust it.
+    public static let maxCellsPerSheet = 1_000_000
 }
 
 /// A cell position, 0-based: `CellAddress(row: 0, column: 0)` is A1.

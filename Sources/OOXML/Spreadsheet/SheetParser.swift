@@ -86,6 +86,10 @@ struct SheetParser {
                 let formula = hasFormula && !formulaText.isEmpty ? String(decoding: formulaText, as: UTF8.self) : nil
                 if value == .empty && formula == nil { return }
                 let format = style < formats.count ? formats[style] : nil
+                guard cells.count < SheetLimits.maxCellsPerSheet else {
+                    throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
+                                           detail: "单元格超过 \(SheetLimits.maxCellsPerSheet) 个的上限，不像是决算表，已停止读取")
+                }
                 if let last = cells.last, !(last.address < address) { sorted = false }
                 cells.append(Cell(address: address, value: value, formula: formula, numberFormat: format))
             }
