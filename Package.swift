@@ -39,7 +39,23 @@ let package = Package(
         .testTarget(name: "TableSetTests", dependencies: ["TableSet", "Accounts", "OOXML"]),
         .testTarget(name: "NarrativeTests", dependencies: ["Narrative", "Accounts"], exclude: ["Corpus"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "TableSet", "Narrative", "Accounts", "OOXML"]),
-        .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "CLITests", dependencies: ["OOXML"], exclude: ["Corpus"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "Accounts", "TableSet", "Reconcile", "OOXML"]),
     ]
 )
+
+// libFuzzer targets (Fuzz/, docs/fuzzing.md): only declared when JUESUAN_FUZZ=1, so that `swift build`
+// and `swift test` never see them. `make fuzz` builds them with -sanitize=fuzzer into .build-fuzz/.
+if Context.environment["JUESUAN_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzWorkbook", ["OOXML"]),
+        ("FuzzWordText", ["OOXML"]),
+        ("FuzzNarrative", ["Narrative"]),
+        ("FuzzUnitData", ["Accounts"]),
+    ]
+    for target in fuzzTargets {
+        package.targets.append(.executableTarget(
+            name: target.name, dependencies: target.dependencies, path: "Fuzz/\(target.name)",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
+}
