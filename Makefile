@@ -8,7 +8,7 @@ APT_TEST   := libreoffice-calc-nogui
 BIN        := .build/$(CONFIG)/juesuan
 SAMPLE     := Sources/Accounts/Resources/samples/xiqu-jiuye-2021.yaml
 
-.PHONY: all build demo test deps test-deps clean template
+.PHONY: all build demo test deps test-deps clean fuzz template
 
 all: build
 
@@ -42,5 +42,12 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# libFuzzer targets (Fuzz/, docs/fuzzing.md): `make fuzz FUZZ_SECONDS=60 [FUZZ_TARGETS="FuzzWorkbook …"]`.
+# Built separately in .build-fuzz with -sanitize=fuzzer; never part of `swift build` or `make test`.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: deps
+	Fuzz/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
