@@ -116,9 +116,10 @@ extension NarrativeChecker {
         // 元 written where 万元 is meant: an amount in 元 tiny next to its 万元 siblings.
         let money = ctx.statements.filter { $0.unit.isMoney && ($0.kind == .amount || $0.isChangeAmount) }
         if money.filter({ $0.unit == .wanYuan }).count > money.filter({ $0.unit == .yuan }).count {
+            var wanByParagraph: [Int: [Decimal]] = [:]
+            for c in money where c.unit == .wanYuan && c.value > 0 { wanByParagraph[c.location.paragraph, default: []].append(c.value) }
             for c in money where c.unit == .yuan {
-                let siblings = money.filter { $0.location.paragraph == c.location.paragraph && $0.unit == .wanYuan && $0.value > 0 }
-                    .map(\.value).sorted()
+                let siblings = (wanByParagraph[c.location.paragraph] ?? []).sorted()
                 let reference = siblings.isEmpty ? ctx.amount(.totalExpenditure)?.value : siblings[siblings.count / 2]
                 guard let reference, reference > 0, c.value > 0 else { continue }
                 let asWan = c.value / 10000
