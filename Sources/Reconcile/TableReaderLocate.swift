@@ -69,6 +69,7 @@ public struct TableLocator {
             result.problems += parsed.problems
             if var table = parsed.table {
                 if id == .t01 || id == .t04 { assignCategoryCodes(&table, categories: categories) }
+                if id == .t04 { nameOpeningBalanceLines(&table) }
                 result.tables[id] = table
                 result.sources[id] = parsed.source
             }
@@ -97,6 +98,24 @@ public struct TableLocator {
                 var printed = TextNorm.trim(table.panels[p].rows[r].name)
                 if let e = printed.range(of: TableSheetParser.enumerationPrefix, options: .regularExpression) { printed.removeSubrange(e) }
                 table.panels[p].rows[r].name = TextNorm.trim(printed)
+            }
+        }
+    }
+
+    /// Table 4 prints the opening balances by fund under 年初财政拨款结转和结余 with the bare fund name;
+    /// the table form names them "年初财政拨款结转和结余/<fund>".
+    static func nameOpeningBalanceLines(_ table: inout StatTable) {
+        let opening = "年初财政拨款结转和结余"
+        let funds = TableRuleCatalogue.funds
+        for p in table.panels.indices where table.panels[p].name == "收入" {
+            var after = false
+            for r in table.panels[p].rows.indices {
+                var key = RuleContext.rowKey(table.panels[p].rows[r].name)
+                if key.hasPrefix("其中:") { key.removeFirst(3) }
+                if key == opening { after = true; continue }
+                if after, let fund = funds.first(where: { RuleContext.rowKey($0) == key || RuleContext.rowKey($0 + "结转和结余") == key }) {
+                    table.panels[p].rows[r].name = opening + "/" + fund
+                }
             }
         }
     }
