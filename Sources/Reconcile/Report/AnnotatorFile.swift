@@ -31,10 +31,7 @@ public enum ExplanationReader {
     /// Explanations keyed by `Finding.key`; rows with an empty 说明 are left out.
     /// A workbook without a 核对结果 sheet has no explanations.
     public static func read(workbook: String) throws -> [String: String] {
-        let reader = try PackageReader(path: workbook)
-        var parts: [String: Data] = [:]
-        for info in reader.parts { parts[info.name] = try reader.read(info) }
-        let book = try WorkbookReader(parts: parts, file: workbook)
+        let book = try WorkbookReader.open(path: workbook)
         guard book.sheetNames.contains(ResultsSheet.name) else { return [:] }
         let sheet = try book.sheet(named: ResultsSheet.name)
         let header = ResultsSheet.headers
