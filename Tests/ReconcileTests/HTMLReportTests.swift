@@ -120,6 +120,7 @@ func sampleReportInput() -> ReportInput {
         #expect(html.contains("说明中的数字均已对应到表格"))
         #expect(html.contains("未发现需要更正的错误"))
         #expect(!html.contains("<mark>"))
+        #expect(!html.contains("情况说明："), "no narrative line without a narrative")
     }
 
     @Test func findingKeyAndExplanations() {
@@ -174,6 +175,8 @@ func sampleReportInput() -> ReportInput {
         if let keep = ProcessInfo.processInfo.environment["JUESUAN_KEEP_SCREENSHOT"] {
             try? FileManager.default.removeItem(atPath: keep)
             try FileManager.default.copyItem(at: png, to: URL(fileURLWithPath: keep))
+            try? FileManager.default.removeItem(atPath: keep + ".html")
+            try FileManager.default.copyItem(at: page, to: URL(fileURLWithPath: keep + ".html"))
         }
     }
 }

@@ -72,6 +72,9 @@ public enum Annotator {
             let vmlPart: String
             if let id = editor.legacyDrawingID, let rel = sheetRels.entries.first(where: { $0.id == id }) {
                 vmlPart = sheetRels.resolve(rel.target)
+            } else if let id = editor.legacyDrawingID {
+                throw ReportError.malformed(path: parts.path, part: sheet.part,
+                                            detail: "<legacyDrawing> 引用的关系 \(id) 不存在，无法添加批注")
             } else {
                 vmlPart = parts.unusedName("xl/drawings/vmlDrawing", ".vml")
                 try editor.addLegacyDrawing(relationshipID: sheetRels.add(type: Relationships.vmlDrawing, part: vmlPart))
