@@ -336,6 +336,18 @@ func commentText(_ parts: [String: Data]) -> String {
         #expect(commentText(parts).contains("乙") && !commentText(parts).contains("甲"))
     }
 
+    @Test func aForeignResultsSheetIsNotReplaced() throws {
+        let dir = try ReportScratchFolder()
+        let input = dir.path("in.xlsx"), output = dir.path("out.xlsx")
+        let wb = WorkbookWriter()
+        try wb.addSheet(named: "核对结果").set("用户自己的表", at: CellAddress("A1"))
+        try wb.write(to: input, overwrite: false)
+        #expect(throws: ReportError.self) {
+            try Annotator.annotate(workbook: input, findings: AnnotateFixture.findings, output: output, overwrite: false)
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     @Test func explanationReaderNeedsTheKeyColumn() throws {
         let dir = try ReportScratchFolder()
         let path = dir.path("手工.xlsx")
@@ -343,9 +355,7 @@ func commentText(_ parts: [String: Data]) -> String {
         let sheet = try wb.addSheet(named: "核对结果")
         try sheet.set("序号", at: CellAddress("A1"))
         try sheet.set("说明", at: CellAddress("B1"))
-        let writer = PackageWriter()
-        for (name, data) in try wb.parts() { try writer.add(name, data: data) }
-        try writer.write(to: path, overwrite: false)
+        try wb.write(to: path, overwrite: false)
         #expect(throws: ReportError.self) { try ExplanationReader.read(workbook: path) }
     }
 }
