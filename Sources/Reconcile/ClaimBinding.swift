@@ -138,17 +138,16 @@ public struct ClaimChecker: Sendable {
         let cell = Self.cellLocation(n)
         let h = Interval.unit(claim.decimals) / 2
         let p = claim.value
-        if d.hi <= 0 {
-            // A zero denominator: no percentage can be computed (e.g. 完成预算 with a zero budget).
+        if d.lo <= 0 {
+            // A denominator shown as zero: no percentage can be computed (e.g. 完成预算 with a zero budget).
             let finding = Finding(rule: rule, severity: .hint, location: Self.location(claim),
                                   message: "「\(claim.subject)」\(what)\(claim.location.figureText)：\(d.source)为0，百分比无从计算，宜改为文字说明",
                                   expected: "不写百分比", found: claim.location.figureText)
             return .bound(target: target, cell: cell, finding: finding)
         }
         let nLo = max(n.lo, 0), nHi = max(n.hi, 0)
-        let dLo = max(d.lo, 0)
         let sLo = nLo / d.hi * 100
-        let sHi: Decimal = dLo > 0 ? nHi / dLo * 100 : Decimal.greatestFiniteMagnitude
+        let sHi = nHi / d.lo * 100
         if Interval.meets(p - h, p + h, sLo, sHi) { return .bound(target: target, cell: cell, finding: nil) }
         let expected = ClaimFormat.text(n.mid / d.mid * 100, claim.decimals) + "%"
         var severity = Severity.error
