@@ -14,12 +14,20 @@ public struct ClaimBinding: Hashable, Sendable {
     public var cell: FindingLocation?
 
     public var isBound: Bool { target != nil }
+
+    public init(claim: Claim, target: String? = nil, reason: String? = nil, cell: FindingLocation? = nil) {
+        self.claim = claim; self.target = target; self.reason = reason; self.cell = cell
+    }
 }
 
 /// The narrative's figures checked against the tables.
 public struct ClaimCheckResult: Sendable {
     public var bindings: [ClaimBinding]
     public var findings: [Finding]
+
+    public init(bindings: [ClaimBinding], findings: [Finding]) {
+        self.bindings = bindings; self.findings = findings
+    }
 
     public var found: Int { bindings.count }
     public var bound: [ClaimBinding] { bindings.filter(\.isBound) }
@@ -139,10 +147,12 @@ public struct ClaimChecker: Sendable {
         let h = Interval.unit(claim.decimals) / 2
         let p = claim.value
         if d.lo <= 0 {
-            // A denominator shown as zero: no percentage can be computed (e.g. 完成预算 with a zero budget).
-            let finding = Finding(rule: rule, severity: .hint, location: Self.location(claim),
-                                  message: "「\(claim.subject)」\(what)\(claim.location.figureText)：\(d.source)为0，百分比无从计算，宜改为文字说明",
-                                  expected: "不写百分比", found: claim.location.figureText)
+            // A denominator shown as zero: no percentage can be computed. "0%" of nothing is the usual
+            // wording (the narrative checker comments on 完成预算 with a zero budget); anything else is wrong.
+            if claim.value == 0 && n.lo <= 0 { return .bound(target: target, cell: cell, finding: nil) }
+            let finding = Finding(rule: rule, severity: .error, location: Self.location(claim),
+                                  message: "「\(claim.subject)」\(what)写作\(claim.location.figureText)，但\(d.source)为0，百分比无从计算",
+                                  expected: "无（分母为0）", found: claim.location.figureText)
             return .bound(target: target, cell: cell, finding: finding)
         }
         let nLo = max(n.lo, 0), nHi = max(n.hi, 0)
@@ -152,10 +162,10 @@ public struct ClaimChecker: Sendable {
         let expected = ClaimFormat.text(n.mid / d.mid * 100, claim.decimals) + "%"
         var severity = Severity.error
         var note = ""
-        if Interval.meets(p, p + Interval.unit(claim.decimals), sLo, sHi) {
-            severity = .hint; note = "（截尾而非四舍五入）"
-        } else if rule == "C.占比", forcedToHundred(claim, all: all), abs(p - ClaimFormat.round(n.mid / d.mid * 100, claim.decimals)) <= Interval.unit(claim.decimals) {
+        if rule == "C.占比", forcedToHundred(claim, all: all), abs(p - ClaimFormat.round(n.mid / d.mid * 100, claim.decimals)) <= Interval.unit(claim.decimals) {
             severity = .hint; note = "（为使各项比例合计为100%而调整）"
+        } else if Interval.meets(p, p + Interval.unit(claim.decimals), sLo, sHi) {
+            severity = .hint; note = "（截尾而非四舍五入）"
         }
         let finding = Finding(rule: rule, severity: severity, location: Self.location(claim),
                               message: "「\(claim.subject)」\(what)写作\(claim.location.figureText)，按\(n.source)\(n.shown)与\(d.source)\(d.shown)计算应为\(expected)\(note)",
