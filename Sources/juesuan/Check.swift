@@ -37,16 +37,12 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("annotate"), help: ArgumentHelp("输出标注了问题单元格的工作簿副本（.xlsx）。", valueName: "输出文件"))
     var annotate: String?
 
-    func validate() throws {
-        if workbook == nil && narrative == nil {
-            throw ValidationError("请指定要核对的工作簿，或用 --narrative 指定决算情况说明。")
-        }
-        if annotate != nil && workbook == nil {
-            throw ValidationError("--annotate 需要指定工作簿。")
-        }
-    }
-
     func run() throws {
+        // Missing inputs mean nothing can be checked: status 2, like an unreadable file.
+        if workbook == nil && narrative == nil {
+            throw fail("请指定要核对的工作簿，或用 --narrative 指定决算情况说明。用法见 juesuan check --help。")
+        }
+        if annotate != nil && workbook == nil { throw fail("--annotate 需要指定工作簿。") }
         let catalogue: SubjectCatalogue
         do { catalogue = try SubjectCatalogue.builtin2021() } catch { throw fail("无法读取内置科目目录：\(error)") }
 
