@@ -75,8 +75,9 @@ public struct TableLocator {
             }
         }
         for id in TableID.allCases where result.tables[id] == nil && !result.problems.contains(where: { $0.location == .table(id) }) {
+            // Table 15 (绩效自评表) is our addition to the statutory set: its absence is worth a hint only.
             result.problems.append(Finding(
-                rule: "读取.缺少表格", severity: .error, location: .table(id),
+                rule: "读取.缺少表格", severity: id == .t15 ? .hint : .error, location: .table(id),
                 message: "工作簿 \(workbook) 中没有找到表「\(id.title)」（按表名查找）"))
         }
         return result

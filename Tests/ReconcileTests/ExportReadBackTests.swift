@@ -73,6 +73,19 @@ func grids(of path: String) throws -> [SheetGrid] {
 }
 
 @Suite struct ReadBackRulesTests {
+    /// A workbook in 元: the unit comes from the header block and every relation holds exactly.
+    @Test func yuanWorkbookReadsBackWithItsUnitAndNoRoundingGaps() throws {
+        let path = try SampleExport.scratch("yuan.xlsx")
+        try WorkbookExport.export(SampleExport.accounts(), catalogue: SampleExport.catalogue(), unit: .yuan, to: path, overwrite: true)
+        let result = try TableLocator.read(workbook: path)
+        let built = try TableBuilder(catalogue: SampleExport.catalogue(), unit: .yuan).build(SampleExport.accounts())
+        for t in built {
+            #expect(result.tables[t.id]?.unit == .yuan, "\(t.id.title)")
+            #expect(result.tables[t.id].map(comparable) == comparable(t), "\(t.id.title)")
+        }
+        #expect(TableRuleEvaluator(read: result).evaluate().isEmpty)
+    }
+
     /// The test: every relation of domain §4 evaluated on the cells read back from the exported
     /// sample after LibreOffice re-saved it.
     @Test func everyRelationHoldsOnTheSampleReadBackThroughLibreOffice() throws {
