@@ -14,6 +14,8 @@ struct SheetParser {
     func parse(_ data: Data) throws(SpreadsheetError) -> Worksheet {
         try XMLPull.parse(data, part: part, file: file) { (x: XMLPull) throws(SpreadsheetError) -> Worksheet in
             var cells: [Cell] = []
+            // About one cell per 40 bytes of sheet XML: avoids repeated regrowth on big sheets.
+            cells.reserveCapacity(min(data.count / 40, 2_000_000))
             var merges: [CellRange] = []
             var sorted = true
 
