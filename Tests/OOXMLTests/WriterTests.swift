@@ -158,7 +158,7 @@ enum SheetTestSupport {
         for part in parts {
             _ = try XMLPull.parse(part.data, part: part.name) { (x: XMLPull) throws(SpreadsheetError) -> Int in
                 var n = 0
-                while try x.next() { n += 1 }
+                while try x.next() != nil { n += 1 }
                 return n
             }
         }

@@ -143,8 +143,8 @@ struct SheetParser {
                 inCell = true
             }
 
-            while try x.next() {
-                switch x.kind {
+            while let node = try x.next() {
+                switch node {
                 case .start:
                     if x.nameIs("c") {
                         try startCell()
