@@ -141,6 +141,26 @@ struct WordTextTests {
         ])
     }
 
+    @Test func libreOfficeTableWithBookmarkAndField() throws {
+        // Made by LibreOffice from HTML: a heading bookmark, a PAGEREF field in a hyperlink,
+        // and a table with a horizontal span and a vertical merge.
+        let paragraphs = try WordText.paragraphs(fromDocx: Support.fixture("narrative-table.docx"))
+        #expect(!paragraphs.contains { $0.text.contains("_Toc") || $0.text.contains("PAGEREF") })
+        #expect(paragraphs.first == WordParagraph(text: "第三部分 情况说明", styleID: "Heading1"))
+        #expect(paragraphs[1].text == "2021年度收、支总计1704.87万元。见上")
+        let cells = paragraphs.filter(\.isTableCell)
+        #expect(cells.count == 14)
+        #expect(cells.allSatisfy { $0.tableIndex == 0 })
+        let described = cells.map { "\($0.row!),\($0.column!),\($0.gridColumn!)\($0.isMergedContinuation ? "^" : ""):\($0.text)" }
+        #expect(described == [
+            "0,0,0:主管部门及代码", "0,1,1:西区人力资源和社会保障局", "0,2,3:实施单位", "0,3,4:西区就业创业促进中心",
+            "1,0,0:项目资金（万元）", "1,1,1:年度资金总额", "1,2,2:1568.01", "1,3,3:执行率", "1,4,4:100%",
+            "2,0,0^:", "2,1,1:财政拨款", "2,2,2:1568.01", "2,3,3:其他资金", "2,4,4:",
+        ])
+        #expect(paragraphs.last?.text == "表后段落")
+        #expect(paragraphs.last?.isTableCell == false)
+    }
+
     @Test func mainPartFollowsRelationships() throws {
         let path = try makeDocx(body: "<w:p><w:r><w:t>别处的正文</w:t></w:r></w:p>", mainPart: "word/main.xml")
         #expect(try WordText.paragraphs(fromDocx: path).map(\.text) == ["别处的正文"])
