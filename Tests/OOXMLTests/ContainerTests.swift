@@ -28,12 +28,12 @@ struct ContainerTests {
         let listing = try Support.python("""
             import sys, zipfile
             for i in zipfile.ZipFile(sys.argv[1]).infolist():
-                print(i.filename, i.date_time, len(i.extra), i.compress_type)
+                print(i.filename, i.date_time, len(i.extra), i.compress_type, i.flag_bits & 8, i.create_system, i.external_attr)
             """, arguments: [first])
         #expect(listing == """
-            [Content_Types].xml (1980, 1, 1, 0, 0, 0) 0 8
-            xl/workbook.xml (1980, 1, 1, 0, 0, 0) 0 8
-            docProps/thumbnail.bin (1980, 1, 1, 0, 0, 0) 0 0
+            [Content_Types].xml (1980, 1, 1, 0, 0, 0) 0 8 0 0 0
+            xl/workbook.xml (1980, 1, 1, 0, 0, 0) 0 8 0 0 0
+            docProps/thumbnail.bin (1980, 1, 1, 0, 0, 0) 0 0 0 0 0
 
             """)
 
@@ -74,6 +74,18 @@ struct ContainerTests {
         let output = directory + "/out.xlsx"
         try writer.write(to: output, overwrite: false)
         #expect(try Support.zipTestStatus(output) == 0)
+
+        let listing = try Support.python("""
+            import sys, zipfile
+            for i in zipfile.ZipFile(sys.argv[1]).infolist():
+                print(i.filename, i.date_time, len(i.extra), i.flag_bits & 8, i.create_system, i.external_attr)
+            """, arguments: [output])
+        #expect(listing == """
+            [Content_Types].xml (1980, 1, 1, 0, 0, 0) 0 0 0 0
+            xl/sharedStrings.xml (1980, 1, 1, 0, 0, 0) 0 0 0 0
+            xl/media/image1.png (1980, 1, 1, 0, 0, 0) 0 0 0 0
+
+            """)
 
         let copied = try PackageReader(path: output)
         for (old, new) in [("xl/sharedStrings.xml", "xl/sharedStrings.xml"), ("media/image1.png", "xl/media/image1.png")] {
