@@ -85,6 +85,14 @@ public final class PackageWriter {
         zip_source_keep(buffer)   // survive zip_close so the result can be read back
         defer { zip_source_free(buffer) }
 
+        // Raw copies read the source archives during zip_close: hold their locks throughout,
+        // always in the same order so that two writers cannot deadlock.
+        var sources: [ObjectIdentifier: PackageReader] = [:]
+        for case let (_, .raw(reader, _)) in entries { sources[ObjectIdentifier(reader)] = reader }
+        let lockOrder = sources.keys.sorted().compactMap { sources[$0] }
+        for reader in lockOrder { reader.lock.lock() }
+        defer { for reader in lockOrder.reversed() { reader.lock.unlock() } }
+
         do throws(OOXMLError) {
             for entry in entries {
                 try addEntry(entry.name, entry.source, to: archive, label: label)

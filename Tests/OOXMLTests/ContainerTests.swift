@@ -56,6 +56,21 @@ struct ContainerTests {
         #expect(missing?.description == "文件 \(path) 的部件 xl/styles.xml：缺少这个部件。")
     }
 
+    @Test func oneReaderServesSeveralThreads() throws {
+        let writer = PackageWriter()
+        let contents = (0..<8).map { index in Data(String(repeating: "<row r=\"\(index)\"/>", count: 20_000).utf8) }
+        for (index, data) in contents.enumerated() { try writer.add("xl/worksheets/sheet\(index).xml", data: data) }
+        let path = try Support.makeTemporaryDirectory() + "/book.xlsx"
+        try writer.write(to: path, overwrite: false)
+        let reader = try PackageReader(path: path)
+        let results = ConcurrentResults(count: contents.count)
+        DispatchQueue.concurrentPerform(iterations: contents.count * 4) { iteration in
+            let index = iteration % contents.count
+            results.set(index, try? reader.read("xl/worksheets/sheet\(index).xml"))
+        }
+        #expect(results.values == contents)
+    }
+
     @Test func rawCopyKeepsCompressedBytes() throws {
         let directory = try Support.makeTemporaryDirectory()
         let source = directory + "/source.zip"
@@ -301,4 +316,24 @@ struct ContainerTests {
 
 extension Int64 {
     var asInt: Int { Int(self) }
+}
+
+/// Collects results written from several threads.
+final class ConcurrentResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Data?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Data?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = storage[index], existing != value { storage[index] = Data("mismatch".utf8) } else { storage[index] = value }
+    }
+
+    var values: [Data?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
 }
