@@ -46,8 +46,16 @@ public enum UnitDataFile {
         if problems.isEmpty {   // cannot happen: no accounts means a problem was reported
             problems = [UnitDataProblem(SourceLocation(file: file, line: 1), "无法读取单位数据")]
         }
+        if problems.count > maximumProblems {
+            let more = problems.count - maximumProblems
+            problems = Array(problems.prefix(maximumProblems))
+            problems.append(UnitDataProblem(SourceLocation(file: file, line: 0), "另有\(more)处问题未列出"))
+        }
         throw UnitDataError(problems: problems)
     }
+
+    /// At most this many problems are listed; a file with more is broken beyond reading them all.
+    static let maximumProblems = 1000
 
     /// The sample unit shipped with juesuan (攀枝花市西区就业创业促进中心, FY2021).
     public static func sampleURL() -> URL? {

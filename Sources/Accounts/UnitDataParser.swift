@@ -30,7 +30,29 @@ struct UnitDataParser {
         if let node = top["政府采购"] { a.procurement = procurement(node) }
         if let node = top["国有资产"] { a.assets = assets(node) }
         a.performance = performance(top["绩效自评"])
+        checkMagnitude(a, root)
         return unit == nil ? nil : a
+    }
+
+    /// Largest Σ|amount| a file may hold (100 万亿元 in 分), so that any sum of its facts, and of
+    /// hundreds of such files in a batch, stays far inside Int64.
+    static let magnitudeLimit: Int64 = 10_000_000_000_000_000
+
+    private func checkMagnitude(_ a: UnitAccounts, _ root: Node) {
+        var amounts = a.income.map(\.amount) + a.expenditure.map(\.amount) + a.budgets.map(\.amount)
+        amounts += a.balances.flatMap { [$0.opening, $0.closing] } + a.threePublic.flatMap { [$0.budget, $0.actual] }
+        amounts += Array(a.priorYear.values) + a.performance.flatMap { [$0.fiscalFunds, $0.otherFunds] }
+        let p = a.procurement
+        amounts += [p.goods, p.works, p.services, p.smeContracts, p.smallMicroContracts, a.nonFiscalBalanceUsed, a.surplusDistribution]
+        var total: Int64 = 0
+        for m in amounts {
+            let (sum, overflow) = total.addingReportingOverflow(m.fen.magnitude > UInt64(Int64.max) ? Int64.max : abs(m.fen))
+            if overflow || sum > Self.magnitudeLimit {
+                reader.report(root, "金额过大：本文件所有金额的绝对值之和超过100万亿元，无法处理")
+                return
+            }
+            total = sum
+        }
     }
 
     private func checkVersion(_ node: Node?) -> Bool {

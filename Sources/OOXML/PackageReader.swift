@@ -155,26 +155,30 @@ public final class PackageReader: @unchecked Sendable {
 
     /// Recognise what a non-zip file is before libzip sees it, to give a useful message.
     private static func checkSignature(path: String) throws(OOXMLError) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                let why = isDirectory.boolValue ? "这是一个目录，不是文件" : "无法打开（没有读取权限？）"
-                throw OOXMLError(.notFound, file: path, detail: why)
-            }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw OOXMLError(.notFound, file: path, detail: "文件不存在")
+        }
+        if isDirectory.boolValue {
+            throw OOXMLError(.notFound, file: path, detail: "这是一个目录，不是文件")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw OOXMLError(.notFound, file: path, detail: "无法打开文件（没有读取权限）")
         }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 8)) ?? Data()
         if head.starts(with: CompoundFile.magic) {
-            try? handle.seek(toOffset: 0)
-            // The OLE2 directory is small; scan a bounded prefix for the stream name.
-            let body = (try? handle.read(upToCount: 64 << 20)) ?? Data()
-            if CompoundFile.holdsEncryptedPackage(body) {
+            switch CompoundFile.classify(path: path) {
+            case .encryptedOOXML:
                 throw OOXMLError(.encrypted, file: path,
-                                 detail: "文件设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码并另存后再试")
+                                 detail: "文件设置了打开密码（已加密），无法读取。请在 Excel、Word 或 WPS 中取消密码并另存后再试")
+            case .binaryWordDocument:
+                throw OOXMLError(.legacyBinaryDOC, file: path,
+                                 detail: "这是旧版二进制 Word 格式（.doc），不是 .docx 文件。请在 Word 或 WPS 中另存为 .docx 后再试")
+            case .binaryWorkbook, .unknown:
+                throw OOXMLError(.legacyBinaryXLS, file: path,
+                                 detail: "这是旧版二进制 Excel 格式（.xls），不是 .xlsx 文件。请在 Excel 或 WPS 中另存为 .xlsx 后再试")
             }
-            throw OOXMLError(.legacyBinaryXLS, file: path,
-                             detail: "这是旧版二进制格式（.xls/.doc），不是 OOXML 文件。请在 Excel 或 WPS 中另存为 .xlsx 后再试")
         }
         if head.isEmpty {
             throw OOXMLError(.notZip, file: path, detail: "文件是空的，不是 Excel/Word 文件")

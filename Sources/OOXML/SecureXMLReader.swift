@@ -24,19 +24,27 @@ public final class SecureXMLReader {
     public let file: String
     public let part: String
 
+    // Stored state is read on every node: exclusivity checks are off because the reader is
+    // single-threaded by contract and these properties are never accessed re-entrantly.
     /// The kind of the current node.
-    public private(set) var kind: XMLNodeKind = .other
-    /// Depth of the current node (the root element is 0).
-    public private(set) var depth: Int = 0
+    @exclusivity(unchecked) public private(set) var kind: XMLNodeKind = .other
     /// True on the start (and synthesized end) of an element written `<a/>`.
-    public private(set) var isEmptyElement = false
+    @exclusivity(unchecked) public private(set) var isEmptyElement = false
+
+    /// Depth of the current node (the root element is 0).
+    public var depth: Int { Int(xmlTextReaderDepth(reader)) }
 
     private let reader: xmlTextReaderPtr
     private let buffer: UnsafeMutableRawPointer
     private let errors = ErrorSink()
-    private var node: xmlNodePtr?
+    @exclusivity(unchecked) private var node: xmlNodePtr?
     /// Set after an empty element's start: the next `read()` reports its end without advancing.
-    private var pendingEnd = false
+    @exclusivity(unchecked) private var pendingEnd = false
+    /// Elements started and not yet ended, and whether any element was seen: these tell a
+    /// truncated document from trailing garbage, which libxml2's reader reports alike.
+    @exclusivity(unchecked) private var openElements = 0
+    @exclusivity(unchecked) private var sawElement = false
+    private let isBlank: Bool
 
     /// Parser options: never load a DTD, never substitute entities, never touch the network;
     /// merge CDATA into text; allow line numbers past 65535.
@@ -53,6 +61,7 @@ public final class SecureXMLReader {
         _ = Self.initialized
         self.file = file
         self.part = part
+        self.isBlank = !data.contains { !(0x20 == $0 || 0x09 == $0 || 0x0A == $0 || 0x0D == $0) }
         if let line = Self.doctypeLine(in: data) {
             throw OOXMLError(.doctypeRefused, file: file, part: part, line: line,
                              detail: "XML 含有 DOCTYPE 声明（第\(line)行），出于安全考虑拒绝读取。正常的 Office 文件不会含有 DOCTYPE")
@@ -126,15 +135,17 @@ public final class SecureXMLReader {
 
     private func load() throws(OOXMLError) {
         node = xmlTextReaderCurrentNode(reader)
-        depth = Int(xmlTextReaderDepth(reader))
         switch xmlTextReaderNodeType(reader) {
         case 1:   // element
             kind = .startElement
             isEmptyElement = xmlTextReaderIsEmptyElement(reader) == 1
             pendingEnd = isEmptyElement
+            sawElement = true
+            if !isEmptyElement { openElements += 1 }
         case 15:  // end element
             kind = .endElement
             isEmptyElement = false
+            openElements -= 1
         case 3, 4, 13, 14:   // text, CDATA, whitespace, significant whitespace
             kind = .text
             isEmptyElement = false
@@ -329,13 +340,23 @@ public final class SecureXMLReader {
 
     private func malformed(_ error: ErrorSink.Entry) -> OOXMLError {
         let line = error.line > 0 ? error.line : currentParserLine
-        var detail = "XML 格式错误（第\(line)行）：\(Self.chineseReason(error.code))"
-        let message = error.message.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !message.isEmpty { detail += "（\(message)）" }
+        var detail = "XML 格式错误（第\(line)行）："
+        if error.code == 5 || error.code == 86 {
+            // The reader reports every unexpected end of input as "extra content".
+            detail += isBlank ? "文档为空"
+                : !sawElement ? "文档不完整，或根元素之后有多余内容"
+                : openElements > 0 ? "元素未正常结束（内容可能被截断）" : "根元素结束后还有多余内容"
+        } else if let reason = Self.chineseReason(error.code) {
+            detail += reason
+        } else {
+            // No Chinese wording for this code: keep libxml2's own words as the diagnosis.
+            let message = error.message.trimmingCharacters(in: .whitespacesAndNewlines)
+            detail += message.isEmpty ? "文档不完整或无法解析" : "无法解析（\(message)）"
+        }
         return OOXMLError(.malformedXML, file: file, part: part, line: line, detail: detail)
     }
 
-    static func chineseReason(_ code: Int32) -> String {
+    static func chineseReason(_ code: Int32) -> String? {
         switch code {
         case 3, 4: return "文档为空或不是 XML"
         case 5, 86: return "根元素结束后还有多余内容"
@@ -349,7 +370,7 @@ public final class SecureXMLReader {
         case 76: return "开始标签与结束标签不匹配"
         case 77: return "元素未正常结束（内容可能被截断）"
         case 201, 202: return "命名空间前缀未声明或格式错误"
-        default: return code == 0 ? "文档不完整或无法解析" : "无法解析（错误码 \(code)）"
+        default: return nil
         }
     }
 

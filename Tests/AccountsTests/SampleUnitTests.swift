@@ -122,6 +122,8 @@ import Foundation
             let before = a.priorYear[metric] ?? .zero
             return (wan(now - before), percent(now - before, of: before))
         }
+        #expect(a.priorYear[.grandTotal].map(wan) == "1744.59" && a.priorYear[.fiscalGrandTotal].map(wan) == "1744.59")
+        #expect(a.priorYear[.generalBudgetExpenditure].map(wan) == "1553.24" && a.priorYear[.operatingCosts].map(wan) == "8.67")
         #expect(change(total, .grandTotal) == ("-39.72", "-2.28"))
         #expect(change(fiscal, .fiscalGrandTotal) == ("-39.73", "-2.28"))
         #expect(change(general.map(\.amount).sum(), .generalBudgetExpenditure) == ("146.70", "9.44"))

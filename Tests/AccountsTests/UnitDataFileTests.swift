@@ -24,6 +24,7 @@ import Foundation
     /// Asserts that exactly the expected (line, message fragment) problems are reported, in order.
     func expectProblems(_ text: String, _ expected: [(Int, String)], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let found = problems(text)
+        if ProcessInfo.processInfo.environment["SHOW_PROBLEMS"] != nil { print(UnitDataError(problems: found)) }
         #expect(found.count == expected.count, "\(found.map(\.description))", sourceLocation: sourceLocation)
         for (p, (line, fragment)) in zip(found, expected) {
             #expect(p.location.line == line && p.message.contains(fragment), "got \(p.description)", sourceLocation: sourceLocation)
@@ -243,5 +244,50 @@ import Foundation
         let found = problems(Self.header + "结余分配: x\n使用非财政拨款结余: y\n")
         let description = UnitDataError(problems: found).description
         #expect(description.contains("2处问题") && description.contains("t.yaml 第3行") && description.contains("t.yaml 第4行"))
+    }
+}
+
+@Suite struct UnitDataFormatDocTests {
+    /// The example in docs/unit-data-format.md must be a valid file.
+    @Test func documentedExampleParses() throws {
+        let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/unit-data-format.md")
+        let text = try String(contentsOf: doc, encoding: .utf8)
+        let start = try #require(text.range(of: "```yaml\n"))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let yaml = String(text[start.upperBound..<end.lowerBound])
+        let a = try UnitDataFile.parse(text: yaml, file: "doc.yaml", catalogue: try SubjectCatalogue.builtin2021())
+        #expect(a.expenditure.count == 3 && a.performance.first?.indicators.count == 1)
+        #expect(a.subjectExtensions.count == 1)
+        #expect(a.priorYear[.operatingCosts] == Money(yuan: 86700))
+    }
+}
+
+@Suite struct UnitDataLimitsTests {
+    @Test func absurdAmountsAreRefusedNotOverflowed() throws {
+        let catalogue = try SubjectCatalogue.builtin2021()
+        var text = UnitDataFileTests.header + "支出:\n"
+        for i in 0..<200 {
+            text += "  - {功能分类: 2080101, 经济分类: 30201, 资金: 一般公共预算, 性质: 项目支出, 项目: p\(i), 金额: 999999999999999.99}\n"
+        }
+        do {
+            _ = try UnitDataFile.parse(text: text, file: "big.yaml", catalogue: catalogue)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.problems.count == 1 && error.problems[0].message.contains("金额过大"))
+        }
+    }
+
+    @Test func problemListIsCapped() throws {
+        let catalogue = try SubjectCatalogue.builtin2021()
+        var text = UnitDataFileTests.header + "收入:\n"
+        for _ in 0..<1200 { text += "  - {功能分类: 1, 来源: x, 金额: y}\n" }
+        do {
+            _ = try UnitDataFile.parse(text: text, file: "bad.yaml", catalogue: catalogue)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.problems.count == UnitDataFile.maximumProblems + 1)
+            #expect(error.problems.last?.message == "另有2600处问题未列出")
+        }
     }
 }
