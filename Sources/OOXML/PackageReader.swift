@@ -295,6 +295,8 @@ public final class PackageReader: @unchecked Sendable {
         switch code {
         case ZIP_ER_CRC:
             return OOXMLError(.invalidContent, file: path, part: part, detail: "部件数据校验（CRC）失败，文件已损坏")
+        case ZIP_ER_ZLIB, ZIP_ER_INCONS, ZIP_ER_COMPRESSED_DATA:
+            return OOXMLError(.invalidContent, file: path, part: part, detail: "部件数据无法解压，文件已损坏")
         case ZIP_ER_COMPNOTSUPP:
             return OOXMLError(.invalidContent, file: path, part: part, detail: "部件使用了不支持的压缩方式")
         case ZIP_ER_ENCRNOTSUPP, ZIP_ER_NOPASSWD, ZIP_ER_WRONGPASSWD:

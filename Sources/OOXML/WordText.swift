@@ -268,6 +268,9 @@ private struct BodyExtractor {
         } else if r.hasLocalName("r") {
             _ = runDepths.popLast()
         } else if r.hasLocalName("p") {
+            // A field instruction never legitimately runs past its paragraph in practice; ending it
+            // here keeps a broken field (begin without separate) from hiding the rest of the document.
+            for index in fields.indices { fields[index] = false }
             guard let paragraph = paragraphs.popLast() else { return }
             let cell = paragraph.cell
             output.append(WordParagraph(

@@ -298,6 +298,20 @@ struct ContainerTests {
         #expect(error?.part == "xl/worksheets/sheet1.xml")
     }
 
+    @Test func corruptDataIsReportedNotReturned() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let path = try hostileZip("[('xl/sharedStrings.xml', ''.join('<si><t>%d</t></si>' % i for i in range(20000)).encode())]",
+                                  in: directory)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let dataStart = 30 + "xl/sharedStrings.xml".utf8.count
+        for offset in dataStart + 40..<dataStart + 80 { bytes[offset] ^= 0x5A }
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let reader = try PackageReader(path: path)
+        let error = Support.ooxmlError { _ = try reader.read("xl/sharedStrings.xml") }
+        #expect(error?.kind == .invalidContent)
+        #expect(error?.description.contains("已损坏") == true)
+    }
+
     @Test func enforcesCountAndTotalLimits() throws {
         let directory = try Support.makeTemporaryDirectory()
         let path = try hostileZip("[('a%d.xml' % i, b'x' * 3000) for i in range(5)]", in: directory)

@@ -80,6 +80,13 @@ struct WordTextTests {
         #expect(try texts(body) == ["保留插入的移来", "目录 5/9", "正文"])
     }
 
+    @Test func wrappersPassTextThroughAndBrokenFieldsDoNotHideTheRest() throws {
+        let body = """
+            <w:sdt><w:sdtPr><w:alias w:val="标题"/><w:placeholder><w:docPart w:val="X"/></w:placeholder></w:sdtPr>            <w:sdtContent><w:p><w:hyperlink r:id="rId9" xmlns:r="urn:r"><w:r><w:t>链接</w:t></w:r></w:hyperlink>            <w:smartTag w:uri="urn:x" w:element="place"><w:r><w:t>西区</w:t></w:r></w:smartTag>            <w:customXml w:element="x"><w:r><w:t>自定义</w:t></w:r></w:customXml></w:p></w:sdtContent></w:sdt>            <w:p><w:r><w:t>坏域前</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>            <w:r><w:instrText>REF x</w:instrText></w:r></w:p>            <w:p><w:r><w:t>后续正文</w:t></w:r></w:p>
+            """
+        #expect(try texts(body) == ["链接西区自定义", "坏域前", "后续正文"])
+    }
+
     @Test func runContentTabsBreaksAndHyphens() throws {
         let body = """
             <w:p><w:pPr><w:pStyle w:val="Heading1"/><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs>\
