@@ -19,7 +19,7 @@ define apt_ensure
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "安装系统依赖:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 endef
 
