@@ -240,6 +240,26 @@ public final class SecureXMLReader {
         return String(cString: href)
     }
 
+    /// Namespace prefix of the current element as written ("w" in `<w:p>`), nil when unprefixed.
+    public var prefix: String? {
+        guard kind == .startElement || kind == .endElement, let prefix = node?.pointee.ns?.pointee.prefix else { return nil }
+        return String(cString: prefix)
+    }
+
+    /// The namespace declarations written on the current start element (`xmlns:p="uri"`, with a
+    /// nil prefix for `xmlns="uri"`), in document order. Allocates.
+    public var namespaceDeclarations: [(prefix: String?, uri: String)] {
+        guard kind == .startElement else { return [] }
+        var result: [(String?, String)] = []
+        var declaration = node?.pointee.nsDef
+        while let current = declaration {
+            let uri = current.pointee.href.map { String(cString: $0) } ?? ""
+            result.append((current.pointee.prefix.map { String(cString: $0) }, uri))
+            declaration = current.pointee.next
+        }
+        return result
+    }
+
     /// True if the current element (start or end) has this local name.
     @inline(__always)
     public func hasLocalName(_ name: StaticString) -> Bool {

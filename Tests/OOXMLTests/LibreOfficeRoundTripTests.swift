@@ -84,6 +84,12 @@ import Testing
         #expect(income.merges.sorted() == [try CellRange("A1:D1"), try CellRange("A8:D9")])
     }
 
+    @Test func missingSofficeSaysHowToInstallIt() {
+        let error = #expect(throws: SpreadsheetError.self) { _ = try LibreOffice.executable(searchPath: "/nonexistent") }
+        #expect(error?.description.contains("make test") == true)
+        #expect(error?.kind == .toolFailed)
+    }
+
     @Test func convertFailsClearlyForAMissingFile() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

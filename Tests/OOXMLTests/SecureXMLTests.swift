@@ -55,6 +55,22 @@ struct SecureXMLTests {
                            ">row", ">sheetData", "<drawing@1/", ">drawing", "<t@1", ">t", "<x@1", ">x", ">worksheet"])
     }
 
+    @Test func exposesPrefixesAndNamespaceDeclarations() throws {
+        let xmlReader = try reader("""
+            <w:document xmlns:w="urn:w" xmlns="urn:default" xmlns:r="urn:r"><w:body><p/></w:body></w:document>
+            """)
+        #expect(try xmlReader.read())
+        #expect(xmlReader.prefix == "w")
+        #expect(xmlReader.namespaceURI == "urn:w")
+        #expect(xmlReader.namespaceDeclarations.map { "\($0.prefix ?? "-")=\($0.uri)" } == ["w=urn:w", "-=urn:default", "r=urn:r"])
+        #expect(try xmlReader.read())
+        #expect(xmlReader.namespaceDeclarations.isEmpty)
+        #expect(try xmlReader.read())
+        #expect(xmlReader.localName == "p")
+        #expect(xmlReader.prefix == nil)
+        #expect(xmlReader.namespaceURI == "urn:default")
+    }
+
     @Test func skipElementJumpsOverContent() throws {
         let xmlReader = try reader("<a><skip><b>hidden</b><c/></skip><keep>shown</keep></a>")
         var texts: [String] = []

@@ -158,7 +158,7 @@ enum SheetTestSupport {
         for part in parts {
             _ = try XMLPull.parse(part.data, part: part.name) { (x: XMLPull) throws(SpreadsheetError) -> Int in
                 var n = 0
-                while try x.next() { n += 1 }
+                while try x.next() != nil { n += 1 }
                 return n
             }
         }
@@ -167,7 +167,8 @@ enum SheetTestSupport {
     @Test func writesNumbersAsExactDecimalText() throws {
         let wb = WorkbookWriter()
         let s = try wb.addSheet(named: "S")
-        let values = ["1704.87", "-0.05", "12345678901234567.89", "0", "100", "0.1"]
+        let values = ["1704.87", "-0.05", "12345678901234567.89", "0", "100", "0.1", "100000000000000000000",
+                      "0.00000000000000000001"]
         for (i, v) in values.enumerated() {
             try s.set(SheetTestSupport.decimal(v), at: CellAddress(row: i, column: 0))
         }

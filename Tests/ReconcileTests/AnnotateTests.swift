@@ -84,6 +84,7 @@ enum AnnotateFixture {
         #expect(results.value(row: 1, column: 6).string == "1,704.78")
         #expect(results.value(row: 2, column: 2).string == "提示")
         #expect(results.value(row: 4, column: 8).string == AnnotateFixture.findings[3].key)
+        #expect(results.value(row: 4, column: 4).string == "占比与表格不符\n原句：占93.79%。")
         #expect(results.value(row: 5, column: 0).isEmpty, "one row per finding")
 
         // Original values unchanged, sheet by sheet.

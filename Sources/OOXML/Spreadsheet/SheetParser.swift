@@ -14,6 +14,8 @@ struct SheetParser {
     func parse(_ data: Data) throws(SpreadsheetError) -> Worksheet {
         try XMLPull.parse(data, part: part, file: file) { (x: XMLPull) throws(SpreadsheetError) -> Worksheet in
             var cells: [Cell] = []
+            // About one cell per 40 bytes of sheet XML: avoids repeated regrowth on big sheets.
+            cells.reserveCapacity(min(data.count / 40, 2_000_000))
             var merges: [CellRange] = []
             var sorted = true
 
@@ -141,8 +143,8 @@ struct SheetParser {
                 inCell = true
             }
 
-            while try x.next() {
-                switch x.kind {
+            while let node = try x.next() {
+                switch node {
                 case .start:
                     if x.nameIs("c") {
                         try startCell()

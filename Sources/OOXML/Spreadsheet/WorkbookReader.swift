@@ -154,8 +154,8 @@ public final class WorkbookReader {
     private static func sheetEntries(_ source: PartSource, _ part: String) throws(SpreadsheetError) -> [SheetEntry] {
         try XMLPull.parse(try source.data(part), part: part) { (x: XMLPull) throws(SpreadsheetError) -> [SheetEntry] in
             var entries: [SheetEntry] = []
-            while try x.next() {
-                guard x.kind == .start, x.nameIs("sheet") else { continue }
+            while let kind = try x.next() {
+                guard kind == .start, x.nameIs("sheet") else { continue }
                 let name = x.attribute("name")
                 let relId = x.attribute("id", namespace: "http://schemas.openxmlformats.org/officeDocument/2006/relationships")
                     ?? x.attribute("id", namespace: "http://purl.oclc.org/ooxml/officeDocument/relationships")
@@ -223,8 +223,8 @@ struct Relationships {
         guard let actual = source.resolve(relsPart) else { return Relationships() }
         return try XMLPull.parse(try source.data(actual), part: actual) { (x: XMLPull) throws(SpreadsheetError) -> Relationships in
             var result = Relationships()
-            while try x.next() {
-                guard x.kind == .start, x.nameIs("Relationship") else { continue }
+            while let kind = try x.next() {
+                guard kind == .start, x.nameIs("Relationship") else { continue }
                 let id = x.attribute("Id") ?? ""
                 let type = x.attribute("Type") ?? ""
                 let target = x.attribute("Target") ?? ""
@@ -263,8 +263,8 @@ enum SharedStringsReader {
             var inItem = false
             var inText = false
             var phoneticDepth = 0
-            while try x.next() {
-                switch x.kind {
+            while let kind = try x.next() {
+                switch kind {
                 case .start:
                     if x.nameIs("si") {
                         text.removeAll(keepingCapacity: true)
@@ -301,8 +301,8 @@ enum StylesReader {
             var custom: [Int: String] = [:]
             var xfFormatIds: [Int] = []
             var inCellXfs = false
-            while try x.next() {
-                switch x.kind {
+            while let kind = try x.next() {
+                switch kind {
                 case .start:
                     if x.nameIs("numFmt") {
                         if let id = x.withAttribute("numFmtId", { $0?.int }), let code = x.attribute("formatCode") {
