@@ -90,3 +90,65 @@ func comparable(_ t: StatTable) -> [String] {
         #expect(TextNorm.hundredths(Decimal(string: "1704.8700000001")!) == 170487)
     }
 }
+
+/// A table laid out as published documents do (not as our export does): 项目 over split 类/款/项 code
+/// columns, a 栏次 row, 合计 merged across the label columns, a note under the table.
+@Suite struct PublishedLayoutTests {
+    static func t(_ s: String) -> GridValue { .text(s) }
+    static func n(_ s: String) -> GridValue { .number(Decimal(string: s)!) }
+
+    static var sheet: SheetGrid {
+        let rows: [[GridValue]] = [
+            [t("2021年度 支出决算表")],
+            [.empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, t("公开03表")],
+            [t("编制单位：测试单位"), .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, t("金额单位：万元")],
+            [t("项目"), .empty, .empty, .empty, t("本年支出合计"), t("基本支出"), t("项目支出"), t("上缴上级支出"), t("经营支出"), t("对附属单位补助支出")],
+            [t("功能分类科目编码"), .empty, .empty, t("科目名称")],
+            [t("类"), t("款"), t("项")],
+            [t("栏次"), .empty, .empty, .empty, t("1"), t("2"), t("3"), t("4"), t("5"), t("6")],
+            [t("合计"), .empty, .empty, .empty, t("1,704.86"), n("129.40"), n("1575.46"), t("-"), t("-"), t("-")],
+            [t("208"), .empty, .empty, t("社会保障和就业支出"), n("1680.66"), n("110.11"), n("1570.55")],
+            [t("208"), t("05"), .empty, t("  行政事业单位养老支出"), n("12.60"), n("12.60"), n("0")],
+            [t("208"), t("05"), t("01"), t("    行政单位离退休"), n("3.27"), n("3.27"), n("0")],
+            [t("208"), t("05"), t("05"), t("    机关事业单位基本养老保险缴费支出"), n("9.33"), n("9.33"), n("0")],
+            [t("208"), t("08"), .empty, t("  其他款"), n("1668.06"), n("97.51"), n("1570.55")],
+            [t("210"), .empty, .empty, t("卫生健康支出"), n("7.58"), n("7.58"), n("0")],
+            [t("221"), .empty, .empty, t("住房保障支出"), n("16.62"), n("11.71"), n("4.91")],
+            [],
+            [t("注：本表反映部门本年度各项支出情况。")],
+        ]
+        let merges = [GridRange(firstRow: 0, firstColumn: 0, lastRow: 0, lastColumn: 9),
+                      GridRange(firstRow: 3, firstColumn: 0, lastRow: 3, lastColumn: 3),
+                      GridRange(firstRow: 4, firstColumn: 0, lastRow: 4, lastColumn: 2),
+                      GridRange(firstRow: 4, firstColumn: 3, lastRow: 5, lastColumn: 3)]
+            + (4...9).map { GridRange(firstRow: 3, firstColumn: $0, lastRow: 5, lastColumn: $0) }
+            + [GridRange(firstRow: 6, firstColumn: 0, lastRow: 6, lastColumn: 3), GridRange(firstRow: 7, firstColumn: 0, lastRow: 7, lastColumn: 3)]
+        return SheetGrid(name: "附表3", rows: rows, merges: merges)
+    }
+
+    @Test func readsThePublishedLayout() throws {
+        let result = TableLocator.read(sheets: [Self.sheet], workbook: "公开.xlsx")
+        let t3 = try #require(result.tables[.t03])
+        let p = t3.panels[0]
+        #expect(p.columns == ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"])
+        #expect(p.rows.map { $0.code ?? $0.name } == ["合计", "208", "20805", "2080501", "2080505", "20808", "210", "221"])
+        #expect(p.rows[0].level == .total && p.rows[0].values == [170486, 12940, 157546, nil, nil, nil])
+        #expect(p.row(code: "2080505")?.name == "机关事业单位基本养老保险缴费支出")
+        #expect(result.sources[.t03]?.cell(panel: 0, row: 0, column: 0) == "E8")
+    }
+
+    @Test func rulesPointAtTheWrongCellOfThePublishedLayout() throws {
+        let result = TableLocator.read(sheets: [Self.sheet], workbook: "公开.xlsx")
+        let findings = TableRuleEvaluator(read: result).evaluate().filter { $0.severity == .error }
+        // 221: 11.71 + 4.91 = 16.62 holds; the 合计 of 基本支出 (129.40) ≠ 110.11 + 7.58 + 11.71 = 129.40 holds;
+        // 208 = 12.60 + 1668.06 = 1680.66 holds; 项目支出 合计 1575.46 ≠ 1570.55 + 0 + 4.91 = 1575.46 holds.
+        // 本年支出合计: 1680.66 + 7.58 + 16.62 = 1704.86 holds. Nothing is wrong until a cell is edited.
+        #expect(findings.isEmpty, "\(findings.map(\.message))")
+        var edited = Self.sheet
+        edited.cells[14]?[5] = Self.n("12.71")   // 221 基本支出: 11.71 → 12.71
+        let broken = TableRuleEvaluator(read: TableLocator.read(sheets: [edited], workbook: "公开.xlsx")).evaluate()
+            .filter { $0.severity == .error }
+        #expect(broken.contains { $0.rule == "T3.支出构成" && $0.locationCells.contains("F15") && $0.message.contains("221") })
+        #expect(broken.contains { $0.rule == "T3.合计" && $0.locationCells.contains("F15") })
+    }
+}
