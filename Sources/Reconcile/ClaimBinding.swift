@@ -25,6 +25,9 @@ public struct ClaimCheckResult: Sendable {
     public var bindings: [ClaimBinding]
     public var findings: [Finding]
 
+    /// For the HTML report: what each claim finding was compared with, keyed by `Finding.key`.
+    public var tableValues: [String: [TableValue]] = [:]
+
     public init(bindings: [ClaimBinding], findings: [Finding]) {
         self.bindings = bindings; self.findings = findings
     }
@@ -58,7 +61,10 @@ public struct ClaimChecker: Sendable {
             case let .bound(target, cell, finding):
                 binding.target = target
                 binding.cell = cell
-                if let finding { result.findings.append(finding) }
+                if let finding {
+                    result.findings.append(finding)
+                    result.tableValues[finding.key, default: []].append(TableValue(label: target, value: finding.expected ?? ""))
+                }
             }
             result.bindings.append(binding)
         }

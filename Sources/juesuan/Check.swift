@@ -102,7 +102,7 @@ struct Check: ParsableCommand {
                 unbound: (claims?.unbound ?? []).map {
                     UnboundClaim(sentence: $0.claim.location.sentence, figure: $0.claim.location.figureText,
                                  reason: $0.reason ?? "", section: $0.claim.location.section.title)
-                })
+                }, tableValues: claims?.tableValues ?? [:])
             do { try HTMLReport.write(input, to: html, overwrite: true) } catch { throw fail("无法写出 HTML 报告 \(html)：\(error)") }
             print("已写出 HTML 报告：\(html)")
         }
