@@ -152,3 +152,38 @@ func comparable(_ t: StatTable) -> [String] {
         #expect(broken.contains { $0.rule == "T3.合计" && $0.locationCells.contains("F15") })
     }
 }
+
+/// Bad input never crashes: sheets of arbitrary values under a table title give tables or findings.
+@Suite struct ReaderRobustnessTests {
+    @Test func arbitrarySheetsUnderTitlesDoNotCrash() {
+        var seed: UInt64 = 20211231
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let words = ["合计", "总计", "栏次", "类", "款", "项", "科目编码", "科目名称", "项目", "行次", "金额", "208", "05", "2080505",
+                     "一、", "注：本表为空表", "1,704.87", "-", "abc", "金额单位：元", "本年支出/合计", "决算数", "人员经费合计"]
+        for round in 0..<200 {
+            let id = TableID.allCases[round % 15]
+            var rows: [[GridValue]] = [[.text("2021年" + id.title)]]
+            for _ in 0..<next(12) {
+                rows.append((0..<next(9)).map { _ in
+                    switch next(5) {
+                    case 0: return .empty
+                    case 1: return .number(Decimal(next(100_000)) / 100)
+                    case 2: return .bool(next(2) == 0)
+                    case 3: return .error("#N/A")
+                    default: return .text(words[next(words.count)])
+                    }
+                })
+            }
+            let merges = (0..<next(4)).map { _ -> GridRange in
+                let r = next(10), c = next(8)
+                return GridRange(firstRow: r, firstColumn: c, lastRow: r + next(3), lastColumn: c + next(3))
+            }
+            let result = TableLocator.read(sheets: [SheetGrid(name: "S\(round)", rows: rows, merges: merges)], workbook: "x.xlsx")
+            #expect(result.tables[id] != nil || result.problems.contains { $0.location == .table(id) || $0.rule == "读取.表头" })
+            _ = TableRuleEvaluator(read: result).evaluate()
+        }
+    }
+}
