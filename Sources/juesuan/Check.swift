@@ -57,6 +57,10 @@ struct Check: ParsableCommand {
         if let workbook {
             do { read = try TableLocator.read(workbook: workbook) }
             catch { throw fail("无法核对：\(error)") }
+            if let read, read.tables.isEmpty {
+                let titles = TableID.allCases.prefix(3).map(\.title).joined(separator: "、")
+                throw fail("无法核对：工作簿 \(workbook) 的各工作表中没有找到任何决算表（按表名查找，如“\(titles)”）。")
+            }
             if let read {
                 findings += read.problems
                 findings += TableRuleEvaluator(read: read).evaluate()
