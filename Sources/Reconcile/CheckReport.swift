@@ -103,13 +103,21 @@ public struct CheckReport: Sendable {
             let e = g.findings.filter { $0.severity == .error }.count
             lines.append("")
             lines.append("【\(g.title)】错误 \(e)，提示 \(g.findings.count - e)")
-            for f in g.findings.sorted(by: { $0.severity < $1.severity }) {
+            // Rules skipped because their table is missing: one line per table, not one per rule.
+            let skipped = g.findings.filter { f in
+                if case .table = f.location, f.severity == .hint, f.message.hasPrefix("缺少表「"), !f.rule.hasPrefix("读取.") { return true }
+                return false
+            }
+            for f in g.findings.sorted(by: { $0.severity < $1.severity }) where !skipped.contains(f) {
                 var line = "  [\(f.severity.label)] \(f.rule)"
                 if case .narrative = f.location { line += " \(f.location.text)" }
                 else if case .cells = f.location { line += " \(f.location.text)" }
                 line += "：\(f.message)"
                 if let ex = f.explanation, !ex.isEmpty { line += "（已说明：\(ex)）" }
                 lines.append(line)
+            }
+            if !skipped.isEmpty {
+                lines.append("  [提示] 以下规则无法核对（缺少所需的表）：" + skipped.map(\.rule).joined(separator: "、"))
             }
         }
         lines.append("")

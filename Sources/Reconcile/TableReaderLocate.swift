@@ -127,7 +127,7 @@ public struct TableLocator {
     static func findTitle(in sheet: SheetGrid) -> (TableID, Int, Int)? {
         var best: (TableID, Int, Int)?
         var bestLength = 0
-        let titles = TableID.allCases.map { ($0, TextNorm.key($0.title)) }
+        let titles = TableID.allCases.map { ($0, TextNorm.key($0.title)) } + aliases.map { ($0.1, TextNorm.key($0.0)) }
         for row in 0..<min(titleSearchRows, sheet.maxRow + 1) {
             for (column, value) in (sheet.cells[row] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard case let .text(raw) = value else { continue }
@@ -140,6 +140,10 @@ public struct TableLocator {
         }
         return best
     }
+
+    /// Other titles published for the same tables (longest match wins, so "收入支出决算表" is table 1,
+    /// not table 3 "支出决算表").
+    static let aliases: [(String, TableID)] = [("收入支出决算表", .t01), ("财政拨款收入支出决算表", .t04)]
 
     /// Title lookup for text that is not in a sheet (e.g. a heading): the longest matching title.
     public static func tableID(forTitle text: String) -> TableID? {

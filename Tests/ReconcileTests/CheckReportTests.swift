@@ -66,4 +66,14 @@ import Narrative
         let section = try #require(text.range(of: "【说明"))
         #expect(table.lowerBound < section.lowerBound)
     }
+
+    @Test func rulesSkippedForAMissingTableShareOneLine() throws {
+        var tables = try SampleExport.tables().byID
+        tables[.t08] = nil
+        let findings = TableRuleEvaluator(tables: tables).evaluate()
+        let text = CheckReport(workbook: "w.xlsx", narrative: nil, findings: findings, claims: nil).terminalSummary()
+        #expect(text.contains("【表8 一般公共预算财政拨款基本支出决算表】错误 0，提示 4"))
+        #expect(text.contains("  [提示] 以下规则无法核对（缺少所需的表）：T8.人员经费合计、T8.公用经费合计、T8.类款、T6-T8.基本支出"))
+        #expect(!text.contains("说明中的数字"))
+    }
 }

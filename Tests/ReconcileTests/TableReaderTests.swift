@@ -64,6 +64,8 @@ func comparable(_ t: StatTable) -> [String] {
         #expect(TableLocator.findTitle(in: sheet)?.0 == .t04)
         let quoted = SheetGrid(name: "y", rows: [[.empty, .text("一般公共预算财政拨款\"三公\"经费支出决算表")]])
         #expect(TableLocator.findTitle(in: quoted)?.0 == .t10)
+        let alias = SheetGrid(name: "a", rows: [[.text("部门收入支出决算表")]])
+        #expect(TableLocator.findTitle(in: alias)?.0 == .t01)
         let note = SheetGrid(name: "z", rows: [[.text("本单位2021年度无政府性基金预算财政拨款收入、支出，故本表为空表。")]])
         #expect(TableLocator.findTitle(in: note) == nil)
     }
