@@ -140,6 +140,12 @@ public struct ClaimChecker: Sendable {
     func checkAmount(_ claim: Claim, _ q: Quantity) -> Finding? {
         let (lo, hi) = claimInterval(claim)
         if Interval.meets(lo, hi, q.lo, q.hi) { return nil }
+        // "元" written for "万元": the figure is right in 万元.
+        if claim.unit == .yuan, Interval.meets(lo * 10_000, hi * 10_000, q.lo, q.hi) {
+            return Finding(rule: "C.金额", severity: .error, location: Self.location(claim),
+                           message: "说明中「\(claim.subject)」写作\(claim.location.figureText)，数字与\(q.source)的\(q.shown)相同，但单位应为万元",
+                           expected: q.shown, found: claim.location.figureText)
+        }
         return Finding(rule: "C.金额", severity: .error, location: Self.location(claim),
                        message: "说明中「\(claim.subject)」写作\(claim.location.figureText)，与\(q.source)的\(q.shown)不符",
                        expected: q.shown, found: claim.location.figureText)

@@ -91,6 +91,8 @@ func claim(_ kind: ClaimKind, _ subject: ClaimSubject, _ figure: String, unit: C
         ])
         #expect(r.bound.count == 5)
         #expect(r.findings.count == 1 && r.findings.first?.found == "1702.34万元")
+        let yuan = checker.check([claim(.amount, .totalIncome, "1702.33", unit: .yuan)])
+        #expect(yuan.findings.count == 1 && yuan.findings.first?.message.contains("单位应为万元") == true)
     }
 
     @Test func sharesUseIntervalsAndTruncationIsAHint() throws {
