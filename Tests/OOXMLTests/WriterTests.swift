@@ -271,6 +271,11 @@ enum SheetTestSupport {
         let workbook = SheetTestSupport.text(parts, "xl/workbook.xml")
         #expect(workbook.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'收入支出决算表'!$1:$3</definedName>"))
         #expect(workbook.contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'收入支出决算表'!$A$1:$F$40</definedName>"))
+        let names = try WorkbookReader(parts: SheetTestSupport.dict(parts)).definedNames
+        #expect(names == [
+            .init(name: "_xlnm.Print_Titles", sheet: "收入支出决算表", refersTo: "'收入支出决算表'!$1:$3"),
+            .init(name: "_xlnm.Print_Area", sheet: "收入支出决算表", refersTo: "'收入支出决算表'!$A$1:$F$40"),
+        ])
     }
 
     @Test func sameWorkbookGivesSameBytes() throws {
