@@ -8,7 +8,7 @@ APT_TEST   := libreoffice-calc-nogui
 BIN        := .build/$(CONFIG)/juesuan
 SAMPLE     := Sources/Accounts/Resources/samples/xiqu-jiuye-2021.yaml
 
-.PHONY: all build demo test deps test-deps clean
+.PHONY: all build demo test deps test-deps clean template
 
 all: build
 
@@ -33,6 +33,10 @@ demo: build
 	@mkdir -p Output
 	$(BIN) export $(SAMPLE) --force
 	@echo "示例单位的决算表已导出到 Output/"
+
+# Regenerate the built-in template from TemplateBuilder (a test checks the committed file matches).
+template: build
+	$(BIN) build-template Templates/sichuan-2021/template.xlsx
 
 test: test-deps
 	$(SWIFT) build --build-tests
