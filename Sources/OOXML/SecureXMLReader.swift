@@ -157,6 +157,8 @@ public final class SecureXMLReader {
         }
         let status = xmlTextReaderRead(reader)
         if status == 1 {
+            // Non-fatal errors (such as an undeclared namespace prefix) still make the part unusable.
+            if let error = errors.first { throw malformed(error) }
             try load()
             return true
         }
@@ -164,7 +166,6 @@ public final class SecureXMLReader {
         kind = .other
         if let streamError = streamInput?.error { throw streamError }
         if status == 0 {
-            // A non-fatal error (such as an undeclared namespace prefix) still makes the part unusable.
             if let error = errors.first { throw malformed(error) }
             return false
         }

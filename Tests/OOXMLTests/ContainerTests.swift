@@ -110,18 +110,23 @@ struct ContainerTests {
         }
     }
 
-    @Test func atomicWriteLeavesNoTemporaryFileAndRefusesOverwrite() throws {
+    /// Both ways of writing: the unnamed O_TMPFILE (Linux) and the dot-named temporary fallback.
+    @Test(arguments: [true, false])
+    func atomicWriteLeavesNoTemporaryFileAndRefusesOverwrite(unnamed: Bool) throws {
         let directory = try Support.makeTemporaryDirectory()
         let path = directory + "/report.json"
-        try writeFileAtomically(Data("first".utf8), to: path, overwrite: false)
+        try writeFileAtomically(Data("first".utf8), to: path, overwrite: false, allowsUnnamedFile: unnamed)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"])
 
-        let refused = Support.ooxmlError { try writeFileAtomically(Data("second".utf8), to: path, overwrite: false) }
+        let refused = Support.ooxmlError {
+            try writeFileAtomically(Data("second".utf8), to: path, overwrite: false, allowsUnnamedFile: unnamed)
+        }
         #expect(refused?.kind == .alreadyExists)
         #expect(refused?.description.contains("已存在") == true)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "first")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"])
 
-        try writeFileAtomically(Data("third".utf8), to: path, overwrite: true)
+        try writeFileAtomically(Data("third".utf8), to: path, overwrite: true, allowsUnnamedFile: unnamed)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "third")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"])
 

@@ -172,7 +172,7 @@ enum HandMade {
             <x14:stuff xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"/></mc:Choice></mc:AlternateContent>\
             <extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">\
             <x14:conditionalFormattings><x14:conditionalFormatting><xm:f xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">A1</xm:f>\
-            </x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>
+            </x14:conditionalFormatting></x14:conditionalFormattings><x14:c r="Z9"><x14:v>5</x14:v></x14:c></ext></extLst>
             """)
         #expect(s.cells.count == 1)
         #expect(s.merges == [try CellRange("A2:B3"), try CellRange("D1:D4")])

@@ -223,6 +223,18 @@ struct SecureXMLTests {
         #expect(elements < 100_000)
     }
 
+    @Test func undeclaredPrefixStopsReadingAtOnce() throws {
+        let xml = "<a>\n<p:b/>\n" + String(repeating: "<c/>\n", count: 50_000) + "</a>"
+        var nodes = 0
+        let error = Support.ooxmlError {
+            let xmlReader = try reader(xml)
+            while try xmlReader.read() { nodes += 1 }
+        }
+        #expect(error?.kind == .malformedXML)
+        #expect(error?.line == 2)
+        #expect(nodes < 1000)
+    }
+
     /// Runs `body` with file descriptor 2 redirected to a file; returns what was written there.
     private func capturingStandardError<T>(_ body: () -> T) throws -> (T, String) {
         let path = try Support.makeTemporaryDirectory() + "/stderr.txt"

@@ -271,6 +271,11 @@ enum SheetTestSupport {
         let workbook = SheetTestSupport.text(parts, "xl/workbook.xml")
         #expect(workbook.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'收入支出决算表'!$1:$3</definedName>"))
         #expect(workbook.contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'收入支出决算表'!$A$1:$F$40</definedName>"))
+        let names = try WorkbookReader(parts: SheetTestSupport.dict(parts)).definedNames
+        #expect(names == [
+            .init(name: "_xlnm.Print_Titles", sheet: "收入支出决算表", refersTo: "'收入支出决算表'!$1:$3"),
+            .init(name: "_xlnm.Print_Area", sheet: "收入支出决算表", refersTo: "'收入支出决算表'!$A$1:$F$40"),
+        ])
     }
 
     @Test func sameWorkbookGivesSameBytes() throws {
@@ -325,5 +330,31 @@ enum SheetTestSupport {
         #expect(first.maxRow == 3 && first.maxColumn == 3)
         let second = try reader.sheet(named: "sheet 2")
         #expect(second[1_048_575, 16_383]?.value == .number(SheetTestSupport.decimal("-3.25")))
+    }
+}
+
+@Suite struct WriterFileTests {
+    @Test func writesAFileWithStableBytesAndRefusesToOverwrite() throws {
+        let dir = NSTemporaryDirectory() + "ss-w-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func build() throws -> WorkbookWriter {
+            let wb = WorkbookWriter()
+            let s = try wb.addSheet(named: "表一")
+            try s.set("甲", at: CellAddress("A1"))
+            try s.set(SheetTestSupport.decimal("12.34"), at: CellAddress("B1"))
+            return wb
+        }
+        let path = dir + "/out.xlsx"
+        try build().write(to: path)
+        let first = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(first == (try build().archiveData()))
+        let again = #expect(throws: SpreadsheetError.self) { try build().write(to: path) }
+        #expect(again?.kind == .container)
+        #expect(again?.underlying?.kind == .alreadyExists)
+        try build().write(to: path, overwrite: true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == first)
+        let back = try WorkbookReader.open(path: path).sheet(named: "表一")
+        #expect(back.cells.map(\.value) == [.string("甲"), .number(SheetTestSupport.decimal("12.34"))])
     }
 }

@@ -35,6 +35,7 @@ struct SheetParser {
             var inCell = false
             var inInline = false
             var phoneticDepth = 0
+            var inSheetData = false
             valueText.reserveCapacity(64)
 
             func place() -> String { "工作表“\(name)”单元格 \(address.a1)" }
@@ -146,7 +147,19 @@ struct SheetParser {
             while let node = try x.next() {
                 switch node {
                 case .start:
-                    if x.nameIs("c") {
+                    if x.nameIs("sheetData") {
+                        inSheetData = !x.isEmptyElement
+                    } else if !inSheetData {
+                        // Outside the cell table only merges matter (extensions may reuse names like "c" or "f").
+                        if x.nameIs("mergeCell") {
+                            let ref = x.attribute("ref") ?? ""
+                            guard let range = try? CellRange(ref) else {
+                                throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
+                                                       detail: "合并区域“\(ref)”无效")
+                            }
+                            merges.append(range)
+                        }
+                    } else if x.nameIs("c") {
                         try startCell()
                         if x.isEmptyElement { try finishCell() }
                     } else if inCell {
@@ -179,13 +192,6 @@ struct SheetParser {
                                                    detail: "行数超过 \(SheetLimits.maxRows)")
                         }
                         column = -1
-                    } else if x.nameIs("mergeCell") {
-                        let ref = x.attribute("ref") ?? ""
-                        guard let range = try? CellRange(ref) else {
-                            throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
-                                                   detail: "合并区域“\(ref)”无效")
-                        }
-                        merges.append(range)
                     }
                 case .text:
                     switch target {
@@ -195,7 +201,9 @@ struct SheetParser {
                     default: break
                     }
                 case .end:
-                    if x.nameIs("c") {
+                    if x.nameIs("sheetData") {
+                        inSheetData = false
+                    } else if x.nameIs("c") {
                         if inCell { try finishCell() }
                     } else if x.nameIs("v") || x.nameIs("f") || x.nameIs("t") {
                         target = 0
