@@ -109,7 +109,7 @@ public struct ClaimChecker: Sendable {
         case let .comparison(comparison):
             return compare(claim, comparison, values: values)
         case .count:
-            return .unbound("数量（个、辆、人次等）不是表格金额")
+            return count(claim)
         }
     }
 

@@ -60,7 +60,7 @@ import Narrative
         #expect(text.contains("【说明「附件」】错误 1，提示 0"))
         #expect(text.contains("合计：错误 1，提示"))
         #expect(text.contains("说明中的数字：找到 \(report.claims?.found ?? -1)，对应到表格或数据 \(report.claims?.bound.count ?? -1)"))
-        #expect(text.contains("未对应") && text.contains("数量（个、辆、人次等）不是表格金额"))
+        #expect(text.contains("未对应") && text.contains("单位数据文件中没有「轿车」的数量"))
         // Tables come before narrative sections.
         let table = try #require(text.range(of: "【表1"))
         let section = try #require(text.range(of: "【说明"))

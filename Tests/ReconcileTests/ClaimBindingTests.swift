@@ -29,8 +29,10 @@ func claim(_ kind: ClaimKind, _ subject: ClaimSubject, _ figure: String, unit: C
 
 @Suite struct ClaimBindingTests {
     /// Reasons a figure of the sample may stay unbound: figures that are not table amounts.
-    static let contextReasons = ["数量（个、辆、人次等）不是表格金额", "国内、外事接待的划分不在表格中",
+    static let contextReasons = ["数量需要单位数据文件（--data）", "国内、外事接待的划分不在表格中",
                                  "项目明细不在表格中", "项目全年预算数不在表格中", "绩效自评表中没有项目"]
+    /// Counted things the unit data file has no field for (vehicle body types, project counts).
+    static let uncountedThings = ["轿车", "越野车", "载客汽车", "组织对高校毕业生工作经费项目", "对", "选取"]
 
     @Test func sampleNarrativeAgainstExportedSampleWithData() throws {
         let read = try TableLocator.read(workbook: SampleExport.workbook())
@@ -39,8 +41,14 @@ func claim(_ kind: ClaimKind, _ subject: ClaimSubject, _ figure: String, unit: C
         #expect(result.found == claims.count && result.bound.count + result.unbound.count == result.found)
         // Every figure about the tables is bound; the unbound ones are context figures, each with its reason.
         for b in result.unbound {
-            #expect(Self.contextReasons.contains { (b.reason ?? "").hasPrefix($0) }, "\(b.claim.subject) \(b.claim.location.figureText): \(b.reason ?? "")")
+            let reason = b.reason ?? ""
+            let context = Self.contextReasons.contains { reason.hasPrefix($0) }
+                || Self.uncountedThings.contains { reason == "单位数据文件中没有「\($0)」的数量" }
+            #expect(context, "\(b.claim.subject) \(b.claim.location.figureText): \(reason)")
         }
+        // Counts are checked against the unit data: 团组, 车辆, 接待 批次 and 人次, 设备.
+        let counts = result.bindings.filter { $0.claim.kind == .count && $0.isBound }
+        #expect(counts.count >= 14)
         let tableSubjects: [ClaimSubject] = [.grandTotal, .totalIncome, .totalExpenditure, .fiscalGrandTotal, .generalBudgetExpenditure,
                                              .generalBudgetBasic, .personnel, .publicFunds, .threePublicTotal, .governmentFundExpenditure,
                                              .stateCapitalExpenditure, .officeRunningCosts]
@@ -134,6 +142,18 @@ func claim(_ kind: ClaimKind, _ subject: ClaimSubject, _ figure: String, unit: C
         #expect(r.findings.contains { $0.rule == "C.增减率" && $0.found == "21.53%" && $0.expected == "20.53%" })
         let none = ClaimChecker(tables: tables).check([claim(.changeAmount(direction: .increase), .officeRunningCosts, "1.78")])
         #expect(none.unbound.first?.reason == "需要单位数据文件（--data）中的上年数")
+    }
+
+    @Test func countsAreCheckedAgainstTheUnitData() throws {
+        var accounts = try SampleExport.accounts()
+        accounts.threePublicCounts.abroadGroups = 2
+        let checker = ClaimChecker(tables: try SampleExport.tables().byID, accounts: accounts)
+        let r = checker.check([claim(.count, .counted("全年安排因公出国（境）团组"), "0", unit: .times),
+                               claim(.count, .counted("单位共有公务用车"), "0", unit: .vehicle)])
+        #expect(r.bound.count == 2)
+        #expect(r.findings.count == 1 && r.findings.first?.rule == "C.数量" && r.findings.first?.expected == "2次")
+        let without = ClaimChecker(tables: try SampleExport.tables().byID).check([claim(.count, .counted("单位共有公务用车"), "0", unit: .vehicle)])
+        #expect(without.unbound.first?.reason == "数量需要单位数据文件（--data）")
     }
 
     @Test func missingTableLeavesClaimsUnbound() throws {
