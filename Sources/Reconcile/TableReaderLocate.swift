@@ -56,7 +56,8 @@ public struct TableLocator {
                             categories: [(code: String, name: String)]? = nil) -> TableReadResult {
         var result = TableReadResult(workbook: workbook)
         let categories = categories ?? defaultCategories
-        for sheet in sheets {
+        // The 核对结果 sheet of an annotated workbook quotes table titles in its findings: not a table.
+        for sheet in sheets where sheet.name != ResultsSheet.name {
             guard let (id, row, column) = findTitle(in: sheet) else { continue }
             if let previous = result.sources[id] {
                 result.problems.append(Finding(
@@ -132,6 +133,8 @@ public struct TableLocator {
             for (column, value) in (sheet.cells[row] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard case let .text(raw) = value else { continue }
                 let text = TextNorm.key(raw)
+                // A title is not quoted: "表「收入决算表」…" is a sentence about a table.
+                if text.contains("「") || text.contains("《") { continue }
                 for (id, title) in titles where text.contains(title) && title.count > bestLength
                     && text.count <= title.count + 40 && !text.contains("空表") {
                     best = (id, row, column); bestLength = title.count

@@ -128,6 +128,19 @@ func grids(of path: String) throws -> [SheetGrid] {
         #expect(findings.contains { $0.rule == "T3.合计" && $0.severity == .error && $0.locationCells.contains(a1) })
     }
 
+    /// An annotated copy (with its 核对结果 sheet quoting table titles) reads back as the same tables.
+    @Test func annotatedWorkbookReadsBackTheSameTables() throws {
+        let exported = try SampleExport.workbook()
+        let original = try TableLocator.read(workbook: exported)
+        let findings = TableRuleEvaluator(read: original).evaluate()
+        let annotated = try SampleExport.scratch("annotated.xlsx")
+        try Annotator.annotate(workbook: exported, findings: findings, output: annotated, overwrite: false)
+        let again = try TableLocator.read(workbook: annotated)
+        #expect(again.problems.isEmpty, "\(again.problems.map(\.message))")
+        #expect(again.tables == original.tables && again.sources == original.sources)
+        #expect(TableRuleEvaluator(read: again).evaluate() == findings)
+    }
+
     @Test func workbookWithoutATableGivesFindings() throws {
         let exported = try SampleExport.workbook()
         let sheets = try grids(of: exported).filter { $0.name != TableID.t08.title }
