@@ -96,7 +96,8 @@ public struct ClaimChecker: Sendable {
             }
         case let .share(of):
             guard claim.unit == .percent else { return .unbound("占比未写百分号") }
-            let denominator = of.map { values.value(shareDenominator($0)) } ?? values.value(defaultDenominator(claim.subject))
+            // The denominator as stated ("占本年支出合计的"), else the one domain §5 gives for the subject.
+            let denominator = values.value(of ?? defaultDenominator(claim.subject))
             return ratio(claim, numerator: values.value(claim.subject), denominator: denominator, rule: "C.占比", what: "占比", all: all)
         case .completionRate:
             if case let .projectExecution(name) = claim.subject { return projectRate(claim, project: name, all: all) }
@@ -113,9 +114,8 @@ public struct ClaimChecker: Sendable {
         }
     }
 
-    /// 本年支出合计 as a denominator is table 3's; 一般公共预算财政拨款支出 table 6's; 三公 the 决算合计.
-    func shareDenominator(_ s: ClaimSubject) -> ClaimSubject { s }
-
+    /// Denominators of domain §5: income sources of 本年收入合计 (T1), 基本/项目 and 一般公共预算 of
+    /// 本年支出合计 (T3), 类 of T6 合计, 三公 items of the 三公 决算合计.
     func defaultDenominator(_ s: ClaimSubject) -> ClaimSubject {
         switch s {
         case .incomeSource: return .totalIncome
