@@ -36,6 +36,9 @@ struct SheetParser {
             var inInline = false
             var phoneticDepth = 0
             var inSheetData = false
+            // Shared formulas: the text and cell of each group's first cell, by si.
+            var sharedFormulas: [Int: (text: String, origin: CellAddress)] = [:]
+            var sharedIndex: Int?
             valueText.reserveCapacity(64)
 
             func place() -> String { "工作表“\(name)”单元格 \(address.a1)" }
@@ -86,7 +89,14 @@ struct SheetParser {
                         }
                     }
                 }
-                let formula = hasFormula && !formulaText.isEmpty ? String(decoding: formulaText, as: UTF8.self) : nil
+                var formula = hasFormula && !formulaText.isEmpty ? String(decoding: formulaText, as: UTF8.self) : nil
+                if let si = sharedIndex {
+                    if let text = formula {
+                        sharedFormulas[si] = (text, address)
+                    } else if let group = sharedFormulas[si] {
+                        formula = SharedFormula.translate(group.text, from: group.origin, to: address)
+                    }
+                }
                 if value == .empty && formula == nil { return }
                 let format = style < formats.count ? formats[style] : nil
                 if let last = cells.last, !(last.address < address) { sorted = false }
@@ -141,6 +151,7 @@ struct SheetParser {
                 inlineText.removeAll(keepingCapacity: true)
                 hasValue = false
                 hasFormula = false
+                sharedIndex = nil
                 inCell = true
             }
 
@@ -168,6 +179,8 @@ struct SheetParser {
                             target = x.isEmptyElement ? 0 : 1
                         } else if x.nameIs("f") {
                             hasFormula = true
+                            let shared = x.withAttribute("t") { $0?.equals("shared") ?? false }
+                            sharedIndex = shared ? x.withAttribute("si") { $0?.int } : nil
                             target = x.isEmptyElement ? 0 : 2
                         } else if x.nameIs("is") {
                             inInline = !x.isEmptyElement
