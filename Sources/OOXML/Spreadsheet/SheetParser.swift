@@ -158,22 +158,8 @@ struct SheetParser {
             while let node = try x.next() {
                 switch node {
                 case .start:
-                    if x.nameIs("sheetData") {
-                        inSheetData = !x.isEmptyElement
-                    } else if !inSheetData {
-                        // Outside the cell table only merges matter (extensions may reuse names like "c" or "f").
-                        if x.nameIs("mergeCell") {
-                            let ref = x.attribute("ref") ?? ""
-                            guard let range = try? CellRange(ref) else {
-                                throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
-                                                       detail: "合并区域“\(ref)”无效")
-                            }
-                            merges.append(range)
-                        }
-                    } else if x.nameIs("c") {
-                        try startCell()
-                        if x.isEmptyElement { try finishCell() }
-                    } else if inCell {
+                    // Most frequent first: the parts of a cell, then cells and rows, then the rest.
+                    if inCell {
                         if x.nameIs("v") {
                             hasValue = true
                             target = x.isEmptyElement ? 0 : 1
@@ -189,7 +175,10 @@ struct SheetParser {
                         } else if x.nameIs("t"), inInline, phoneticDepth == 0 {
                             target = x.isEmptyElement ? 0 : 3
                         }
-                    } else if x.nameIs("row") {
+                    } else if inSheetData, x.nameIs("c") {
+                        try startCell()
+                        if x.isEmptyElement { try finishCell() }
+                    } else if inSheetData, x.nameIs("row") {
                         let explicit: Int?? = x.withAttribute("r") { v in v.map { $0.int.map { $0 - 1 } } }
                         if let given = explicit {
                             guard let r = given, r >= 0, r < SheetLimits.maxRows else {
@@ -205,6 +194,16 @@ struct SheetParser {
                                                    detail: "行数超过 \(SheetLimits.maxRows)")
                         }
                         column = -1
+                    } else if x.nameIs("sheetData") {
+                        inSheetData = !x.isEmptyElement
+                    } else if !inSheetData, x.nameIs("mergeCell") {
+                        // Outside the cell table only merges matter (extensions may reuse names like "c" or "f").
+                        let ref = x.attribute("ref") ?? ""
+                        guard let range = try? CellRange(ref) else {
+                            throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
+                                                   detail: "合并区域“\(ref)”无效")
+                        }
+                        merges.append(range)
                     }
                 case .text:
                     switch target {
@@ -214,16 +213,18 @@ struct SheetParser {
                     default: break
                     }
                 case .end:
-                    if x.nameIs("sheetData") {
+                    if inCell {
+                        if x.nameIs("c") {
+                            try finishCell()
+                        } else if x.nameIs("v") || x.nameIs("f") || x.nameIs("t") {
+                            target = 0
+                        } else if x.nameIs("rPh") {
+                            phoneticDepth = max(0, phoneticDepth - 1)
+                        } else if x.nameIs("is") {
+                            inInline = false
+                        }
+                    } else if x.nameIs("sheetData") {
                         inSheetData = false
-                    } else if x.nameIs("c") {
-                        if inCell { try finishCell() }
-                    } else if x.nameIs("v") || x.nameIs("f") || x.nameIs("t") {
-                        target = 0
-                    } else if x.nameIs("rPh") {
-                        phoneticDepth = max(0, phoneticDepth - 1)
-                    } else if x.nameIs("is") {
-                        inInline = false
                     }
                 case .other:
                     break
