@@ -358,3 +358,58 @@ enum SheetTestSupport {
         #expect(back.cells.map(\.value) == [.string("甲"), .number(SheetTestSupport.decimal("12.34"))])
     }
 }
+
+@Suite struct WriterReaderPropertyTests {
+    /// Deterministic pseudo-random numbers (SplitMix64), so a failure reproduces.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func randomText(_ g: inout SplitMix) -> String {
+        let pieces = ["收入", "支出", " ", "_x0041_", "_x005F_", "\u{1}", "\u{B}", "\r\n", "\t", "&", "<", ">", "\"", "'",
+                      "a", "Z", "9", "𠀀", "é", "_x", "_xZZZZ_", "\u{FFFE}", "—"]
+        let n = Int.random(in: 0...8, using: &g)
+        return (0..<n).map { _ in pieces.randomElement(using: &g) ?? "" }.joined()
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func randomWorkbooksReadBackExactly(seed: UInt64) throws {
+        var g = SplitMix(state: seed)
+        let wb = WorkbookWriter()
+        var expected: [String: [CellAddress: CellValue]] = [:]
+        for sheetNumber in 0..<3 {
+            let name = "表\(seed)-\(sheetNumber)"
+            let sheet = try wb.addSheet(named: name)
+            var cells: [CellAddress: CellValue] = [:]
+            for _ in 0..<400 {
+                let address = try CellAddress(row: Int.random(in: 0..<300, using: &g), column: Int.random(in: 0..<40, using: &g))
+                let value: CellValue
+                switch Int.random(in: 0..<4, using: &g) {
+                case 0: value = .string(Self.randomText(&g))
+                case 1:
+                    let cents = Int64.random(in: -10_000_000_000...10_000_000_000, using: &g)
+                    value = .number(Decimal(cents) / 100)
+                case 2: value = .bool(Bool.random(using: &g))
+                default: value = .error(CellValue.knownErrors.sorted().randomElement(using: &g) ?? "#N/A")
+                }
+                try sheet.set(value, at: address)
+                cells[address] = value
+            }
+            expected[name] = cells
+        }
+        let reader = try WorkbookReader(parts: SheetTestSupport.dict(try wb.parts()))
+        #expect(reader.sheetNames == wb.sheets.map(\.name))
+        for (name, cells) in expected {
+            let sheet = try reader.sheet(named: name)
+            #expect(sheet.cells.count == cells.count)
+            for cell in sheet { #expect(cells[cell.address] == cell.value, "\(name)!\(cell.address.a1)") }
+        }
+    }
+}

@@ -36,6 +36,9 @@ struct SheetParser {
             var inInline = false
             var phoneticDepth = 0
             var inSheetData = false
+            // Shared formulas: the text and cell of each group's first cell, by si.
+            var sharedFormulas: [Int: (text: String, origin: CellAddress)] = [:]
+            var sharedIndex: Int?
             valueText.reserveCapacity(64)
 
             func place() -> String { "工作表“\(name)”单元格 \(address.a1)" }
@@ -86,7 +89,14 @@ struct SheetParser {
                         }
                     }
                 }
-                let formula = hasFormula && !formulaText.isEmpty ? String(decoding: formulaText, as: UTF8.self) : nil
+                var formula = hasFormula && !formulaText.isEmpty ? String(decoding: formulaText, as: UTF8.self) : nil
+                if let si = sharedIndex {
+                    if let text = formula {
+                        sharedFormulas[si] = (text, address)
+                    } else if let group = sharedFormulas[si] {
+                        formula = SharedFormula.translate(group.text, from: group.origin, to: address)
+                    }
+                }
                 if value == .empty && formula == nil { return }
                 let format = style < formats.count ? formats[style] : nil
                 if let last = cells.last, !(last.address < address) { sorted = false }
@@ -141,33 +151,22 @@ struct SheetParser {
                 inlineText.removeAll(keepingCapacity: true)
                 hasValue = false
                 hasFormula = false
+                sharedIndex = nil
                 inCell = true
             }
 
             while let node = try x.next() {
                 switch node {
                 case .start:
-                    if x.nameIs("sheetData") {
-                        inSheetData = !x.isEmptyElement
-                    } else if !inSheetData {
-                        // Outside the cell table only merges matter (extensions may reuse names like "c" or "f").
-                        if x.nameIs("mergeCell") {
-                            let ref = x.attribute("ref") ?? ""
-                            guard let range = try? CellRange(ref) else {
-                                throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
-                                                       detail: "合并区域“\(ref)”无效")
-                            }
-                            merges.append(range)
-                        }
-                    } else if x.nameIs("c") {
-                        try startCell()
-                        if x.isEmptyElement { try finishCell() }
-                    } else if inCell {
+                    // Most frequent first: the parts of a cell, then cells and rows, then the rest.
+                    if inCell {
                         if x.nameIs("v") {
                             hasValue = true
                             target = x.isEmptyElement ? 0 : 1
                         } else if x.nameIs("f") {
                             hasFormula = true
+                            let shared = x.withAttribute("t") { $0?.equals("shared") ?? false }
+                            sharedIndex = shared ? x.withAttribute("si") { $0?.int } : nil
                             target = x.isEmptyElement ? 0 : 2
                         } else if x.nameIs("is") {
                             inInline = !x.isEmptyElement
@@ -176,7 +175,10 @@ struct SheetParser {
                         } else if x.nameIs("t"), inInline, phoneticDepth == 0 {
                             target = x.isEmptyElement ? 0 : 3
                         }
-                    } else if x.nameIs("row") {
+                    } else if inSheetData, x.nameIs("c") {
+                        try startCell()
+                        if x.isEmptyElement { try finishCell() }
+                    } else if inSheetData, x.nameIs("row") {
                         let explicit: Int?? = x.withAttribute("r") { v in v.map { $0.int.map { $0 - 1 } } }
                         if let given = explicit {
                             guard let r = given, r >= 0, r < SheetLimits.maxRows else {
@@ -192,6 +194,16 @@ struct SheetParser {
                                                    detail: "行数超过 \(SheetLimits.maxRows)")
                         }
                         column = -1
+                    } else if x.nameIs("sheetData") {
+                        inSheetData = !x.isEmptyElement
+                    } else if !inSheetData, x.nameIs("mergeCell") {
+                        // Outside the cell table only merges matter (extensions may reuse names like "c" or "f").
+                        let ref = x.attribute("ref") ?? ""
+                        guard let range = try? CellRange(ref) else {
+                            throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
+                                                   detail: "合并区域“\(ref)”无效")
+                        }
+                        merges.append(range)
                     }
                 case .text:
                     switch target {
@@ -201,16 +213,18 @@ struct SheetParser {
                     default: break
                     }
                 case .end:
-                    if x.nameIs("sheetData") {
+                    if inCell {
+                        if x.nameIs("c") {
+                            try finishCell()
+                        } else if x.nameIs("v") || x.nameIs("f") || x.nameIs("t") {
+                            target = 0
+                        } else if x.nameIs("rPh") {
+                            phoneticDepth = max(0, phoneticDepth - 1)
+                        } else if x.nameIs("is") {
+                            inInline = false
+                        }
+                    } else if x.nameIs("sheetData") {
                         inSheetData = false
-                    } else if x.nameIs("c") {
-                        if inCell { try finishCell() }
-                    } else if x.nameIs("v") || x.nameIs("f") || x.nameIs("t") {
-                        target = 0
-                    } else if x.nameIs("rPh") {
-                        phoneticDepth = max(0, phoneticDepth - 1)
-                    } else if x.nameIs("is") {
-                        inInline = false
                     }
                 case .other:
                     break

@@ -354,7 +354,9 @@ enum StylesReader {
             }
             return xfFormatIds.map { id in
                 if id == 0 { return nil }
-                return custom[id] ?? BuiltinFormats.code(id)
+                let code = custom[id] ?? BuiltinFormats.code(id)
+                // LibreOffice declares "General" as a custom format; it is still General.
+                return code?.lowercased() == "general" ? nil : code
             }
         }
     }
