@@ -67,10 +67,10 @@ public struct CheckReport: Sendable {
     }
 
     /// Writes the JSON report atomically (an existing file is replaced).
-    public func writeJSON(to path: String) throws {
+    public func writeJSON(to path: String, overwrite: Bool) throws {
         var data = try jsonData()
         data.append(0x0A)
-        try writeFileAtomically(data, to: path, overwrite: true)
+        try writeFileAtomically(data, to: path, overwrite: overwrite)
     }
 
     // MARK: terminal

@@ -37,12 +37,24 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("annotate"), help: ArgumentHelp("输出标注了问题单元格的工作簿副本（.xlsx）。", valueName: "输出文件"))
     var annotate: String?
 
+    @Flag(name: .customLong("force"), help: "覆盖已存在的输出文件（JSON、HTML、标注工作簿）。")
+    var force = false
+
     func run() throws {
         // Missing inputs mean nothing can be checked: status 2, like an unreadable file.
         if workbook == nil && narrative == nil {
             throw fail("请指定要核对的工作簿，或用 --narrative 指定决算情况说明。用法见 juesuan check --help。")
         }
         if annotate != nil && workbook == nil { throw fail("--annotate 需要指定工作簿。") }
+        // Refuse before any work: an existing report or a copy of the user's workbook is not replaced
+        // unless asked, and an input is never an output.
+        let inputs = Set([workbook, narrative, data].compactMap { $0 }.map(Check.canonical))
+        for output in [json, html, annotate].compactMap({ $0 }) {
+            if inputs.contains(Check.canonical(output)) { throw fail("输出文件不能是输入文件：\(output)") }
+            if FileManager.default.fileExists(atPath: output) && !force {
+                throw fail("输出文件已存在：\(output)。如要覆盖，请加 --force。")
+            }
+        }
         let catalogue: SubjectCatalogue
         do { catalogue = try SubjectCatalogue.builtin2021() } catch { throw fail("无法读取内置科目目录：\(error)") }
 
@@ -95,7 +107,7 @@ struct Check: ParsableCommand {
         print(report.terminalSummary())
 
         if let json {
-            do { try report.writeJSON(to: json) } catch { throw fail("无法写出 JSON 结果 \(json)：\(error)") }
+            do { try report.writeJSON(to: json, overwrite: force) } catch { throw fail("无法写出 JSON 结果 \(json)：\(error)") }
             print("已写出 JSON：\(json)")
         }
         if let html {
@@ -107,14 +119,18 @@ struct Check: ParsableCommand {
                     UnboundClaim(sentence: $0.claim.location.sentence, figure: $0.claim.location.figureText,
                                  reason: $0.reason ?? "", section: $0.claim.location.section.title)
                 }, tableValues: claims?.tableValues ?? [:])
-            do { try HTMLReport.write(input, to: html, overwrite: true) } catch { throw fail("无法写出 HTML 报告 \(html)：\(error)") }
+            do { try HTMLReport.write(input, to: html, overwrite: force) } catch { throw fail("无法写出 HTML 报告 \(html)：\(error)") }
             print("已写出 HTML 报告：\(html)")
         }
         if let annotate, let workbook {
-            do { try Annotator.annotate(workbook: workbook, findings: findings, output: annotate, overwrite: true) }
+            do { try Annotator.annotate(workbook: workbook, findings: findings, output: annotate, overwrite: force) }
             catch { throw fail("无法写出标注工作簿 \(annotate)：\(error)") }
             print("已写出标注工作簿：\(annotate)")
         }
         if report.errors > 0 { throw ExitCode(1) }
+    }
+
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }

@@ -48,7 +48,9 @@ import Narrative
         let report = try sampleReport()
         let path = try SampleExport.scratch("check.json")
         try "old".write(toFile: path, atomically: true, encoding: .utf8)
-        try report.writeJSON(to: path)
+        #expect(throws: (any Error).self) { try report.writeJSON(to: path, overwrite: false) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
+        try report.writeJSON(to: path, overwrite: true)
         let written = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(written == (try report.jsonData()) + Data([0x0A]))
     }
