@@ -246,7 +246,7 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Everything juesuan knows about one unit's final accounts for one year.
-public struct UnitAccounts: Sendable {
+public struct UnitAccounts: Sendable, Equatable {
     public var unit: UnitInfo
     public var income: [IncomeFact] = []
     public var expenditure: [ExpenditureFact] = []
@@ -262,6 +262,8 @@ public struct UnitAccounts: Sendable {
     public var procurement = Procurement()
     public var assets = StateAssets()
     public var performance: [PerformanceEvaluation] = []
+    /// Subjects the unit's data file adds to the catalogues (科目扩展), kept so the file can be written back.
+    public var subjectExtensions: [SubjectExtension] = []
 
     public init(unit: UnitInfo) { self.unit = unit }
 }

@@ -1,0 +1,208 @@
+import Foundation
+import Yams
+
+/// Reads values out of a composed YAML tree, collecting every problem with its line instead of
+/// stopping at the first. Scalars are read from their source text, never through Double.
+final class UnitDataReader {
+    let file: String
+    var catalogue: SubjectCatalogue
+    private(set) var problems: [UnitDataProblem] = []
+
+    init(file: String, catalogue: SubjectCatalogue) {
+        self.file = file; self.catalogue = catalogue
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(file: file, line: 0) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    func report(_ node: Node, _ message: String) {
+        problems.append(UnitDataProblem(location(node), message))
+    }
+
+    func report(at location: SourceLocation, _ message: String) {
+        problems.append(UnitDataProblem(location, message))
+    }
+
+    // MARK: Structure
+
+    /// The checked entries of a mapping node.
+    struct Fields {
+        var node: Node
+        var values: [String: Node] = [:]
+        var keyNodes: [String: Node] = [:]
+        subscript(key: String) -> Node? { values[key] }
+    }
+
+    /// The entries of a mapping, checked against the allowed keys (unknown and repeated keys are
+    /// problems) and the required ones. Nil, with a problem, if the node is not a mapping.
+    func fields(_ node: Node, _ what: String, allowed: [String], required: [String] = []) -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            report(node, "\(what)应为“键: 值”形式的映射")
+            return nil
+        }
+        var f = Fields(node: node)
+        for (keyNode, value) in mapping {
+            guard case .scalar(let k) = keyNode else { report(keyNode, "\(what)中的键应为文字"); continue }
+            let key = k.string
+            guard allowed.contains(key) else {
+                if let s = UnitDataVocabulary.suggestion(for: key, among: allowed) {
+                    report(keyNode, "\(what)中有未知的键“\(key)”，是否应为“\(s)”？")
+                } else {
+                    report(keyNode, "\(what)中有未知的键“\(key)”（可用的键：\(allowed.joined(separator: "、"))）")
+                }
+                continue
+            }
+            if let first = f.keyNodes[key] {
+                report(keyNode, "\(what)中的键“\(key)”重复（第\(location(first).line)行已有）")
+                continue
+            }
+            f.values[key] = value
+            f.keyNodes[key] = keyNode
+        }
+        for key in required where f.values[key] == nil {
+            report(node, "\(what)缺少必填项“\(key)”")
+        }
+        return f
+    }
+
+    /// The items of a list; an absent or empty (null) value is an empty list.
+    func list(_ node: Node?, _ what: String) -> [Node] {
+        guard let node else { return [] }
+        if case .sequence(let s) = node { return Array(s) }
+        if isNull(node) { return [] }
+        report(node, "\(what)应为列表（每项以“- ”开头，或写成 [ ... ]）")
+        return []
+    }
+
+    func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+    }
+
+    // MARK: Scalars
+
+    /// A non-empty text scalar, trimmed.
+    func text(_ node: Node?, _ what: String, allowEmpty: Bool = false) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let s) = node else { report(node, "\(what)应为一个值（文字或数字），而不是列表或映射"); return nil }
+        if isNull(node) {
+            if allowEmpty { return "" }
+            report(node, "\(what)为空")
+            return nil
+        }
+        let t = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if t.isEmpty && !allowEmpty { report(node, "\(what)为空"); return nil }
+        return t
+    }
+
+    /// An amount in 元 with at most two decimals, parsed exactly from the scalar's text.
+    func amount(_ node: Node?, _ what: String) -> Money? {
+        guard let node, let t = text(node, what) else { return nil }
+        if let money = Money(yuanText: t) { return money }
+        let digits = t.replacingOccurrences(of: ",", with: "")
+        if let dot = digits.firstIndex(of: "."),
+           Money(yuanText: String(digits[..<dot]) + ".0") != nil,
+           digits[digits.index(after: dot)...].allSatisfy({ $0.isASCII && $0.isNumber }) {
+            report(node, "\(what)“\(t)”超过两位小数（金额单位为元，最多精确到分）")
+        } else {
+            report(node, "\(what)“\(t)”不是有效的金额（应为数字，如 1234.56 或 \"1,234.56\"）")
+        }
+        return nil
+    }
+
+    /// A non-negative whole number (counts of cars, persons …).
+    func count(_ node: Node?, _ what: String) -> Int? {
+        guard let node, let t = text(node, what) else { return nil }
+        guard !t.isEmpty, t.count <= 9, t.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(t) else {
+            report(node, "\(what)“\(t)”应为不小于0的整数")
+            return nil
+        }
+        return n
+    }
+
+    func fund(_ node: Node?) -> Fund? {
+        guard let node, let t = text(node, "资金") else { return nil }
+        if let f = Fund(rawValue: t) { return f }
+        report(node, "未知的资金类别“\(t)”，应为：\(Fund.allCases.map(\.rawValue).joined(separator: "、"))")
+        return nil
+    }
+
+    func nature(_ node: Node?) -> ExpenditureNature? {
+        guard let node, let t = text(node, "性质") else { return nil }
+        if let n = UnitDataVocabulary.nature(named: t) { return n }
+        let names = UnitDataVocabulary.natureNames.map(\.name).joined(separator: "、")
+        report(node, "未知的支出性质“\(t)”，应为：\(names)")
+        return nil
+    }
+
+    func source(_ node: Node?) -> IncomeSource? {
+        guard let node, let t = text(node, "来源") else { return nil }
+        if let s = UnitDataVocabulary.source(named: t) { return s }
+        report(node, "未知的收入来源“\(t)”，应为：\(IncomeSource.allCases.map(\.rawValue).joined(separator: "、"))")
+        return nil
+    }
+
+    func threePublicItem(_ node: Node?) -> ThreePublicItem? {
+        guard let node, let t = text(node, "三公经费项目") else { return nil }
+        if let i = UnitDataVocabulary.threePublicItem(named: t) { return i }
+        report(node, "未知的三公经费项目“\(t)”，应为：\(ThreePublicItem.allCases.map(\.rawValue).joined(separator: "、"))")
+        return nil
+    }
+
+    // MARK: Subjects
+
+    /// Splits "2080101 行政运行" into its code and the (optional) name written after it.
+    static func splitSubject(_ t: String) -> (code: String, name: String) {
+        guard let space = t.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }) else { return (t, "") }
+        return (String(t[..<space]), t[space...].trimmingCharacters(in: .whitespaces.union(["\u{3000}"])))
+    }
+
+    /// A 功能分类 项 code (7 digits, in the catalogue), optionally followed by its name, which must
+    /// then agree with the catalogue.
+    func functionalItem(_ node: Node?) -> String? {
+        guard let node, let t = text(node, "功能分类") else { return nil }
+        let (code, name) = Self.splitSubject(t)
+        guard SubjectCatalogue.isCode(code, lengths: [7]) else {
+            if SubjectCatalogue.isCode(code, lengths: [3, 5]) {
+                report(node, "功能分类“\(code)”是\(code.count == 3 ? "类" : "款")级科目，此处应填7位的项级科目编码")
+            } else {
+                report(node, "功能分类“\(code)”不是7位数字的项级科目编码")
+            }
+            return nil
+        }
+        guard let known = catalogue.functionalName(code) else {
+            report(node, "功能分类编码\(code)不在科目表中（如确为本年科目，请在“科目扩展”中补充）")
+            return nil
+        }
+        checkName(name, of: code, known: known, kind: "功能分类", node: node)
+        return code
+    }
+
+    /// A 经济分类 款 code (5 digits, in the catalogue), optionally followed by its name.
+    func economicItem(_ node: Node?) -> String? {
+        guard let node, let t = text(node, "经济分类") else { return nil }
+        let (code, name) = Self.splitSubject(t)
+        guard SubjectCatalogue.isCode(code, lengths: [5]) else {
+            report(node, "经济分类“\(code)”不是5位数字的款级科目编码")
+            return nil
+        }
+        guard let known = catalogue.economicName(code) else {
+            report(node, "经济分类编码\(code)不在科目表中（如确为本年科目，请在“科目扩展”中补充）")
+            return nil
+        }
+        checkName(name, of: code, known: known, kind: "经济分类", node: node)
+        return code
+    }
+
+    private func checkName(_ given: String, of code: String, known: String, kind: String, node: Node) {
+        guard !given.isEmpty, given != known,
+              SubjectCatalogue.normalizedName(given) != SubjectCatalogue.normalizedName(known) else { return }
+        if kind == "功能分类", let old = catalogue.supersededName(given), old.code == code {
+            report(node, "\(kind)编码\(code)的名称写作“\(given)”，这是已停用的旧名称；科目表中为“\(known)”")
+        } else {
+            report(node, "\(kind)编码\(code)的名称写作“\(given)”，与科目表中的名称“\(known)”不一致")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The shared string table a writer builds: each distinct text once, in first-use order.
+struct SharedStringTable {
+    private(set) var strings: [String] = []
+    private var index: [String: Int] = [:]
+    /// How many cells refer to the table (the `count` attribute).
+    private(set) var references = 0
+
+    mutating func add(_ text: String) -> Int {
+        references += 1
+        if let i = index[text] { return i }
+        let i = strings.count
+        strings.append(text)
+        index[text] = i
+        return i
+    }
+
+    func xml() -> Data {
+        var x = XMLOutput()
+        x.raw("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"")
+        x.attr("count", references)
+        x.attr("uniqueCount", strings.count)
+        x.raw(">")
+        for s in strings {
+            // Leading/trailing blanks and line breaks survive only with xml:space="preserve".
+            let preserve = s.first.map { $0.isWhitespace } == true || s.last.map { $0.isWhitespace } == true
+                || s.contains("\n") || s.contains("\t")
+            x.raw(preserve ? "<si><t xml:space=\"preserve\">" : "<si><t>")
+            x.cellText(s)
+            x.raw("</t></si>")
+        }
+        x.raw("</sst>")
+        return x.data
+    }
+}

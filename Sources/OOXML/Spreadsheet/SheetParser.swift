@@ -1,0 +1,248 @@
+import Foundation
+
+/// Streams one worksheet part into cells. Holds only the current cell's text, never the sheet's tree.
+struct SheetParser {
+    let name: String
+    let part: String
+    let file: String?
+    let sharedStrings: [String]
+    /// Number format code by cellXfs index (nil: General).
+    let formats: [String?]
+
+    private enum Kind { case number, shared, inline, formulaString, bool, error, date }
+
+    func parse(_ data: Data) throws(SpreadsheetError) -> Worksheet {
+        try XMLPull.parse(data, part: part, file: file) { (x: XMLPull) throws(SpreadsheetError) -> Worksheet in
+            var cells: [Cell] = []
+            // About one cell per 40 bytes of sheet XML: avoids repeated regrowth on big sheets.
+            cells.reserveCapacity(min(data.count / 40, 2_000_000))
+            var merges: [CellRange] = []
+            var sorted = true
+
+            var row = -1
+            var column = -1
+            // The cell being read.
+            var address = CellAddress(uncheckedRow: 0, column: 0)
+            var kind = Kind.number
+            var style = 0
+            var valueText: [UInt8] = []
+            var hasValue = false
+            var formulaText: [UInt8] = []
+            var hasFormula = false
+            var inlineText: [UInt8] = []
+            // What text nodes are collected into: 0 none, 1 <v>, 2 <f>, 3 <is>…<t>.
+            var target = 0
+            var inCell = false
+            var inInline = false
+            var phoneticDepth = 0
+            var inSheetData = false
+            // Shared formulas: the text and cell of each group's first cell, by si.
+            var sharedFormulas: [Int: (text: String, origin: CellAddress)] = [:]
+            var sharedIndex: Int?
+            valueText.reserveCapacity(64)
+
+            func place() -> String { "工作表“\(name)”单元格 \(address.a1)" }
+
+            func finishCell() throws(SpreadsheetError) {
+                inCell = false
+                let value: CellValue
+                switch kind {
+                case .number:
+                    if !hasValue || valueText.isEmpty {
+                        value = .empty
+                    } else {
+                        let parsed = valueText.withUnsafeBufferPointer { NumberText.decimal($0) }
+                        guard let d = parsed else {
+                            throw SpreadsheetError(.malformedPart, part: part, location: place(),
+                                                   detail: "数值“\(String(decoding: valueText, as: UTF8.self))”无法识别")
+                        }
+                        value = .number(d)
+                    }
+                case .shared:
+                    if !hasValue {
+                        value = .empty
+                    } else {
+                        guard let i = valueText.withUnsafeBufferPointer({ $0.int }), i < sharedStrings.count else {
+                            throw SpreadsheetError(.malformedPart, part: part, location: place(),
+                                                   detail: "共享字符串编号“\(String(decoding: valueText, as: UTF8.self))”无效（共 \(sharedStrings.count) 条）")
+                        }
+                        value = .string(sharedStrings[i])
+                    }
+                case .inline:
+                    value = .string(ExcelEscape.decode(String(decoding: inlineText, as: UTF8.self)))
+                case .formulaString:
+                    value = hasValue ? .string(ExcelEscape.decode(String(decoding: valueText, as: UTF8.self))) : .empty
+                case .date:
+                    value = hasValue ? .string(String(decoding: valueText, as: UTF8.self)) : .empty
+                case .error:
+                    value = hasValue ? .error(String(decoding: valueText, as: UTF8.self)) : .empty
+                case .bool:
+                    if !hasValue {
+                        value = .empty
+                    } else {
+                        switch String(decoding: valueText, as: UTF8.self).trimmingCharacters(in: .whitespaces) {
+                        case "1", "true": value = .bool(true)
+                        case "0", "false": value = .bool(false)
+                        case let other:
+                            throw SpreadsheetError(.malformedPart, part: part, location: place(),
+                                                   detail: "逻辑值“\(other)”无效（应为 0 或 1）")
+                        }
+                    }
+                }
+                var formula = hasFormula && !formulaText.isEmpty ? String(decoding: formulaText, as: UTF8.self) : nil
+                if let si = sharedIndex {
+                    if let text = formula {
+                        sharedFormulas[si] = (text, address)
+                    } else if let group = sharedFormulas[si] {
+                        formula = SharedFormula.translate(group.text, from: group.origin, to: address)
+                    }
+                }
+                if value == .empty && formula == nil { return }
+                let format = style < formats.count ? formats[style] : nil
+                if let last = cells.last, !(last.address < address) { sorted = false }
+                cells.append(Cell(address: address, value: value, formula: formula, numberFormat: format))
+            }
+
+            func startCell() throws(SpreadsheetError) {
+                var explicit: CellAddress?
+                var badReference = false
+                x.withAttribute("r") { v in
+                    guard let v else { return }
+                    explicit = CellAddress.parse(v)
+                    badReference = explicit == nil
+                }
+                if badReference {
+                    throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”第 \(x.line) 行",
+                                           detail: "单元格地址“\(x.attribute("r") ?? "")”无效")
+                }
+                let type: Kind?? = x.withAttribute("t") { v in
+                    guard let v else { return .some(.number) }
+                    if v.equals("s") { return .shared }
+                    if v.equals("n") { return .number }
+                    if v.equals("str") { return .formulaString }
+                    if v.equals("inlineStr") { return .inline }
+                    if v.equals("b") { return .bool }
+                    if v.equals("e") { return .error }
+                    if v.equals("d") { return .date }
+                    return .some(nil)
+                }
+                guard let known = type ?? nil else {
+                    throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”第 \(x.line) 行",
+                                           detail: "单元格类型“\(x.attribute("t") ?? "")”无效")
+                }
+                kind = known
+                style = x.withAttribute("s") { $0?.int } ?? 0
+                if let a = explicit {
+                    address = a
+                    row = a.row
+                    column = a.column
+                } else {
+                    // No "r": the cell follows the previous one in its row.
+                    if row < 0 { row = 0 }
+                    column += 1
+                    guard column < SheetLimits.maxColumns else {
+                        throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”第 \(row + 1) 行",
+                                               detail: "单元格超出最大列 XFD")
+                    }
+                    address = CellAddress(uncheckedRow: row, column: column)
+                }
+                valueText.removeAll(keepingCapacity: true)
+                formulaText.removeAll(keepingCapacity: true)
+                inlineText.removeAll(keepingCapacity: true)
+                hasValue = false
+                hasFormula = false
+                sharedIndex = nil
+                inCell = true
+            }
+
+            while let node = try x.next() {
+                switch node {
+                case .start:
+                    // Most frequent first: the parts of a cell, then cells and rows, then the rest.
+                    if inCell {
+                        if x.nameIs("v") {
+                            hasValue = true
+                            target = x.isEmptyElement ? 0 : 1
+                        } else if x.nameIs("f") {
+                            hasFormula = true
+                            let shared = x.withAttribute("t") { $0?.equals("shared") ?? false }
+                            sharedIndex = shared ? x.withAttribute("si") { $0?.int } : nil
+                            target = x.isEmptyElement ? 0 : 2
+                        } else if x.nameIs("is") {
+                            inInline = !x.isEmptyElement
+                        } else if x.nameIs("rPh") {
+                            if !x.isEmptyElement { phoneticDepth += 1 }
+                        } else if x.nameIs("t"), inInline, phoneticDepth == 0 {
+                            target = x.isEmptyElement ? 0 : 3
+                        }
+                    } else if inSheetData, x.nameIs("c") {
+                        try startCell()
+                        if x.isEmptyElement { try finishCell() }
+                    } else if inSheetData, x.nameIs("row") {
+                        let explicit: Int?? = x.withAttribute("r") { v in v.map { $0.int.map { $0 - 1 } } }
+                        if let given = explicit {
+                            guard let r = given, r >= 0, r < SheetLimits.maxRows else {
+                                throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”第 \(x.line) 行",
+                                                       detail: "行号“\(x.attribute("r") ?? "")”无效")
+                            }
+                            row = r
+                        } else {
+                            row += 1
+                        }
+                        guard row < SheetLimits.maxRows else {
+                            throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
+                                                   detail: "行数超过 \(SheetLimits.maxRows)")
+                        }
+                        column = -1
+                    } else if x.nameIs("sheetData") {
+                        inSheetData = !x.isEmptyElement
+                    } else if !inSheetData, x.nameIs("mergeCell") {
+                        // Outside the cell table only merges matter (extensions may reuse names like "c" or "f").
+                        let ref = x.attribute("ref") ?? ""
+                        guard let range = try? CellRange(ref) else {
+                            throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
+                                                   detail: "合并区域“\(ref)”无效")
+                        }
+                        merges.append(range)
+                    }
+                case .text:
+                    switch target {
+                    case 1: x.appendText(to: &valueText)
+                    case 2: x.appendText(to: &formulaText)
+                    case 3: x.appendText(to: &inlineText)
+                    default: break
+                    }
+                case .end:
+                    if inCell {
+                        if x.nameIs("c") {
+                            try finishCell()
+                        } else if x.nameIs("v") || x.nameIs("f") || x.nameIs("t") {
+                            target = 0
+                        } else if x.nameIs("rPh") {
+                            phoneticDepth = max(0, phoneticDepth - 1)
+                        } else if x.nameIs("is") {
+                            inInline = false
+                        }
+                    } else if x.nameIs("sheetData") {
+                        inSheetData = false
+                    }
+                case .other:
+                    break
+                }
+            }
+            if !sorted {
+                // Out-of-order cells: sort (stable) and keep the last of any duplicates.
+                let ordered = cells.enumerated().sorted { a, b in
+                    a.element.address != b.element.address ? a.element.address < b.element.address : a.offset < b.offset
+                }.map(\.element)
+                var unique: [Cell] = []
+                unique.reserveCapacity(ordered.count)
+                for cell in ordered {
+                    if let last = unique.last, last.address == cell.address { unique[unique.count - 1] = cell } else { unique.append(cell) }
+                }
+                cells = unique
+            }
+            return Worksheet(name: name, cells: cells, merges: merges)
+        }
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+
+/// One worksheet being built. Cells may be set in any order; they are written sorted by row,
+/// then column, and setting a cell again replaces it.
+public final class SheetWriter {
+    struct Entry {
+        var value: CellValue
+        var style: Int
+        var formula: String?
+    }
+
+    public let name: String
+    private let styles: StyleRegistry
+    private(set) var cells: [CellAddress: Entry] = [:]
+    public private(set) var merges: [CellRange] = []
+    private(set) var columnWidths: [Int: Double] = [:]
+    private(set) var rowHeights: [Int: Double] = [:]
+    /// The top-left cell of the scrolling area: B3 freezes column A and rows 1–2. nil: no panes.
+    public var freezeAt: CellAddress?
+    public var pageSetup = PageSetup()
+
+    init(name: String, styles: StyleRegistry) {
+        self.name = name
+        self.styles = styles
+    }
+
+    private func place(_ address: CellAddress) -> String { "工作表“\(name)”单元格 \(address.a1)" }
+
+    /// Sets a value (`.empty` writes a blank cell that keeps its style).
+    public func set(_ value: CellValue, at address: CellAddress, style: CellStyle = .default) throws(SpreadsheetError) {
+        try check(value, at: address)
+        let s: Int
+        do { s = try styles.table.index(of: style) } catch { throw error.at(place(address)) }
+        cells[address] = Entry(value: value, style: s, formula: nil)
+    }
+
+    public func set(_ value: CellValue, row: Int, column: Int, style: CellStyle = .default) throws(SpreadsheetError) {
+        try set(value, at: try CellAddress(row: row, column: column), style: style)
+    }
+
+    /// Convenience for the common kinds.
+    public func set(_ number: Decimal, at address: CellAddress, style: CellStyle = .default) throws(SpreadsheetError) {
+        try set(.number(number), at: address, style: style)
+    }
+
+    public func set(_ text: String, at address: CellAddress, style: CellStyle = .default) throws(SpreadsheetError) {
+        try set(.string(text), at: address, style: style)
+    }
+
+    /// A formula (without "=") with the value a reader sees before recalculation.
+    public func setFormula(_ formula: String, cachedValue: CellValue = .empty, at address: CellAddress,
+                           style: CellStyle = .default) throws(SpreadsheetError) {
+        var text = formula
+        if text.hasPrefix("=") { text.removeFirst() }
+        guard !text.isEmpty, text.utf16.count <= 8192 else {
+            throw SpreadsheetError(.invalidValue, location: place(address), detail: "公式为空或超过 8192 个字符")
+        }
+        try check(cachedValue, at: address)
+        let s: Int
+        do { s = try styles.table.index(of: style) } catch { throw error.at(place(address)) }
+        cells[address] = Entry(value: cachedValue, style: s, formula: text)
+    }
+
+    private func check(_ value: CellValue, at address: CellAddress) throws(SpreadsheetError) {
+        switch value {
+        case .string(let s) where s.utf16.count > SheetLimits.maxCellTextLength:
+            throw SpreadsheetError(.textTooLong, location: place(address),
+                                   detail: "文本长 \(s.utf16.count) 个字符，超过 Excel 单元格上限 \(SheetLimits.maxCellTextLength)")
+        case .number(let d) where d.isNaN:
+            throw SpreadsheetError(.invalidValue, location: place(address), detail: "数值无效（NaN）")
+        case .error(let e) where !CellValue.knownErrors.contains(e):
+            throw SpreadsheetError(.invalidValue, location: place(address), detail: "“\(e)”不是 Excel 的错误值")
+        default:
+            break
+        }
+    }
+
+    /// Merges a block of at least two cells that overlaps no other merge.
+    public func merge(_ range: CellRange) throws(SpreadsheetError) {
+        guard !range.isSingleCell else {
+            throw SpreadsheetError(.invalidMerge, location: "工作表“\(name)”", detail: "合并区域 \(range.a1) 只有一个单元格")
+        }
+        if let other = merges.first(where: { $0.overlaps(range) }) {
+            throw SpreadsheetError(.invalidMerge, location: "工作表“\(name)”",
+                                   detail: "合并区域 \(range.a1) 与已合并的 \(other.a1) 重叠")
+        }
+        merges.append(range)
+    }
+
+    public func merge(_ a1: String) throws(SpreadsheetError) {
+        try merge(try CellRange(a1))
+    }
+
+    /// Width of a 0-based column in characters (Excel's unit), 0–255.
+    public func setColumnWidth(_ column: Int, _ width: Double) throws(SpreadsheetError) {
+        guard column >= 0, column < SheetLimits.maxColumns else {
+            throw SpreadsheetError(.invalidAddress, location: "工作表“\(name)”", detail: "列号 \(column + 1) 超出范围")
+        }
+        guard width.isFinite, width >= 0, width <= 255 else {
+            throw SpreadsheetError(.invalidValue, location: "工作表“\(name)”",
+                                   detail: "\(CellAddress.columnName(column)) 列宽 \(width) 超出范围（0–255）")
+        }
+        columnWidths[column] = width
+    }
+
+    /// Height of a 0-based row in points, 0–409.
+    public func setRowHeight(_ row: Int, _ points: Double) throws(SpreadsheetError) {
+        guard row >= 0, row < SheetLimits.maxRows else {
+            throw SpreadsheetError(.invalidAddress, location: "工作表“\(name)”", detail: "行号 \(row + 1) 超出范围")
+        }
+        guard points.isFinite, points >= 0, points <= 409 else {
+            throw SpreadsheetError(.invalidValue, location: "工作表“\(name)”", detail: "第 \(row + 1) 行行高 \(points) 超出范围（0–409 磅）")
+        }
+        rowHeights[row] = points
+    }
+
+    // MARK: - XML
+
+    /// The worksheet part. Shared strings are added in row-major order as they are met.
+    func xml(sharedStrings: inout SharedStringTable, selected: Bool) throws(SpreadsheetError) -> Data {
+        let setup = pageSetup
+        guard setup.paperSize >= 1, setup.paperSize <= 118 else {
+            throw SpreadsheetError(.invalidValue, location: "工作表“\(name)”", detail: "纸张代码 \(setup.paperSize) 无效")
+        }
+        let m = setup.margins
+        for v in [m.left, m.right, m.top, m.bottom, m.header, m.footer] where !(v.isFinite && v >= 0 && v < 49) {
+            throw SpreadsheetError(.invalidValue, location: "工作表“\(name)”", detail: "页边距 \(v) 英寸无效（0–49）")
+        }
+        if let footer = setup.centerFooter, footer.utf16.count > 250 {
+            throw SpreadsheetError(.invalidValue, location: "工作表“\(name)”", detail: "页脚超过 255 个字符")
+        }
+
+        var x = XMLOutput()
+        x.raw("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")
+        if setup.fitToWidth { x.raw("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>") }
+
+        let entries = cells.sorted { $0.key < $1.key }
+        if let first = entries.first?.key, let last = entries.last?.key {
+            let minColumn = entries.lazy.map(\.key.column).min() ?? first.column
+            let maxColumn = entries.lazy.map(\.key.column).max() ?? last.column
+            let used = CellRange(CellAddress(uncheckedRow: first.row, column: minColumn),
+                                 CellAddress(uncheckedRow: last.row, column: maxColumn))
+            x.raw("<dimension"); x.attr("ref", used.a1); x.raw("/>")
+        } else {
+            x.raw("<dimension ref=\"A1\"/>")
+        }
+
+        x.raw("<sheetViews><sheetView")
+        if selected { x.attr("tabSelected", 1) }
+        x.attr("workbookViewId", 0)
+        if let freeze = freezeAt, freeze.row > 0 || freeze.column > 0 {
+            let pane = freeze.row > 0 && freeze.column > 0 ? "bottomRight" : (freeze.row > 0 ? "bottomLeft" : "topRight")
+            x.raw("><pane")
+            if freeze.column > 0 { x.attr("xSplit", freeze.column) }
+            if freeze.row > 0 { x.attr("ySplit", freeze.row) }
+            x.attr("topLeftCell", freeze.a1); x.attr("activePane", pane); x.attr("state", "frozen")
+            x.raw("/><selection"); x.attr("pane", pane); x.attr("activeCell", freeze.a1); x.attr("sqref", freeze.a1)
+            x.raw("/></sheetView>")
+        } else {
+            x.raw("/>")
+        }
+        x.raw("</sheetViews><sheetFormatPr defaultRowHeight=\"13.5\"/>")
+
+        if !columnWidths.isEmpty {
+            x.raw("<cols>")
+            for column in columnWidths.keys.sorted() {
+                let n = column + 1
+                x.raw("<col"); x.attr("min", n); x.attr("max", n)
+                x.attr("width", StyleTable.number(columnWidths[column] ?? 0)); x.attr("customWidth", 1); x.raw("/>")
+            }
+            x.raw("</cols>")
+        }
+
+        try writeSheetData(entries, into: &x, sharedStrings: &sharedStrings)
+
+        if !merges.isEmpty {
+            x.raw("<mergeCells"); x.attr("count", merges.count); x.raw(">")
+            for range in merges.sorted() {
+                x.raw("<mergeCell"); x.attr("ref", range.a1); x.raw("/>")
+            }
+            x.raw("</mergeCells>")
+        }
+        if setup.centerHorizontally { x.raw("<printOptions horizontalCentered=\"1\"/>") }
+        x.raw("<pageMargins")
+        x.attr("left", StyleTable.number(m.left)); x.attr("right", StyleTable.number(m.right))
+        x.attr("top", StyleTable.number(m.top)); x.attr("bottom", StyleTable.number(m.bottom))
+        x.attr("header", StyleTable.number(m.header)); x.attr("footer", StyleTable.number(m.footer))
+        x.raw("/><pageSetup"); x.attr("paperSize", setup.paperSize)
+        if setup.fitToWidth { x.attr("fitToWidth", 1); x.attr("fitToHeight", 0) }
+        x.attr("orientation", setup.orientation.rawValue)
+        x.raw("/>")
+        if let footer = setup.centerFooter {
+            x.raw("<headerFooter><oddFooter>"); x.text("&C" + footer); x.raw("</oddFooter></headerFooter>")
+        }
+        x.raw("</worksheet>")
+        return x.data
+    }
+
+    private func writeSheetData(_ entries: [(key: CellAddress, value: Entry)], into x: inout XMLOutput,
+                                sharedStrings: inout SharedStringTable) throws(SpreadsheetError) {
+        let rowsWithHeight = rowHeights.keys.sorted()
+        var heightCursor = 0
+        x.raw("<sheetData>")
+
+        func openRow(_ row: Int, _ x: inout XMLOutput) {
+            x.raw("<row"); x.attr("r", row + 1)
+            if let h = rowHeights[row] { x.attr("ht", StyleTable.number(h)); x.attr("customHeight", 1) }
+            x.raw(">")
+        }
+        // Rows that only have a height come out in order between rows with cells.
+        func flushHeights(before row: Int, _ x: inout XMLOutput) {
+            while heightCursor < rowsWithHeight.count, rowsWithHeight[heightCursor] < row {
+                openRow(rowsWithHeight[heightCursor], &x); x.raw("</row>")
+                heightCursor += 1
+            }
+            if heightCursor < rowsWithHeight.count, rowsWithHeight[heightCursor] == row { heightCursor += 1 }
+        }
+
+        var currentRow = -1
+        for (address, entry) in entries {
+            if entry.value == .empty, entry.style == 0, entry.formula == nil { continue }
+            if address.row != currentRow {
+                if currentRow >= 0 { x.raw("</row>") }
+                flushHeights(before: address.row, &x)
+                openRow(address.row, &x)
+                currentRow = address.row
+            }
+            x.raw("<c"); x.cellReference(address)
+            if entry.style != 0 { x.attr("s", entry.style) }
+            switch entry.value {
+            case .string: x.attr("t", entry.formula == nil ? "s" : "str")
+            case .bool: x.attr("t", "b")
+            case .error: x.attr("t", "e")
+            case .number, .empty: break
+            }
+            if entry.value == .empty, entry.formula == nil { x.raw("/>"); continue }
+            x.raw(">")
+            if let f = entry.formula { x.raw("<f>"); x.text(f); x.raw("</f>") }
+            switch entry.value {
+            case .empty: break
+            case .number(let d): x.raw("<v>"); x.raw(d.cellText); x.raw("</v>")
+            case .string(let s):
+                x.raw("<v>")
+                if entry.formula == nil { x.int(sharedStrings.add(s)) } else { x.cellText(s) }
+                x.raw("</v>")
+            case .bool(let b): x.raw(b ? "<v>1</v>" : "<v>0</v>")
+            case .error(let e): x.raw("<v>"); x.text(e); x.raw("</v>")
+            }
+            x.raw("</c>")
+        }
+        if currentRow >= 0 { x.raw("</row>") }
+        flushHeights(before: SheetLimits.maxRows, &x)
+        x.raw("</sheetData>")
+    }
+}
+
+extension SpreadsheetError {
+    func at(_ location: String) -> SpreadsheetError {
+        var copy = self
+        if copy.location == nil { copy.location = location }
+        return copy
+    }
+}

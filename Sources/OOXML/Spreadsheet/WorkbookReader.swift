@@ -1,0 +1,399 @@
+import Foundation
+
+/// Reads a .xlsx workbook. Sheets are parsed on demand, streaming.
+///
+///     let wb = try WorkbookReader(parts: parts)     // or WorkbookReader.open(path:)
+///     for name in wb.sheetNames { let sheet = try wb.sheet(named: name); … }
+public final class WorkbookReader {
+    /// A sheet entry of xl/workbook.xml that is not a worksheet (chartsheet, dialogsheet, macro sheet).
+    public struct SkippedSheet: Hashable, Sendable {
+        public let name: String
+        /// "chartsheet", "dialogsheet", "macrosheet" or the relationship type's last word.
+        public let kind: String
+    }
+
+    /// A `<definedName>`: `sheet` is the name of the sheet it is local to (nil: workbook-wide).
+    public struct DefinedName: Hashable, Sendable {
+        public let name: String
+        public let sheet: String?
+        /// The formula, e.g. `'收入'!$1:$3`.
+        public let refersTo: String
+    }
+
+    public let file: String?
+    /// Worksheet names in workbook order (tab order).
+    public let sheetNames: [String]
+    /// Sheets that are not worksheets, skipped by `sheet(named:)` / `sheet(at:)`.
+    public let skippedSheets: [SkippedSheet]
+    /// Names defined in the workbook (including `_xlnm.Print_Titles` and `_xlnm.Print_Area`).
+    public let definedNames: [DefinedName]
+    /// Hidden worksheets (state "hidden" or "veryHidden").
+    public let hiddenSheetNames: Set<String>
+
+    private let source: PartSource
+    private let sheetParts: [String]
+    private let formats: [String?]
+    private let sharedStringsPart: String?
+    private var sharedStringsCache: [String]?
+
+    /// Opens a .xlsx file. The zip is checked against hostile names and sizes (PackageReader);
+    /// sheets are read when asked for.
+    public static func open(path: String, limits: ZipLimits = .standard) throws(SpreadsheetError) -> WorkbookReader {
+        let package: PackageReader
+        do {
+            package = try PackageReader(path: path, limits: limits)
+        } catch {
+            throw SpreadsheetError(error)
+        }
+        return try WorkbookReader(package: package)
+    }
+
+    /// Reads a workbook from an opened package (for callers that also use its other parts).
+    public convenience init(package: PackageReader) throws(SpreadsheetError) {
+        let source = PartSource(names: package.parts.map(\.name)) { (name: String) throws(SpreadsheetError) -> Data in
+            do throws(OOXMLError) {
+                return try package.read(name)
+            } catch {
+                throw SpreadsheetError(error)
+            }
+        }
+        try self.init(source: source, file: package.path)
+    }
+
+    /// Reads from parts already in memory (names without a leading "/", as in the zip).
+    public convenience init(parts: [String: Data], file: String? = nil) throws(SpreadsheetError) {
+        try self.init(source: PartSource(parts: parts), file: file)
+    }
+
+    init(source: PartSource, file: String?) throws(SpreadsheetError) {
+        self.source = source
+        self.file = file
+        do throws(SpreadsheetError) {
+            let workbookPart = try Self.officeDocument(source)
+            let rels = try Relationships.read(source, for: workbookPart)
+            let workbook = try Self.workbookEntries(source, workbookPart)
+            let entries = workbook.sheets
+            definedNames = workbook.names
+            var names: [String] = []
+            var parts: [String] = []
+            var skipped: [SkippedSheet] = []
+            var hidden: Set<String> = []
+            for entry in entries {
+                guard let rel = rels.byId[entry.relId] else {
+                    throw SpreadsheetError(.malformedPart, part: workbookPart, location: "工作表“\(entry.name)”",
+                                           detail: "关系 \(entry.relId) 在关系文件中不存在")
+                }
+                let type = rel.type.split(separator: "/").last.map(String.init) ?? rel.type
+                guard type == "worksheet" else {
+                    skipped.append(SkippedSheet(name: entry.name, kind: type == "xlMacrosheet" ? "macrosheet" : type))
+                    continue
+                }
+                guard source.resolve(rel.target) != nil else {
+                    throw SpreadsheetError(.missingPart, part: rel.target, location: "工作表“\(entry.name)”",
+                                           detail: "工作表部件不存在")
+                }
+                names.append(entry.name)
+                parts.append(rel.target)
+                if entry.hidden { hidden.insert(entry.name) }
+            }
+            sheetNames = names
+            sheetParts = parts
+            skippedSheets = skipped
+            hiddenSheetNames = hidden
+            let stylesPart = rels.first(typeEndingWith: "/styles")
+            if let styles = stylesPart.flatMap({ source.resolve($0) }) {
+                formats = try StylesReader.formats(try source.data(styles), part: styles)
+            } else {
+                formats = []
+            }
+            sharedStringsPart = rels.first(typeEndingWith: "/sharedStrings").flatMap { source.resolve($0) }
+        } catch {
+            throw error.located(file: file)
+        }
+    }
+
+    /// The worksheet with this name (exact match first, then ignoring case as Excel does).
+    public func sheet(named name: String) throws(SpreadsheetError) -> Worksheet {
+        if let i = sheetNames.firstIndex(of: name) ?? sheetNames.firstIndex(where: { $0.lowercased() == name.lowercased() }) {
+            return try sheet(at: i)
+        }
+        let kind = skippedSheets.first { $0.name == name }.map { "（它是 \($0.kind)，不是普通工作表）" } ?? ""
+        throw SpreadsheetError(.sheetNotFound, file: file,
+                               detail: "找不到工作表“\(name)”\(kind)；现有工作表：\(sheetNames.joined(separator: "、"))")
+    }
+
+    /// The worksheet at a 0-based position in `sheetNames`.
+    public func sheet(at index: Int) throws(SpreadsheetError) -> Worksheet {
+        guard sheetNames.indices.contains(index) else {
+            throw SpreadsheetError(.sheetNotFound, file: file, detail: "没有第 \(index + 1) 个工作表（共 \(sheetNames.count) 个）")
+        }
+        do throws(SpreadsheetError) {
+            let strings = try sharedStrings()
+            let part = sheetParts[index]
+            guard let resolved = source.resolve(part) else {
+                throw SpreadsheetError(.missingPart, part: part, detail: "工作表部件不存在")
+            }
+            let parser = SheetParser(name: sheetNames[index], part: resolved, file: file, sharedStrings: strings, formats: formats)
+            return try parser.parse(try source.data(resolved))
+        } catch {
+            throw error.located(file: file)
+        }
+    }
+
+    private func sharedStrings() throws(SpreadsheetError) -> [String] {
+        if let cached = sharedStringsCache { return cached }
+        var strings: [String] = []
+        if let part = sharedStringsPart {
+            strings = try SharedStringsReader.read(try source.data(part), part: part)
+        }
+        sharedStringsCache = strings
+        return strings
+    }
+
+    // MARK: - Package structure
+
+    private static func officeDocument(_ source: PartSource) throws(SpreadsheetError) -> String {
+        let root = try Relationships.read(source, for: "")
+        if let target = root.first(typeEndingWith: "/officeDocument"), let resolved = source.resolve(target) {
+            return resolved
+        }
+        if let fallback = source.resolve("xl/workbook.xml") { return fallback }
+        throw SpreadsheetError(.missingPart, part: "xl/workbook.xml", detail: "不是 Excel 工作簿（找不到 workbook.xml）")
+    }
+
+    private struct SheetEntry { let name: String; let relId: String; let hidden: Bool }
+
+    /// The `<sheet>` entries and `<definedName>`s of xl/workbook.xml, in file order.
+    private static func workbookEntries(_ source: PartSource, _ part: String)
+        throws(SpreadsheetError) -> (sheets: [SheetEntry], names: [DefinedName]) {
+        try XMLPull.parse(try source.data(part), part: part) { (x: XMLPull) throws(SpreadsheetError) -> ([SheetEntry], [DefinedName]) in
+            var entries: [SheetEntry] = []
+            var rawNames: [(name: String, local: Int?, text: [UInt8])] = []
+            var inName = false
+            while let kind = try x.next() {
+                switch kind {
+                case .start where x.nameIs("sheet"):
+                    let name = x.attribute("name")
+                    let relId = x.attribute("id", namespace: "http://schemas.openxmlformats.org/officeDocument/2006/relationships")
+                        ?? x.attribute("id", namespace: "http://purl.oclc.org/ooxml/officeDocument/relationships")
+                    let hidden = (x.attribute("state") ?? "visible") != "visible"
+                    guard let name, let relId else {
+                        throw SpreadsheetError(.malformedPart, part: part, location: "第 \(x.line) 行",
+                                               detail: "<sheet> 缺少 name 或 r:id")
+                    }
+                    entries.append(SheetEntry(name: name, relId: relId, hidden: hidden))
+                case .start where x.nameIs("definedName"):
+                    let local = x.withAttribute("localSheetId") { $0?.int }
+                    rawNames.append((x.attribute("name") ?? "", local, []))
+                    inName = !x.isEmptyElement
+                case .text where inName:
+                    x.appendText(to: &rawNames[rawNames.count - 1].text)
+                case .end where x.nameIs("definedName"):
+                    inName = false
+                default:
+                    break
+                }
+            }
+            // localSheetId counts every <sheet>, chartsheets included.
+            let names = rawNames.map { raw in
+                DefinedName(name: raw.name, sheet: raw.local.flatMap { entries.indices.contains($0) ? entries[$0].name : nil },
+                            refersTo: String(decoding: raw.text, as: UTF8.self))
+            }
+            return (entries, names)
+        }
+    }
+}
+
+/// The parts of a package, looked up the way OPC names work (case-insensitive).
+struct PartSource {
+    private let names: [String: String]  // lower-cased → actual
+    private let load: (String) throws(SpreadsheetError) -> Data
+
+    init(names: [String], load: @escaping (String) throws(SpreadsheetError) -> Data) {
+        var map: [String: String] = [:]
+        for n in names { map[n.lowercased()] = n }
+        self.names = map
+        self.load = load
+    }
+
+    init(parts: [String: Data]) {
+        self.init(names: Array(parts.keys)) { (name: String) throws(SpreadsheetError) -> Data in
+            guard let d = parts[name] else { throw SpreadsheetError(.missingPart, part: name, detail: "部件不存在") }
+            return d
+        }
+    }
+
+    /// The stored name of a part ("/xl/a.xml" and "xl/A.xml" both find "xl/a.xml"); nil when absent.
+    func resolve(_ name: String) -> String? {
+        var n = name
+        while n.hasPrefix("/") { n.removeFirst() }
+        return names[n.lowercased()]
+    }
+
+    func data(_ name: String) throws(SpreadsheetError) -> Data {
+        guard let actual = resolve(name) else {
+            throw SpreadsheetError(.missingPart, part: name, detail: "部件不存在")
+        }
+        return try load(actual)
+    }
+}
+
+/// One part's relationships (`_rels/*.rels`), targets resolved to part names.
+struct Relationships {
+    struct Relationship { let id: String; let type: String; let target: String }
+    var byId: [String: Relationship] = [:]
+    var ordered: [Relationship] = []
+
+    func first(typeEndingWith suffix: String) -> String? {
+        ordered.first { $0.type.hasSuffix(suffix) }?.target
+    }
+
+    /// Reads the relationships of `part` ("" for the package root). A missing .rels file means none.
+    static func read(_ source: PartSource, for part: String) throws(SpreadsheetError) -> Relationships {
+        let directory = part.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let fileName = part.split(separator: "/").last.map(String.init) ?? ""
+        let relsPart = (directory.isEmpty ? "" : directory + "/") + "_rels/" + fileName + ".rels"
+        guard let actual = source.resolve(relsPart) else { return Relationships() }
+        return try XMLPull.parse(try source.data(actual), part: actual) { (x: XMLPull) throws(SpreadsheetError) -> Relationships in
+            var result = Relationships()
+            while let kind = try x.next() {
+                guard kind == .start, x.nameIs("Relationship") else { continue }
+                let id = x.attribute("Id") ?? ""
+                let type = x.attribute("Type") ?? ""
+                let target = x.attribute("Target") ?? ""
+                let external = x.attribute("TargetMode") == "External"
+                if external || id.isEmpty { continue }
+                let rel = Relationship(id: id, type: type, target: resolveTarget(target, from: directory))
+                result.byId[id] = rel
+                result.ordered.append(rel)
+            }
+            return result
+        }
+    }
+
+    /// "worksheets/sheet1.xml", "./worksheets/sheet1.xml", "../xl/x.xml" and "/xl/worksheets/sheet1.xml"
+    /// to a part name relative to the package root.
+    static func resolveTarget(_ target: String, from directory: String) -> String {
+        let decoded = target.removingPercentEncoding ?? target
+        var segments: [Substring] = decoded.hasPrefix("/") ? [] : directory.split(separator: "/")
+        for segment in decoded.split(separator: "/") {
+            switch segment {
+            case ".": continue
+            case "..": if !segments.isEmpty { segments.removeLast() }
+            default: segments.append(segment)
+            }
+        }
+        return segments.joined(separator: "/")
+    }
+}
+
+/// xl/sharedStrings.xml: each <si>'s text; rich-text runs concatenated, phonetic runs left out.
+enum SharedStringsReader {
+    static func read(_ data: Data, part: String) throws(SpreadsheetError) -> [String] {
+        try XMLPull.parse(data, part: part) { (x: XMLPull) throws(SpreadsheetError) -> [String] in
+            var strings: [String] = []
+            var text: [UInt8] = []
+            var inItem = false
+            var inText = false
+            var phoneticDepth = 0
+            while let kind = try x.next() {
+                switch kind {
+                case .start:
+                    if x.nameIs("si") {
+                        text.removeAll(keepingCapacity: true)
+                        if x.isEmptyElement { strings.append("") } else { inItem = true }
+                    } else if x.nameIs("rPh") {
+                        if !x.isEmptyElement { phoneticDepth += 1 }
+                    } else if x.nameIs("t"), inItem, phoneticDepth == 0 {
+                        inText = !x.isEmptyElement
+                    }
+                case .text:
+                    if inText { x.appendText(to: &text) }
+                case .end:
+                    if x.nameIs("t") {
+                        inText = false
+                    } else if x.nameIs("rPh") {
+                        phoneticDepth = max(0, phoneticDepth - 1)
+                    } else if x.nameIs("si") {
+                        strings.append(ExcelEscape.decode(String(decoding: text, as: UTF8.self)))
+                        inItem = false
+                    }
+                case .other:
+                    break
+                }
+            }
+            return strings
+        }
+    }
+}
+
+/// xl/styles.xml: the number format code of each cellXfs entry.
+enum StylesReader {
+    static func formats(_ data: Data, part: String) throws(SpreadsheetError) -> [String?] {
+        try XMLPull.parse(data, part: part) { (x: XMLPull) throws(SpreadsheetError) -> [String?] in
+            var custom: [Int: String] = [:]
+            var xfFormatIds: [Int] = []
+            var inCellXfs = false
+            while let kind = try x.next() {
+                switch kind {
+                case .start:
+                    if x.nameIs("numFmt") {
+                        if let id = x.withAttribute("numFmtId", { $0?.int }), let code = x.attribute("formatCode") {
+                            custom[id] = code
+                        }
+                    } else if x.nameIs("cellXfs") {
+                        inCellXfs = !x.isEmptyElement
+                    } else if x.nameIs("xf"), inCellXfs {
+                        xfFormatIds.append(x.withAttribute("numFmtId") { $0?.int } ?? 0)
+                    }
+                case .end:
+                    if x.nameIs("cellXfs") { inCellXfs = false }
+                default:
+                    break
+                }
+            }
+            return xfFormatIds.map { id in
+                if id == 0 { return nil }
+                let code = custom[id] ?? BuiltinFormats.code(id)
+                // LibreOffice declares "General" as a custom format; it is still General.
+                return code?.lowercased() == "general" ? nil : code
+            }
+        }
+    }
+}
+
+/// Format codes of Excel's builtin number format ids that do not depend on the locale.
+enum BuiltinFormats {
+    static func code(_ id: Int) -> String? {
+        switch id {
+        case 1: "0"
+        case 2: "0.00"
+        case 3: "#,##0"
+        case 4: "#,##0.00"
+        case 9: "0%"
+        case 10: "0.00%"
+        case 11: "0.00E+00"
+        case 12: "# ?/?"
+        case 13: "# ??/??"
+        case 14: "mm-dd-yy"
+        case 15: "d-mmm-yy"
+        case 16: "d-mmm"
+        case 17: "mmm-yy"
+        case 18: "h:mm AM/PM"
+        case 19: "h:mm:ss AM/PM"
+        case 20: "h:mm"
+        case 21: "h:mm:ss"
+        case 22: "m/d/yy h:mm"
+        case 37: "#,##0 ;(#,##0)"
+        case 38: "#,##0 ;[Red](#,##0)"
+        case 39: "#,##0.00;(#,##0.00)"
+        case 40: "#,##0.00;[Red](#,##0.00)"
+        case 45: "mm:ss"
+        case 46: "[h]:mm:ss"
+        case 47: "mmss.0"
+        case 48: "##0.0E+0"
+        case 49: "@"
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// A cell value as the table reader sees it. Mirrors the spreadsheet reader's cell values so the
+/// reader can be fed from a workbook or from an in-code fixture alike.
+public enum GridValue: Hashable, Sendable {
+    case empty
+    case number(Decimal)
+    case text(String)
+    case bool(Bool)
+    case error(String)
+
+    /// The text a person sees (numbers in plain notation), for header and label matching.
+    public var text: String {
+        switch self {
+        case .empty: return ""
+        case let .number(d): return NSDecimalNumber(decimal: d).stringValue
+        case let .text(s): return s
+        case let .bool(b): return b ? "TRUE" : "FALSE"
+        case let .error(e): return e
+        }
+    }
+
+    public var isEmpty: Bool {
+        if case .empty = self { return true }
+        if case let .text(s) = self { return s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        return false
+    }
+}
+
+/// A rectangle of cells, 0-based and inclusive.
+public struct GridRange: Hashable, Sendable {
+    public var firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int
+    public init(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) {
+        self.firstRow = firstRow; self.firstColumn = firstColumn; self.lastRow = lastRow; self.lastColumn = lastColumn
+    }
+    public func contains(row: Int, column: Int) -> Bool {
+        row >= firstRow && row <= lastRow && column >= firstColumn && column <= lastColumn
+    }
+}
+
+/// One sheet as a sparse grid of values plus its merged ranges.
+public struct SheetGrid: Sendable {
+    public var name: String
+    public var cells: [Int: [Int: GridValue]]   // row -> column -> value (0-based)
+    public var merges: [GridRange]
+
+    public init(name: String, cells: [Int: [Int: GridValue]] = [:], merges: [GridRange] = []) {
+        self.name = name; self.cells = cells; self.merges = merges
+    }
+
+    /// Builds a grid from rows of values (fixtures): row i, column j.
+    public init(name: String, rows: [[GridValue]], merges: [GridRange] = []) {
+        var cells: [Int: [Int: GridValue]] = [:]
+        for (r, row) in rows.enumerated() {
+            for (c, v) in row.enumerated() where !v.isEmpty { cells[r, default: [:]][c] = v }
+        }
+        self.init(name: name, cells: cells, merges: merges)
+    }
+
+    public var maxRow: Int { cells.keys.max() ?? -1 }
+    public var maxColumn: Int { cells.values.compactMap { $0.keys.max() }.max() ?? -1 }
+
+    public func value(_ row: Int, _ column: Int) -> GridValue { cells[row]?[column] ?? .empty }
+
+    /// The value shown at a cell, carrying a merged range's top-left value across the range.
+    public func mergedValue(_ row: Int, _ column: Int) -> GridValue {
+        let v = value(row, column)
+        if !v.isEmpty { return v }
+        for m in merges where m.contains(row: row, column: column) {
+            return value(m.firstRow, m.firstColumn)
+        }
+        return v
+    }
+
+    /// "B7" for 0-based (6, 1).
+    public static func a1(row: Int, column: Int) -> String {
+        var n = column + 1
+        var letters = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            letters = String(UnicodeScalar(UInt8(65 + r))) + letters
+            n = (n - 1) / 26
+        }
+        return letters + String(row + 1)
+    }
+}
+
+/// Text normalisation for matching titles, headers and labels written by different tools and people.
+enum TextNorm {
+    /// Removes all white space (ASCII, full-width, line breaks) and unifies quotes and brackets.
+    static func key(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            if ch.isWhitespace || ch == "\u{3000}" || ch == "\u{00A0}" { continue }
+            switch ch {
+            case "“", "”", "＂", "\"", "「", "」", "‘", "’", "'": out.append("\"")
+            case "（": out.append("(")
+            case "）": out.append(")")
+            case "：": out.append(":")
+            case "，": out.append(",")
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Trims white space including full-width spaces.
+    static func trim(_ s: String) -> String {
+        s.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}")))
+    }
+
+    /// Parses an amount cell: numbers, numeric text with thousands separators, "-"/"—"/"" as blank.
+    /// Returns .success(nil) for blank, .failure for text that is not a number.
+    static func amount(_ v: GridValue) -> Result<Decimal?, AmountParseError> {
+        switch v {
+        case .empty: return .success(nil)
+        case let .number(d): return .success(d)
+        case .bool, .error: return .failure(AmountParseError(text: v.text))
+        case let .text(raw):
+            var s = trim(raw).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
+                .replacingOccurrences(of: " ", with: "")
+            if s.isEmpty || ["-", "—", "–", "--", "——", "－"].contains(s) { return .success(nil) }
+            var negative = false
+            if s.hasPrefix("(") && s.hasSuffix(")") || s.hasPrefix("（") && s.hasSuffix("）") {
+                negative = true; s = String(s.dropFirst().dropLast())
+            }
+            if s.hasPrefix("－") { negative.toggle(); s = String(s.dropFirst()) }
+            guard s.range(of: #"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$"#, options: .regularExpression) != nil,
+                  let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else {
+                return .failure(AmountParseError(text: raw))
+            }
+            return .success(negative ? -d : d)
+        }
+    }
+
+    /// Hundredths of the unit, rounded half away from zero (cells may carry binary noise like 1704.8700000001).
+    static func hundredths(_ d: Decimal) -> Int64 {
+        var x = d * 100
+        var r = Decimal()
+        NSDecimalRound(&r, &x, 0, .plain)
+        return NSDecimalNumber(decimal: r).int64Value
+    }
+}
+
+struct AmountParseError: Error { var text: String }

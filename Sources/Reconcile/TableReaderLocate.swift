@@ -1,0 +1,157 @@
+import Foundation
+import Accounts
+import TableSet
+
+/// Where a read-back table came from: the sheet, and the A1 cell of every value, so findings can
+/// point a person at the cells to look at.
+public struct TableSource: Hashable, Sendable {
+    public var sheet: String
+    public var titleCell: String
+    /// The 金额单位 cell, when the header block has one.
+    public var unitCell: String?
+    /// A1 of each value: `valueCells[panel][row][column]`, parallel to the table's panels and rows.
+    public var valueCells: [[[String]]]
+    /// A1 of each row's label (the name cell), parallel to the rows.
+    public var labelCells: [[String]]
+
+    public init(sheet: String, titleCell: String, unitCell: String? = nil, valueCells: [[[String]]] = [], labelCells: [[String]] = []) {
+        self.sheet = sheet; self.titleCell = titleCell; self.unitCell = unitCell
+        self.valueCells = valueCells; self.labelCells = labelCells
+    }
+
+    public func cell(panel: Int, row: Int, column: Int) -> String? {
+        guard valueCells.indices.contains(panel), valueCells[panel].indices.contains(row),
+              valueCells[panel][row].indices.contains(column) else { return nil }
+        return valueCells[panel][row][column]
+    }
+
+    public func labelCell(panel: Int, row: Int) -> String? {
+        guard labelCells.indices.contains(panel), labelCells[panel].indices.contains(row) else { return nil }
+        return labelCells[panel][row]
+    }
+}
+
+/// The tables found in a workbook, where their values came from, and what could not be read.
+public struct TableReadResult: Sendable {
+    public var workbook: String
+    public var tables: [TableID: StatTable]
+    public var sources: [TableID: TableSource]
+    /// Tables not found, cells not readable: findings, never crashes.
+    public var problems: [Finding]
+
+    public init(workbook: String, tables: [TableID: StatTable] = [:], sources: [TableID: TableSource] = [:], problems: [Finding] = []) {
+        self.workbook = workbook; self.tables = tables; self.sources = sources; self.problems = problems
+    }
+}
+
+/// Finds the statutory tables in a workbook by their titles and reads them into table form.
+public struct TableLocator {
+    /// Rows at the top of a sheet searched for a table title.
+    static let titleSearchRows = 8
+
+    /// Reads tables from sheets already in memory (used by `read(workbook:)` and by tests).
+    /// `categories` (功能分类 类, code and name) give the 类 lines of tables 1 and 4 their codes;
+    /// by default the built-in FY2021 catalogue's.
+    public static func read(sheets: [SheetGrid], workbook: String,
+                            categories: [(code: String, name: String)]? = nil) -> TableReadResult {
+        var result = TableReadResult(workbook: workbook)
+        let categories = categories ?? defaultCategories
+        // The 核对结果 sheet of an annotated workbook quotes table titles in its findings: not a table.
+        for sheet in sheets where sheet.name != ResultsSheet.name {
+            guard let (id, row, column) = findTitle(in: sheet) else { continue }
+            if let previous = result.sources[id] {
+                result.problems.append(Finding(
+                    rule: "读取.重复表格", severity: .hint,
+                    location: .cells(sheet: sheet.name, cells: [SheetGrid.a1(row: row, column: column)], table: id),
+                    message: "表「\(id.title)」在工作表「\(previous.sheet)」和「\(sheet.name)」中都出现，只核对前者"))
+                continue
+            }
+            let parsed = TableSheetParser(sheet: sheet, id: id, titleRow: row, titleColumn: column).parse()
+            result.problems += parsed.problems
+            if var table = parsed.table {
+                if id == .t01 || id == .t04 { assignCategoryCodes(&table, categories: categories) }
+                if id == .t04 { nameOpeningBalanceLines(&table) }
+                result.tables[id] = table
+                result.sources[id] = parsed.source
+            }
+        }
+        for id in TableID.allCases where result.tables[id] == nil && !result.problems.contains(where: { $0.location == .table(id) }) {
+            // Table 15 (绩效自评表) is our addition to the statutory set: its absence is worth a hint only.
+            result.problems.append(Finding(
+                rule: "读取.缺少表格", severity: id == .t15 ? .hint : .error, location: .table(id),
+                message: "工作簿 \(workbook) 中没有找到表「\(id.title)」（按表名查找）"))
+        }
+        return result
+    }
+
+    static var defaultCategories: [(code: String, name: String)] {
+        (try? SubjectCatalogue.builtin2021())?.functionalCategories ?? []
+    }
+
+    /// Tables 1 and 4 print the 类 by name only ("一、一般公共服务支出"); give those lines their codes.
+    static func assignCategoryCodes(_ table: inout StatTable, categories: [(code: String, name: String)]) {
+        let byName = Dictionary(categories.map { (SubjectCatalogue.normalizedName($0.name), $0.code) }, uniquingKeysWith: { a, _ in a })
+        for p in table.panels.indices where table.panels[p].name == "支出" {
+            for r in table.panels[p].rows.indices where table.panels[p].rows[r].code == nil {
+                let name = RuleContext.rowKey(table.panels[p].rows[r].name)
+                guard let code = byName[SubjectCatalogue.normalizedName(name)] else { continue }
+                table.panels[p].rows[r].code = code
+                table.panels[p].rows[r].level = .category
+                var printed = TextNorm.trim(table.panels[p].rows[r].name)
+                if let e = printed.range(of: TableSheetParser.enumerationPrefix, options: .regularExpression) { printed.removeSubrange(e) }
+                table.panels[p].rows[r].name = TextNorm.trim(printed)
+            }
+        }
+    }
+
+    /// Table 4 prints the opening balances by fund under 年初财政拨款结转和结余 with the bare fund name;
+    /// the table form names them "年初财政拨款结转和结余/<fund>".
+    static func nameOpeningBalanceLines(_ table: inout StatTable) {
+        let opening = "年初财政拨款结转和结余"
+        let funds = TableRuleCatalogue.funds
+        for p in table.panels.indices where table.panels[p].name == "收入" {
+            var after = false
+            for r in table.panels[p].rows.indices {
+                var key = RuleContext.rowKey(table.panels[p].rows[r].name)
+                if key.hasPrefix("其中:") { key.removeFirst(3) }
+                if key == opening { after = true; continue }
+                if after, let fund = funds.first(where: { RuleContext.rowKey($0) == key || RuleContext.rowKey($0 + "结转和结余") == key }) {
+                    table.panels[p].rows[r].name = opening + "/" + fund
+                }
+            }
+        }
+    }
+
+    /// The table whose title appears in the first rows of the sheet: the longest title contained in a
+    /// short cell text, after normalising spaces and quotes (so "2021年收入决算表" and
+    /// "收入决算表" match, and "财政拨款收入支出决算总表" is not taken for "收入支出决算总表").
+    static func findTitle(in sheet: SheetGrid) -> (TableID, Int, Int)? {
+        var best: (TableID, Int, Int)?
+        var bestLength = 0
+        let titles = TableID.allCases.map { ($0, TextNorm.key($0.title)) } + aliases.map { ($0.1, TextNorm.key($0.0)) }
+        for row in 0..<min(titleSearchRows, sheet.maxRow + 1) {
+            for (column, value) in (sheet.cells[row] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard case let .text(raw) = value else { continue }
+                let text = TextNorm.key(raw)
+                // A title is not quoted: "表「收入决算表」…" is a sentence about a table.
+                if text.contains("「") || text.contains("《") { continue }
+                for (id, title) in titles where text.contains(title) && title.count > bestLength
+                    && text.count <= title.count + 40 && !text.contains("空表") {
+                    best = (id, row, column); bestLength = title.count
+                }
+            }
+        }
+        return best
+    }
+
+    /// Other titles published for the same tables (longest match wins, so "收入支出决算表" is table 1,
+    /// not table 3 "支出决算表").
+    static let aliases: [(String, TableID)] = [("收入支出决算表", .t01), ("财政拨款收入支出决算表", .t04)]
+
+    /// Title lookup for text that is not in a sheet (e.g. a heading): the longest matching title.
+    public static func tableID(forTitle text: String) -> TableID? {
+        let key = TextNorm.key(text)
+        return TableID.allCases.filter { key.contains(TextNorm.key($0.title)) }
+            .max { $0.title.count < $1.title.count }
+    }
+}

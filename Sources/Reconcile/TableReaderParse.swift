@@ -1,0 +1,343 @@
+import Foundation
+import TableSet
+
+/// The role a column plays in a read-back table.
+enum ColumnRole: Equatable {
+    case code                 // one column with the whole subject code
+    case splitCode(Int)       // 类 = 0, 款 = 1, 项 = 2
+    case name
+    case lineNumber           // 行次
+    case amount
+    case ignored
+}
+
+struct ColumnInfo {
+    var column: Int
+    var levels: [String]      // header levels, top to bottom, merged text carried across
+    var role: ColumnRole
+}
+
+/// Parses one sheet holding one table: header block, columns, rows and values.
+struct TableSheetParser {
+    let sheet: SheetGrid
+    let id: TableID
+    let titleRow: Int
+    let titleColumn: Int
+
+    struct Output {
+        var table: StatTable?
+        var source: TableSource
+        var problems: [Finding]
+    }
+
+    private func loc(_ row: Int, _ column: Int) -> FindingLocation {
+        .cells(sheet: sheet.name, cells: [SheetGrid.a1(row: row, column: column)], table: id)
+    }
+
+    func parse() -> Output {
+        var problems: [Finding] = []
+        var source = TableSource(sheet: sheet.name, titleCell: SheetGrid.a1(row: titleRow, column: titleColumn))
+        let lastRow = sheet.maxRow
+        let lastColumn = sheet.maxColumn
+
+        // 金额单位 from the rows of the header block.
+        var unit = AmountUnit.wanYuan
+        var unitFound = false
+        for row in titleRow...min(titleRow + 4, max(titleRow, lastRow)) {
+            for (column, value) in (sheet.cells[row] ?? [:]) {
+                let key = TextNorm.key(value.text)
+                guard key.contains("金额单位") || key.hasPrefix("单位:") else { continue }
+                unitFound = true
+                source.unitCell = SheetGrid.a1(row: row, column: column)
+                let after = key.components(separatedBy: ":").last ?? key
+                unit = after.contains("万元") ? .wanYuan : (after.contains("元") ? .yuan : .wanYuan)
+            }
+        }
+        if !unitFound && id != .t15 {
+            problems.append(Finding(rule: "读取.金额单位", severity: .hint, location: loc(titleRow, titleColumn),
+                                    message: "表「\(id.title)」未写明金额单位，按万元核对"))
+        }
+
+        // Header block: from the first row after the title and info rows up to the first data row.
+        var row = titleRow + 1
+        while row <= lastRow, isInfoRow(row) || rowIsBlank(row) { row += 1 }
+        let headerStart = row
+        var headerRows: [Int] = []
+        while row <= lastRow, headerRows.count < 5, !isDataRow(row), !isNoteRow(row) {
+            if !isColumnNumberRow(row) { headerRows.append(row) }
+            row += 1
+            if isColumnNumberRow(row - 1) { break }
+        }
+        while row <= lastRow, isColumnNumberRow(row) { row += 1 }
+        let dataStart = row
+
+        if id == .t15 {
+            return parseTextTable(dataStart: headerStart, unit: unit, source: source, problems: problems)
+        }
+        guard !headerRows.isEmpty else {
+            problems.append(Finding(rule: "读取.表头", severity: .error, location: loc(titleRow, titleColumn),
+                                    message: "表「\(id.title)」在工作表「\(sheet.name)」中找不到表头"))
+            return Output(table: nil, source: source, problems: problems)
+        }
+
+        let columns = classify(headerRows: headerRows, lastColumn: lastColumn)
+        let groups = panelGroups(columns)
+        var panels: [TablePanel] = []
+        var valueCells: [[[String]]] = []
+        var labelCells: [[String]] = []
+        var isEmpty = false
+        for group in groups {
+            var naming = TableVocabulary.panelAndColumns(id, group: group)
+            if naming.panel.isEmpty { naming.panel = TableVocabulary.defaultPanelName(id, index: panels.count) }
+            var rows: [TableRow] = []
+            var cells: [[String]] = []
+            var labels: [String] = []
+            let amountColumns = group.filter { $0.role == .amount }
+            for r in dataStart...max(dataStart, lastRow) where r <= lastRow {
+                if isNoteRow(r) { if rowText(r).contains("空表") { isEmpty = true }; continue }
+                let parsed = parseRow(r, group: group, amountColumns: amountColumns, problems: &problems)
+                guard let (tableRow, labelColumn) = parsed else { continue }
+                rows.append(tableRow)
+                cells.append(amountColumns.map { SheetGrid.a1(row: r, column: $0.column) })
+                labels.append(SheetGrid.a1(row: r, column: labelColumn))
+            }
+            panels.append(TablePanel(name: naming.panel, columns: naming.columns, rows: rows))
+            valueCells.append(cells)
+            labelCells.append(labels)
+        }
+        if panels.allSatisfy({ $0.rows.allSatisfy { $0.values.allSatisfy { $0 == nil || $0 == 0 } } }) && panels.count > 0 {
+            // A table whose every value is blank or zero is an empty table, sentence or not.
+            isEmpty = isEmpty || panels.allSatisfy { $0.rows.allSatisfy { $0.values.allSatisfy { $0 == nil } } }
+        }
+        if id == .t09 { dropBlankColumns(&panels, &valueCells) }
+        source.valueCells = valueCells
+        source.labelCells = labelCells
+        return Output(table: StatTable(id: id, unit: unit, panels: panels, isEmpty: isEmpty), source: source, problems: problems)
+    }
+
+    /// Table 9 prints a column for every 经济分类 类 of the template; only those with amounts count.
+    func dropBlankColumns(_ panels: inout [TablePanel], _ cells: inout [[[String]]]) {
+        for p in panels.indices {
+            let keep = panels[p].columns.indices.filter { c in c == 0 || panels[p].rows.contains { $0.values[safe: c].flatMap { $0 } != nil } }
+            panels[p].columns = keep.map { panels[p].columns[$0] }
+            for r in panels[p].rows.indices { panels[p].rows[r].values = keep.map { panels[p].rows[r].values[$0] } }
+            cells[p] = cells[p].map { row in keep.compactMap { row[safe: $0] } }
+        }
+    }
+
+    // MARK: rows
+
+    func rowText(_ row: Int) -> String {
+        (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.map { $0.value.text }.joined()
+    }
+
+    func rowIsBlank(_ row: Int) -> Bool { (sheet.cells[row] ?? [:]).values.allSatisfy(\.isEmpty) }
+
+    func isInfoRow(_ row: Int) -> Bool {
+        let key = TextNorm.key(rowText(row))
+        if key.contains("编制单位") || key.contains("金额单位") || key.hasPrefix("单位:") { return true }
+        if row == titleRow { return true }
+        // The table code alone ("公开01表") or a repeated title line.
+        let texts = (sheet.cells[row] ?? [:]).values.map { TextNorm.key($0.text) }.filter { !$0.isEmpty }
+        return !texts.isEmpty && texts.allSatisfy { $0.range(of: #"^公开\d+表$|^表\d+$|^附表\d*$"#, options: .regularExpression) != nil || $0.hasSuffix("决算表") || $0.hasSuffix("自评表") }
+    }
+
+    /// The 栏次 row numbering the amount columns: part of the header, never data.
+    func isColumnNumberRow(_ row: Int) -> Bool {
+        let cells = (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }
+        if cells.contains(where: { TextNorm.key($0.value.text) == "栏次" }) { return true }
+        // Column numbers without the word: text "1", "2", … n in consecutive cells.
+        guard cells.count >= 3 else { return false }
+        for (i, cell) in cells.enumerated() {
+            guard case let .text(t) = cell.value, TextNorm.key(t) == String(i + 1) else { return false }
+        }
+        return true
+    }
+
+    func isNoteRow(_ row: Int) -> Bool {
+        let texts = (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.map { TextNorm.key($0.value.text) }.filter { !$0.isEmpty }
+        guard let first = texts.first else { return false }
+        return first.hasPrefix("注") || first.hasPrefix("说明:") || first.hasPrefix("备注") || first.contains("本表")
+            || first.contains("空表") || (first.count > 30 && texts.count == 1)
+    }
+
+    static let enumerationPrefix = #"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．])"#
+
+    /// A row that starts the data: numbers, a subject code, a 合计 line with amounts, or an enumerated line.
+    func isDataRow(_ row: Int) -> Bool {
+        if isColumnNumberRow(row) { return false }
+        let cells = (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }
+        guard let first = cells.first else { return false }
+        if cells.contains(where: { if case .number = $0.value { return true }; return false }) { return true }
+        for (_, v) in cells where TextNorm.key(v.text).range(of: #"^\d{3}(\d{2}){0,2}$"#, options: .regularExpression) != nil { return true }
+        let firstKey = TextNorm.key(first.value.text)
+        if firstKey.range(of: Self.enumerationPrefix, options: .regularExpression) != nil { return true }
+        if ["合计", "总计"].contains(firstKey) || firstKey.hasSuffix("合计") && firstKey.count <= 8 {
+            return cells.dropFirst().allSatisfy { if case .success = TextNorm.amount($0.value) { return true }; return false }
+        }
+        return false
+    }
+
+    /// Reads one data row of a panel; nil for a row that is blank in this panel.
+    func parseRow(_ r: Int, group: [ColumnInfo], amountColumns: [ColumnInfo], problems: inout [Finding]) -> (TableRow, Int)? {
+        var codeParts: [Int: String] = [:]
+        var wholeCode: String?
+        var name = ""
+        var labelColumn = group.first?.column ?? 0
+        for info in group {
+            let v = sheet.value(r, info.column)
+            switch info.role {
+            case .code:
+                let t = codeText(v)
+                if !t.isEmpty { wholeCode = t }
+            case let .splitCode(level):
+                let t = codeText(v)
+                if !t.isEmpty { codeParts[level] = t }
+            case .name:
+                let t = TextNorm.trim(v.text)
+                if !t.isEmpty { name = t; labelColumn = info.column }
+            default: break
+            }
+        }
+        var code: String?
+        if let wholeCode, wholeCode.range(of: #"^\d+$"#, options: .regularExpression) != nil { code = wholeCode }
+        else if let wholeCode { if name.isEmpty { name = wholeCode } }
+        if code == nil, !codeParts.isEmpty {
+            let lead = codeParts[0].map { $0.count < 3 ? String(repeating: "0", count: 3 - $0.count) + $0 : $0 } ?? ""
+            let pad: (String?) -> String = { p in
+                guard let p else { return "" }
+                return p.count == 1 ? "0" + p : String(p.suffix(2))
+            }
+            let joined = lead + pad(codeParts[1]) + (codeParts[1] == nil ? "" : pad(codeParts[2]))
+            if joined.range(of: #"^\d+$"#, options: .regularExpression) != nil, !lead.isEmpty { code = joined }
+            else if codeParts[0] != nil, name.isEmpty { name = codeParts[0] ?? "" }
+        }
+        // A code written with its name in the name column ("2080505 机关事业单位…").
+        if code == nil, let m = name.range(of: #"^\d{3}(\d{2}){0,2}\s+"#, options: .regularExpression) {
+            code = TextNorm.trim(String(name[m])); name = TextNorm.trim(String(name[m.upperBound...]))
+        }
+        if code == nil, let first = group.first(where: { $0.role == .code }), name.isEmpty {
+            let t = TextNorm.trim(sheet.value(r, first.column).text)
+            if !t.isEmpty { name = t; labelColumn = first.column }
+        }
+        var values: [Int64?] = []
+        var anyValue = false
+        for info in amountColumns {
+            let v = sheet.value(r, info.column)
+            switch TextNorm.amount(v) {
+            case let .success(d):
+                values.append(d.map(TextNorm.hundredths))
+                if d != nil { anyValue = true }
+            case let .failure(e):
+                values.append(nil)
+                problems.append(Finding(rule: "读取.数值", severity: .error, location: loc(r, info.column),
+                                        message: "表「\(id.title)」单元格中的“\(e.text)”不是数值", found: e.text))
+            }
+        }
+        if code == nil && name.isEmpty && !anyValue { return nil }
+        if code == nil && name.isEmpty && (id == .t10 || id == .t12) { name = "合计" }
+        let key = TextNorm.key(name)
+        let level: RowLevel
+        switch code?.count {
+        case 3: level = .category
+        case 5: level = .section
+        case 7: level = .item
+        default: level = (key.hasSuffix("合计") || key.hasSuffix("总计") || key.hasSuffix("小计")) && key.count <= 8 ? .total : .line
+        }
+        if code == nil, level == .line, !anyValue, amountColumns.count > 0, name.count > 30 { return nil }
+        return (TableRow(code: code, name: name, level: level, values: values), labelColumn)
+    }
+
+    func codeText(_ v: GridValue) -> String {
+        switch v {
+        case let .number(d): return NSDecimalNumber(decimal: d).stringValue
+        default: return TextNorm.key(v.text)
+        }
+    }
+
+    // MARK: columns
+
+    func classify(headerRows: [Int], lastColumn: Int) -> [ColumnInfo] {
+        guard lastColumn >= 0 else { return [] }
+        var infos: [ColumnInfo] = []
+        for column in 0...lastColumn {
+            var levels: [String] = []
+            for r in headerRows {
+                let t = TextNorm.key(sheet.mergedValue(r, column).text)
+                if !t.isEmpty && levels.last != t { levels.append(t) }
+            }
+            guard let last = levels.last else { continue }
+            let role: ColumnRole
+            switch last {
+            case "类": role = .splitCode(0)
+            case "款": role = .splitCode(1)
+            case "项": role = .splitCode(2)
+            case "科目编码", "编码", "科目代码", "代码", "功能分类科目编码", "经济分类科目编码": role = .code
+            case "科目名称", "项目", "名称", "科目", "项目名称", "功能分类科目名称", "经济分类科目名称": role = .name
+            case "行次": role = .lineNumber
+            default:
+                if last.hasSuffix("科目编码") { role = .code }
+                else if last.hasSuffix("科目名称") { role = .name }
+                else { role = .amount }
+            }
+            infos.append(ColumnInfo(column: column, levels: levels, role: role))
+        }
+        return infos
+    }
+
+    /// Splits side-by-side panels: a code or name column after amount columns starts a new panel.
+    func panelGroups(_ columns: [ColumnInfo]) -> [[ColumnInfo]] {
+        var groups: [[ColumnInfo]] = []
+        var current: [ColumnInfo] = []
+        for info in columns {
+            let isLabel: Bool
+            switch info.role { case .code, .splitCode, .name: isLabel = true; default: isLabel = false }
+            if isLabel, current.contains(where: { $0.role == .amount }) {
+                groups.append(current); current = []
+            }
+            current.append(info)
+        }
+        if !current.isEmpty { groups.append(current) }
+        return groups
+    }
+
+    // MARK: text table (table 15)
+
+    /// Table 15: a header row (项目 · 一级指标 …), then one block per project starting at 项目名称.
+    func parseTextTable(dataStart: Int, unit: AmountUnit, source: TableSource, problems: [Finding]) -> Output {
+        var source = source
+        var panels: [TablePanel] = []
+        var labels: [[String]] = []
+        var columns: [String] = []
+        var labelColumn = 0
+        var r = dataStart
+        if r <= sheet.maxRow, let first = (sheet.cells[r] ?? [:]).sorted(by: { $0.key < $1.key }).first(where: { !$0.value.isEmpty }),
+           TextNorm.key(first.value.text) != "项目名称" {
+            labelColumn = first.key
+            columns = (sheet.cells[r] ?? [:]).filter { $0.key > labelColumn && !$0.value.isEmpty }.sorted { $0.key < $1.key }
+                .map { TextNorm.trim($0.value.text) }
+            r += 1
+        }
+        while r <= sheet.maxRow {
+            defer { r += 1 }
+            if isNoteRow(r) || rowIsBlank(r) { continue }
+            let cells = (sheet.cells[r] ?? [:])
+            let name = TextNorm.trim(cells[labelColumn]?.text ?? "")
+            let lastColumn = cells.filter { !$0.value.isEmpty }.keys.max() ?? labelColumn
+            let texts = lastColumn > labelColumn
+                ? ((labelColumn + 1)...lastColumn).map { TextNorm.trim(sheet.value(r, $0).text) } : []
+            if TextNorm.key(name) == "项目名称" {
+                panels.append(TablePanel(name: texts.first ?? "", columns: columns, rows: []))
+                labels.append([])
+                panels[panels.count - 1].rows.append(TableRow(name: name, level: .total, values: [], texts: texts))
+            } else if !panels.isEmpty {
+                panels[panels.count - 1].rows.append(TableRow(name: name, level: .line, values: [], texts: texts))
+            } else { continue }
+            labels[labels.count - 1].append(SheetGrid.a1(row: r, column: labelColumn))
+        }
+        source.valueCells = panels.map { $0.rows.map { _ in [] } }
+        source.labelCells = labels
+        let table = StatTable(id: id, unit: unit, panels: panels, isEmpty: panels.isEmpty)
+        return Output(table: table, source: source, problems: problems)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import TableSet
+
+/// Header wording varies between years, provinces and the tools that saved a workbook. The reader maps
+/// what it finds to one canonical wording per table, the wording the rules look columns up by.
+enum TableVocabulary {
+    /// Header words (normalised by `TextNorm.key`) and the canonical column word they stand for.
+    static let synonyms: [String: String] = [
+        "因公出国(境)费": "因公出国（境）费", "因公出国(境)费用": "因公出国（境）费", "因公出国费": "因公出国（境）费",
+        "因公出国(境)经费": "因公出国（境）费",
+        "公务用车购置及运行维护费": "公务用车购置及运行费", "公务用车购置及运行费": "公务用车购置及运行费",
+        "公务用车运行维护费": "公务用车运行费", "运行费": "公务用车运行费", "运行维护费": "公务用车运行费",
+        "购置费": "公务用车购置费",
+        "财政拨款": "财政拨款收入",
+        "一般公共预算": "一般公共预算财政拨款", "政府性基金预算": "政府性基金预算财政拨款",
+        "国有资本经营预算": "国有资本经营预算财政拨款", "政府性基金": "政府性基金预算财政拨款",
+        "国有资本经营": "国有资本经营预算财政拨款",
+        "年初财政拨款结转和结余": "年初结转和结余", "年末财政拨款结转和结余": "年末结转和结余",
+        "本年收入合计": "本年收入合计", "本年支出合计": "本年支出合计",
+    ]
+
+    static func canonicalLevel(_ key: String) -> String {
+        if let s = synonyms[key] { return s }
+        return key.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）")
+    }
+
+    /// Default panel names of side-by-side tables, used when the header has no level above the panels.
+    static func defaultPanelName(_ id: TableID, index: Int) -> String {
+        switch id {
+        case .t01, .t04: return index == 0 ? "收入" : "支出"
+        case .t08: return index == 0 ? "人员经费" : "公用经费"
+        default: return ""
+        }
+    }
+
+    /// The panel name and the canonical names of the amount columns of one column group.
+    static func panelAndColumns(_ id: TableID, group: [ColumnInfo]) -> (panel: String, columns: [String]) {
+        let firstLevels = Set(group.map { $0.levels.first ?? "" })
+        let shared = firstLevels.count == 1 && group.allSatisfy { $0.levels.count >= 2 } ? firstLevels.first : nil
+        var columns: [String] = []
+        for info in group where info.role == .amount {
+            var levels = info.levels
+            if shared != nil { levels.removeFirst() }
+            var name = levels.map(canonicalLevel).joined(separator: "/")
+            // A lone 合计 in tables 2 and 3 is the 本年收入/支出合计 column.
+            if id == .t02, name == "合计" { name = "本年收入合计" }
+            if id == .t03, name == "合计" { name = "本年支出合计" }
+            columns.append(name)
+        }
+        return (shared.map(canonicalLevel) ?? "", columns)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import OOXML
+
+extension SheetGrid {
+    /// The grid of a worksheet read from a workbook.
+    public init(worksheet: Worksheet) {
+        var cells: [Int: [Int: GridValue]] = [:]
+        for cell in worksheet.cells {
+            let value: GridValue
+            switch cell.value {
+            case .empty: continue
+            case let .number(d): value = .number(d)
+            case let .string(s): value = .text(s)
+            case let .bool(b): value = .bool(b)
+            case let .error(e): value = .error(e)
+            }
+            cells[cell.address.row, default: [:]][cell.address.column] = value
+        }
+        let merges = worksheet.merges.map {
+            GridRange(firstRow: $0.first.row, firstColumn: $0.first.column, lastRow: $0.last.row, lastColumn: $0.last.column)
+        }
+        self.init(name: worksheet.name, cells: cells, merges: merges)
+    }
+}
+
+extension TableLocator {
+    /// Reads every worksheet of an opened workbook and finds the tables in them. A sheet that cannot
+    /// be read is a finding naming the sheet; the other sheets are still read.
+    public static func read(reader: WorkbookReader, workbook: String) -> TableReadResult {
+        var grids: [SheetGrid] = []
+        var problems: [Finding] = []
+        for name in reader.sheetNames {
+            do {
+                grids.append(SheetGrid(worksheet: try reader.sheet(named: name)))
+            } catch {
+                problems.append(Finding(rule: "读取.工作表", severity: .error, location: .file(workbook),
+                                        message: "工作簿 \(workbook) 的工作表「\(name)」无法读取：\(error.description)"))
+            }
+        }
+        var result = read(sheets: grids, workbook: workbook)
+        result.problems = problems + result.problems
+        return result
+    }
+}
+
+/// A workbook that cannot be opened at all (not a zip, not SpreadsheetML, missing parts).
+public struct WorkbookReadError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
+extension TableLocator {
+    /// Opens a workbook file and finds the fifteen tables in it by title. Throws only when the file
+    /// cannot be opened as a workbook; missing or unreadable tables are findings in the result.
+    public static func read(workbook path: String) throws -> TableReadResult {
+        let reader: WorkbookReader
+        do {
+            reader = try WorkbookReader.open(path: path)
+        } catch {
+            throw WorkbookReadError(message: "无法打开工作簿 \(path)：\(error.description)")
+        }
+        return read(reader: reader, workbook: path)
+    }
+}

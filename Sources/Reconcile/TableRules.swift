@@ -1,0 +1,219 @@
+import Foundation
+import Accounts
+import TableSet
+
+/// One relation of domain §4 (勾稽关系), named so findings and documentation can refer to it.
+public struct TableRule: Sendable {
+    /// Stable id, e.g. "T1.本年收入合计" (inside one table) or "T1-T2.本年收入合计" (between tables).
+    public var id: String
+    /// What must hold, in Chinese.
+    public var description: String
+    /// The tables the rule reads; when one is missing the rule reports "无法核对" once.
+    public var tables: [TableID]
+    let check: @Sendable (inout RuleContext) -> Void
+
+    init(_ id: String, _ description: String, _ tables: [TableID], _ check: @escaping @Sendable (inout RuleContext) -> Void) {
+        self.id = id; self.description = description; self.tables = tables; self.check = check
+    }
+}
+
+/// A shown amount taking part in a relation: its value, its table and cell, and a Chinese label.
+struct Term {
+    var hundredths: Int64
+    var unit: AmountUnit
+    var table: TableID
+    var label: String
+    var cell: String?
+    var sheet: String?
+    /// A blank cell is an exact zero; a shown 0.00 may hide up to half a hundredth.
+    var isBlank = false
+
+    /// The exact amount the shown value stands for lies within ± this many 分 (half a hundredth);
+    /// amounts in 元 are exact to the 分.
+    var halfWidthFen: Int64 { unit == .wanYuan && !isBlank ? 5_000 : 0 }
+    var fen: Int64 { hundredths * unit.fenPerHundredth }
+    var described: String {
+        let place = cell.map { "（\(sheet.map { "「\($0)」" } ?? "")\($0)）" } ?? ""
+        return "表\(table.rawValue)\(label)\(place)"
+    }
+}
+
+/// Evaluates the table rules on a set of tables (read back from a workbook or built from data).
+public struct TableRuleEvaluator: Sendable {
+    public var tables: [TableID: StatTable]
+    public var sources: [TableID: TableSource]
+
+    public init(tables: [TableID: StatTable], sources: [TableID: TableSource] = [:]) {
+        self.tables = tables; self.sources = sources
+    }
+
+    public init(read: TableReadResult) { self.init(tables: read.tables, sources: read.sources) }
+
+    /// Every rule of domain §4.
+    public static var rules: [TableRule] { TableRuleCatalogue.all }
+
+    public func evaluate(_ rules: [TableRule] = TableRuleEvaluator.rules) -> [Finding] {
+        var findings: [Finding] = []
+        for rule in rules {
+            if let missing = rule.tables.first(where: { tables[$0] == nil }) {
+                findings.append(Finding(rule: rule.id, severity: .hint, location: .table(missing),
+                                        message: "缺少表「\(missing.title)」，无法核对：\(rule.description)"))
+                continue
+            }
+            var context = RuleContext(rule: rule, tables: tables, sources: sources)
+            rule.check(&context)
+            findings += context.findings
+        }
+        return findings
+    }
+}
+
+/// What a rule's check works with: lookups into the tables and the comparison helpers.
+struct RuleContext {
+    let rule: TableRule
+    let tables: [TableID: StatTable]
+    let sources: [TableID: TableSource]
+    var findings: [Finding] = []
+    /// Lookups that failed, reported once per rule.
+    private var unresolved = Set<String>()
+
+    init(rule: TableRule, tables: [TableID: StatTable], sources: [TableID: TableSource]) {
+        self.rule = rule; self.tables = tables; self.sources = sources
+    }
+
+    // MARK: lookups
+
+    /// Row names compare without enumeration prefixes ("一、"), spaces or bracket styles.
+    static func rowKey(_ name: String) -> String {
+        var key = TextNorm.key(name)
+        if let r = key.range(of: TableSheetParser.enumerationPrefix, options: .regularExpression) { key.removeSubrange(r) }
+        return key
+    }
+
+    func panelIndex(_ id: TableID, _ name: String?) -> Int? {
+        guard let table = tables[id] else { return nil }
+        guard let name else { return table.panels.isEmpty ? nil : 0 }
+        return table.panels.firstIndex { TextNorm.key($0.name) == TextNorm.key(name) }
+            ?? table.panels.firstIndex { TextNorm.key($0.name).contains(TextNorm.key(name)) }
+    }
+
+    func columnIndex(_ id: TableID, panel: Int, _ name: String) -> Int? {
+        guard let p = tables[id]?.panels[safe: panel] else { return nil }
+        let key = TextNorm.key(name)
+        return p.columns.firstIndex { TextNorm.key($0) == key }
+            ?? p.columns.firstIndex { TextNorm.key($0).hasSuffix(key) }
+    }
+
+    func rowIndex(_ id: TableID, panel: Int, named name: String) -> Int? {
+        guard let p = tables[id]?.panels[safe: panel] else { return nil }
+        let key = Self.rowKey(name)
+        return p.rows.firstIndex { Self.rowKey($0.name) == key }
+    }
+
+    func rowIndex(_ id: TableID, panel: Int, code: String) -> Int? {
+        tables[id]?.panels[safe: panel]?.rows.firstIndex { $0.code == code }
+    }
+
+    /// The 合计 row of a subject table (first total row).
+    func totalRow(_ id: TableID, panel: Int = 0, named name: String = "合计") -> Int? {
+        guard let p = tables[id]?.panels[safe: panel] else { return nil }
+        return rowIndex(id, panel: panel, named: name) ?? p.rows.firstIndex { $0.level == .total }
+    }
+
+    func rows(_ id: TableID, panel: Int = 0) -> [TableRow] { tables[id]?.panels[safe: panel]?.rows ?? [] }
+    func columns(_ id: TableID, panel: Int = 0) -> [String] { tables[id]?.panels[safe: panel]?.columns ?? [] }
+
+    func term(_ id: TableID, panel: Int, row: Int, column: Int, label: String) -> Term {
+        let table = tables[id]
+        let value = table?.panels[safe: panel]?.rows[safe: row]?.values[safe: column] ?? nil
+        return Term(hundredths: value ?? 0, unit: table?.unit ?? .wanYuan, table: id, label: label,
+                    cell: sources[id]?.cell(panel: panel, row: row, column: column), sheet: sources[id]?.sheet,
+                    isBlank: value == nil)
+    }
+
+    /// A term by panel, row name and column name; nil (and one "无法核对" hint) when not found.
+    /// A table published empty has no rows: its amounts count as zero.
+    mutating func term(_ id: TableID, panel: String? = nil, row: String, column: String? = nil, label: String? = nil) -> Term? {
+        guard let table = tables[id] else { return nil }
+        guard let p = panelIndex(id, panel) else {
+            if table.isEmpty || table.panels.isEmpty { return zero(id, label ?? row) }
+            cannotCheck(id, "找不到「\(panel ?? "")」部分"); return nil
+        }
+        let c = column.map { columnIndex(id, panel: p, $0) } ?? (columns(id, panel: p).isEmpty ? nil : 0)
+        guard let c else { cannotCheck(id, "找不到列「\(column ?? "金额")」"); return nil }
+        guard let r = rowIndex(id, panel: p, named: row) ?? (row == "合计" ? totalRow(id, panel: p) : nil) else {
+            if rows(id, panel: p).isEmpty { return zero(id, label ?? row) }
+            cannotCheck(id, "找不到行「\(row)」"); return nil
+        }
+        let name = label ?? (row + (column.map { $0 == "金额" || $0 == "决算数" ? "" : "（\($0)）" } ?? ""))
+        return term(id, panel: p, row: r, column: c, label: name)
+    }
+
+    func zero(_ id: TableID, _ label: String) -> Term {
+        Term(hundredths: 0, unit: tables[id]?.unit ?? .wanYuan, table: id, label: label, cell: nil, sheet: nil, isBlank: true)
+    }
+
+    mutating func cannotCheck(_ id: TableID, _ why: String) {
+        let key = "\(id.rawValue)\(why)"
+        guard !unresolved.contains(key) else { return }
+        unresolved.insert(key)
+        findings.append(Finding(rule: rule.id, severity: .hint, location: .table(id),
+                                message: "表「\(id.title)」\(why)，无法核对：\(rule.description)"))
+    }
+
+    // MARK: comparisons
+
+    /// Σ lhs = Σ rhs, allowing the rounding of the shown values: each nonzero 万元 amount stands for
+    /// ± half a hundredth, so the sides may differ by less than the sum of those half-widths (尾差, a hint).
+    mutating func equal(_ lhs: [Term], _ rhs: [Term], what: String) {
+        let all = lhs + rhs
+        let found = lhs.reduce(Int64(0)) { $0 + $1.fen }
+        let expected = rhs.reduce(Int64(0)) { $0 + $1.fen }
+        let gap = found - expected
+        guard gap != 0 else { return }
+        let slack = all.reduce(Int64(0)) { $0 + $1.halfWidthFen }
+        let severity: Severity = abs(gap) < slack ? .hint : .error
+        let unit = lhs.first?.unit ?? .wanYuan
+        let lhsText = lhs.map(\.described).joined(separator: " + ")
+        let rhsText = rhs.count == 1 ? rhs[0].described : "\(rhs.count)项之和"
+        var message = "\(what)：\(lhsText) 为 \(Money(fen: found).shownText(unit))，\(rhsText)为 \(Money(fen: expected).shownText(unit))，相差 \(Money(fen: abs(gap)).shownText(unit))"
+        if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
+        if rhs.count > 1 { message += "。各项：" + rhs.map { "\($0.described) \(Money(fen: $0.fen).shownText($0.unit))" }.joined(separator: "，") }
+        findings.append(Finding(rule: rule.id, severity: severity, location: location(all), message: message,
+                                expected: Money(fen: expected).shownText(unit), found: Money(fen: found).shownText(unit)))
+    }
+
+    /// part ≤ whole, allowing rounding.
+    mutating func atMost(_ part: Term, _ whole: Term, what: String) {
+        let gap = part.fen - whole.fen
+        guard gap > 0 else { return }
+        let slack = part.halfWidthFen + whole.halfWidthFen
+        let severity: Severity = gap < slack ? .hint : .error
+        var message = "\(what)：\(part.described) 为 \(Money(fen: part.fen).shownText(part.unit))，超过 \(whole.described) 的 \(Money(fen: whole.fen).shownText(whole.unit))"
+        if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
+        findings.append(Finding(rule: rule.id, severity: severity, location: location([part, whole]), message: message,
+                                expected: "不超过 " + Money(fen: whole.fen).shownText(whole.unit),
+                                found: Money(fen: part.fen).shownText(part.unit)))
+    }
+
+    /// Cells of the first term's sheet (the value a person would correct first), else the table.
+    func location(_ terms: [Term]) -> FindingLocation {
+        guard let first = terms.first(where: { $0.cell != nil }), let sheet = first.sheet else {
+            return .table(terms.first?.table ?? .t01)
+        }
+        var cells: [String] = []
+        for t in terms where t.sheet == sheet { if let c = t.cell, !cells.contains(c) { cells.append(c) } }
+        return .cells(sheet: sheet, cells: cells, table: first.table)
+    }
+}
+
+extension Money {
+    /// "1,704.87万元" style text for messages: the amount in the table's unit, two decimals.
+    func shownText(_ unit: AmountUnit) -> String {
+        Money.decimalText(unit.shown(self), scale: 2) + unit.rawValue
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import TableSet
+
+/// Checks shared by many rules: subject hierarchies and per-row sums across columns.
+extension RuleContext {
+    func rowLabel(_ row: TableRow) -> String {
+        if let code = row.code { return "「\(code) \(row.name)」" }
+        return "「\(row.name)」"
+    }
+
+    /// 合计 = Σ 类 in every column.
+    mutating func totalOfCategories(_ id: TableID, panel: Int = 0, total: String = "合计") {
+        let rows = rows(id, panel: panel)
+        guard let t = totalRow(id, panel: panel, named: total) else { return }
+        let categories = rows.indices.filter { rows[$0].code?.count == 3 }
+        guard !categories.isEmpty else { return }
+        for (c, column) in columns(id, panel: panel).enumerated() {
+            equal([term(id, panel: panel, row: t, column: c, label: "\(rowLabel(rows[t]))\(column)")],
+                  categories.map { term(id, panel: panel, row: $0, column: c, label: "\(rowLabel(rows[$0]))\(column)") },
+                  what: "\(rows[t].name)应等于各类之和（\(column)）")
+        }
+    }
+
+    /// Every 类 = Σ its 款 and every 款 = Σ its 项, in every column (only where children are shown).
+    mutating func subjectHierarchy(_ id: TableID, panel: Int = 0) {
+        let rows = rows(id, panel: panel)
+        for (p, parent) in rows.enumerated() {
+            guard let code = parent.code, code.count == 3 || code.count == 5 else { continue }
+            let children = rows.indices.filter { rows[$0].code.map { $0.count == code.count + 2 && $0.hasPrefix(code) } ?? false }
+            guard !children.isEmpty else { continue }
+            let kind = code.count == 3 ? "类" : "款"
+            let childKind = code.count == 3 ? "款" : "项"
+            for (c, column) in columns(id, panel: panel).enumerated() {
+                equal([term(id, panel: panel, row: p, column: c, label: "\(rowLabel(parent))\(column)")],
+                      children.map { term(id, panel: panel, row: $0, column: c, label: "\(rowLabel(rows[$0]))\(column)") },
+                      what: "\(kind)\(rowLabel(parent))应等于其下各\(childKind)之和（\(column)）")
+            }
+        }
+    }
+
+    /// Per row: column `whole` = Σ columns `parts` (names as in the table's columns).
+    mutating func across(_ id: TableID, panel: Int = 0, whole: String, parts: [String]) {
+        guard let w = columnIndex(id, panel: panel, whole) else {
+            if !rows(id, panel: panel).isEmpty { cannotCheck(id, "找不到列「\(whole)」") }
+            return
+        }
+        var ps: [Int] = []
+        for part in parts {
+            guard let c = columnIndex(id, panel: panel, part) else {
+                if !rows(id, panel: panel).isEmpty { cannotCheck(id, "找不到列「\(part)」") }
+                return
+            }
+            ps.append(c)
+        }
+        for (r, row) in rows(id, panel: panel).enumerated() {
+            equal([term(id, panel: panel, row: r, column: w, label: "\(rowLabel(row))\(whole)")],
+                  ps.map { term(id, panel: panel, row: r, column: $0, label: "\(rowLabel(row))\(columns(id, panel: panel)[$0])") },
+                  what: "\(rowLabel(row))\(whole)应等于\(parts.joined(separator: "、"))之和")
+        }
+    }
+
+    /// Rows listed before the named total (the items it sums), skipping totals and "其中" lines.
+    func rowsBefore(_ id: TableID, panel: Int, total: String) -> [Int] {
+        guard let t = rowIndex(id, panel: panel, named: total) else { return [] }
+        let rows = rows(id, panel: panel)
+        return (0..<t).filter { rows[$0].level != .total && !TextNorm.key(rows[$0].name).hasPrefix("其中") }
+    }
+
+    /// The row of another table matching a row by code, else by name.
+    func matchingRow(_ id: TableID, panel: Int = 0, for row: TableRow) -> Int? {
+        if let code = row.code, let r = rowIndex(id, panel: panel, code: code) { return r }
+        let key = Self.rowKey(row.name)
+        return rows(id, panel: panel).firstIndex { $0.code?.count ?? 3 == 3 && Self.rowKey($0.name) == key }
+    }
+}

@@ -1,0 +1,119 @@
+import Accounts
+
+/// Errors raised while deriving or writing tables. Messages are Chinese: users read them.
+public struct TableSetError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The subject names a builder needs, independent of where they come from.
+struct SubjectNaming: Sendable {
+    var functionalName: @Sendable (String) -> String?
+    var economicName: @Sendable (String) -> String?
+    /// The 功能分类 类 printed on tables 1 and 4, in catalogue order.
+    var functionalCategories: [(code: String, name: String)]
+}
+
+/// Exact sums per column, keyed by subject code; rounding happens only in `shown`.
+struct ColumnSums {
+    var columns: Int
+    private(set) var byCode: [String: [Money]] = [:]
+
+    init(columns: Int) { self.columns = columns }
+
+    mutating func add(_ code: String, column: Int, _ amount: Money) {
+        var v = byCode[code] ?? Array(repeating: .zero, count: columns)
+        v[column] += amount
+        byCode[code] = v
+    }
+
+    /// Exact sums over every leaf code whose code starts with `prefix` ("" = all).
+    func total(prefix: String) -> [Money] {
+        var out = Array(repeating: Money.zero, count: columns)
+        for (code, v) in byCode where code.hasPrefix(prefix) {
+            for i in 0..<columns { out[i] += v[i] }
+        }
+        return out
+    }
+
+    var isEmpty: Bool { byCode.isEmpty }
+}
+
+/// Which hierarchy a table's rows follow.
+enum SubjectKind {
+    case functional   // 类 3 / 款 5 / 项 7 digits
+    case economic     // 类 3 / 款 5 digits
+
+    var levels: [(length: Int, level: RowLevel)] {
+        switch self {
+        case .functional: return [(3, .category), (5, .section), (7, .item)]
+        case .economic: return [(3, .category), (5, .section)]
+        }
+    }
+}
+
+extension TableBuilder {
+    func shownRow(_ sums: [Money]) -> [Int64?] { sums.map { unit.shown($0) } }
+
+    func name(of code: String, kind: SubjectKind) throws -> String {
+        let n: String?
+        switch kind {
+        case .functional: n = extensions[.functional]?[code] ?? naming.functionalName(code)
+        case .economic: n = extensions[.economic]?[code] ?? naming.economicName(code)
+        }
+        guard let n else {
+            let what = kind == .functional ? "支出功能分类科目" : "部门预算支出经济分类科目"
+            throw TableSetError("科目目录中没有\(what)“\(code)”，无法生成表格。")
+        }
+        return n
+    }
+
+    /// 合计 first, then 类/款/项 in code order (only subjects with facts), each carrying its
+    /// subtotal computed from the exact facts.
+    func hierarchyRows(_ sums: ColumnSums, kind: SubjectKind, totalName: String = "合计",
+                       includeTotal: Bool = true) throws -> [TableRow] {
+        var rows: [TableRow] = []
+        if includeTotal {
+            rows.append(TableRow(name: totalName, level: .total, values: shownRow(sums.total(prefix: ""))))
+        }
+        var codes = Set<String>()
+        for leaf in sums.byCode.keys {
+            for (length, _) in kind.levels where leaf.count >= length { codes.insert(String(leaf.prefix(length))) }
+        }
+        for code in codes.sorted() {
+            guard let level = kind.levels.first(where: { $0.length == code.count })?.level else { continue }
+            rows.append(TableRow(code: code, name: try name(of: code, kind: kind), level: level,
+                                 values: shownRow(sums.total(prefix: code))))
+        }
+        return rows
+    }
+
+    func checkFunctional(_ code: String, origin: SourceLocation?) throws {
+        guard code.count == 7, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw TableSetError("\(origin.map { "\($0)：" } ?? "")支出功能分类科目编码“\(code)”应为7位数字（项级科目）。")
+        }
+    }
+
+    func checkEconomic(_ code: String, origin: SourceLocation?) throws {
+        guard code.count == 5, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw TableSetError("\(origin.map { "\($0)：" } ?? "")部门预算支出经济分类科目编码“\(code)”应为5位数字（款级科目）。")
+        }
+    }
+}
+
+extension TableID {
+    /// The sentence published under a table the unit has no data for.
+    public func emptySentence(year: Int) -> String {
+        switch self {
+        case .t09: return "本单位\(year)年度无一般公共预算财政拨款项目支出，故本表为空表。"
+        case .t10: return "本单位\(year)年度无一般公共预算财政拨款“三公”经费支出，故本表为空表。"
+        case .t11: return "本单位\(year)年度无政府性基金预算财政拨款收入、支出，故本表为空表。"
+        case .t12: return "本单位\(year)年度无政府性基金预算财政拨款“三公”经费支出，故本表为空表。"
+        case .t13: return "本单位\(year)年度无国有资本经营预算财政拨款收入、支出，故本表为空表。"
+        case .t14: return "本单位\(year)年度无国有资本经营预算财政拨款支出，故本表为空表。"
+        case .t15: return "本单位\(year)年度无项目支出绩效目标自评，故本表为空表。"
+        default: return "本单位\(year)年度无\(title)数据，故本表为空表。"
+        }
+    }
+}

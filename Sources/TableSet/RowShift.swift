@@ -1,0 +1,111 @@
+/// How rows move when a band row is repeated: the band row `band` (1-based) becomes `count`
+/// rows, everything below moves by `count - 1`.
+struct RowShift: Equatable {
+    var band: Int
+    var count: Int
+
+    static let none = RowShift(band: Int.max, count: 1)
+
+    var delta: Int { count - 1 }
+
+    /// New number of a row outside the band.
+    func row(_ r: Int) -> Int { r > band ? r + delta : r }
+
+    /// New rows of a range; nil if it disappears (it was the band row and the band is empty).
+    func range(_ a: Int, _ b: Int) -> (Int, Int)? {
+        let first = a < band ? a : (a == band ? band : a + delta)
+        let last = b < band ? b : b + delta
+        return last < first ? nil : (first, last)
+    }
+
+    /// Rewrites an A1 reference or range ("B7", "A3:F9", "$4:$6", "$A$1:$F$40"); column-only
+    /// references and text that is not a reference come back unchanged.
+    func reference(_ text: String) -> String? {
+        let ends = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard ends.count == 1 || ends.count == 2 else { return text }
+        let parsed = ends.map(Self.parse)
+        guard parsed.allSatisfy({ $0 != nil }) else { return text }
+        let p = parsed.map { $0! }
+        guard let firstRow = p[0].row else { return text }
+        let lastRow = p.count == 2 ? (p[1].row ?? firstRow) : firstRow
+        guard let (a, b) = range(firstRow, lastRow) else { return nil }
+        if p.count == 1 { return p[0].text(row: a) }
+        return p[0].text(row: a) + ":" + p[1].text(row: p[1].row == nil ? nil : b)
+    }
+
+    /// Rewrites a space-separated list of references (sqref); nil if all disappear.
+    func referenceList(_ text: String) -> String? {
+        let items = text.split(separator: " ").compactMap { reference(String($0)) }
+        return items.isEmpty ? nil : items.joined(separator: " ")
+    }
+
+    struct Ref {
+        var column: String     // with its "$" if any
+        var rowAbsolute: Bool
+        var row: Int?
+        func text(row r: Int?) -> String {
+            column + (r.map { (rowAbsolute ? "$" : "") + String($0) } ?? "")
+        }
+    }
+
+    static func parse(_ s: String) -> Ref? {
+        var chars = Substring(s)
+        var column = ""
+        if chars.first == "$" { column.append("$"); chars = chars.dropFirst() }
+        let letters = chars.prefix { $0.isASCII && $0.isLetter }
+        column += letters
+        chars = chars.dropFirst(letters.count)
+        var absolute = false
+        if chars.first == "$" { absolute = true; chars = chars.dropFirst() }
+        if chars.isEmpty { return letters.isEmpty ? nil : Ref(column: column, rowAbsolute: false, row: nil) }
+        guard chars.allSatisfy({ $0.isASCII && $0.isNumber }), let r = Int(chars), letters.count <= 3 else { return nil }
+        if letters.isEmpty && column == "$" { return Ref(column: "", rowAbsolute: true, row: r) }
+        return Ref(column: column, rowAbsolute: absolute, row: r)
+    }
+}
+
+/// Rewrites the references of one sheet inside a defined-name formula such as
+/// `'收入决算表'!$A$1:$I$9,'收入决算表'!$4:$6`.
+enum FormulaReferences {
+    static func shift(_ formula: String, sheet: String, by shift: RowShift) -> String {
+        var out = ""
+        var i = formula.startIndex
+        while i < formula.endIndex {
+            let c = formula[i]
+            var name: String? = nil
+            var afterName = i
+            if c == "'" {
+                var j = formula.index(after: i)
+                var n = ""
+                while j < formula.endIndex {
+                    if formula[j] == "'" {
+                        let k = formula.index(after: j)
+                        if k < formula.endIndex, formula[k] == "'" { n.append("'"); j = formula.index(after: k); continue }
+                        break
+                    }
+                    n.append(formula[j]); j = formula.index(after: j)
+                }
+                if j < formula.endIndex { afterName = formula.index(after: j); name = n }
+            } else if !",()=+-*/&^<>;{} ".contains(c) {
+                var j = i
+                while j < formula.endIndex, !",()=+-*/&^<>;{} !".contains(formula[j]) { j = formula.index(after: j) }
+                if j < formula.endIndex, formula[j] == "!" { name = String(formula[i..<j]); afterName = j }
+            }
+            if let name, afterName < formula.endIndex, formula[afterName] == "!" {
+                let refStart = formula.index(after: afterName)
+                var refEnd = refStart
+                while refEnd < formula.endIndex, formula[refEnd] == "$" || formula[refEnd] == ":" || formula[refEnd].isASCII && (formula[refEnd].isLetter || formula[refEnd].isNumber) {
+                    refEnd = formula.index(after: refEnd)
+                }
+                out += formula[i..<refStart]
+                let ref = String(formula[refStart..<refEnd])
+                out += name == sheet ? (shift.reference(ref) ?? ref) : ref
+                i = refEnd
+                continue
+            }
+            out.append(c)
+            i = formula.index(after: i)
+        }
+        return out
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import OOXML
+
+/// What the first pass learns about a template worksheet.
+struct SheetScan {
+    /// Texts of cells holding markers, by (row, column), both 1-based.
+    var markerCells: [CellKey: String] = [:]
+    var table: TableID?
+    /// The 1-based row holding `{{行:…}}` markers, if any.
+    var bandRow: Int?
+}
+
+struct CellKey: Hashable { var row: Int; var column: Int }
+
+enum CellRef {
+    /// "C12" -> (row 12, column 3), 1-based.
+    static func parse(_ s: String) -> CellKey? {
+        let letters = s.prefix { $0.isASCII && $0.isLetter }
+        guard !letters.isEmpty, letters.count <= 3, let row = Int(s.dropFirst(letters.count)) else { return nil }
+        var column = 0
+        for ch in letters.uppercased().unicodeScalars { column = column * 26 + Int(ch.value) - 64 }
+        return CellKey(row: row, column: column)
+    }
+
+    static func name(_ key: CellKey) -> String { columnName(key.column) + String(key.row) }
+
+    static func columnName(_ column: Int) -> String {
+        var n = column, s = ""
+        while n > 0 { let r = (n - 1) % 26; s = String(UnicodeScalar(UInt8(65 + r))) + s; n = (n - 1) / 26 }
+        return s
+    }
+}
+
+/// Reads a template worksheet's cells to find markers (pass 1).
+enum SheetScanner {
+    static func scan(_ data: Data, file: String, part: String, sharedStrings: [String]) throws -> SheetScan {
+        let r = try SecureXMLReader(data: data, file: file, part: part)
+        var scan = SheetScan()
+        var row = 0, column = 0
+        var cellType: String? = nil
+        var text = ""
+        var inCell = false, inValue = false, inInline = false, inPhonetic = false
+        var valueText = ""
+        while try r.read() {
+            switch r.kind {
+            case .startElement:
+                if r.hasLocalName("row") {
+                    row = r.attribute("r").flatMap(Int.init) ?? row + 1
+                    column = 0
+                } else if r.hasLocalName("c") {
+                    if let ref = r.attribute("r"), let key = CellRef.parse(ref) { row = key.row; column = key.column } else { column += 1 }
+                    cellType = r.attribute("t"); text = ""; valueText = ""; inCell = true
+                } else if inCell && r.hasLocalName("v") { inValue = true }
+                else if inCell && r.hasLocalName("is") { inInline = true }
+                else if inInline && r.hasLocalName("rPh") { inPhonetic = true }
+            case .text:
+                if inValue { valueText += r.text } else if inInline && !inPhonetic { text += r.text }
+            case .endElement:
+                if r.hasLocalName("v") { inValue = false }
+                else if r.hasLocalName("rPh") { inPhonetic = false }
+                else if r.hasLocalName("is") { inInline = false }
+                else if r.hasLocalName("c") && inCell {
+                    inCell = false
+                    var content = text
+                    if cellType == "s", let i = Int(valueText.trimmingCharacters(in: .whitespaces)), sharedStrings.indices.contains(i) {
+                        content = sharedStrings[i]
+                    }
+                    guard cellType == "s" || cellType == "inlineStr", Marker.containsMarker(content) else { continue }
+                    let key = CellKey(row: row, column: column)
+                    scan.markerCells[key] = content
+                    if let found = Marker.tableID(in: content) {
+                        guard let id = found else {
+                            throw TableSetError("\(file) 的工作表部件 \(part) 单元格 \(CellRef.name(key))：标记“\(content)”中的表名不是已知的十五张表之一")
+                        }
+                        scan.table = id
+                    }
+                    if Marker.segments(of: content).contains(where: { if case .marker(let m) = $0 { return m.name == "行" } else { return false } }) {
+                        if let band = scan.bandRow, band != row {
+                            throw TableSetError("\(file) 的工作表部件 \(part)：第\(band)行和第\(row)行都有 {{行:…}} 标记，每张表只能有一个重复行")
+                        }
+                        scan.bandRow = row
+                    }
+                }
+            case .other: break
+            }
+        }
+        return scan
+    }
+
+    /// The strings of xl/sharedStrings.xml (rich text runs joined, phonetic runs skipped).
+    static func sharedStrings(_ data: Data, file: String, part: String) throws -> [String] {
+        let r = try SecureXMLReader(data: data, file: file, part: part)
+        var result: [String] = []
+        var current = "", inItem = false, inPhonetic = false, inText = false
+        while try r.read() {
+            switch r.kind {
+            case .startElement:
+                if r.hasLocalName("si") { inItem = true; current = "" }
+                else if r.hasLocalName("rPh") { inPhonetic = true }
+                else if r.hasLocalName("t") { inText = true }
+            case .text:
+                if inItem && inText && !inPhonetic { current += r.text }
+            case .endElement:
+                if r.hasLocalName("si") { inItem = false; result.append(current) }
+                else if r.hasLocalName("rPh") { inPhonetic = false }
+                else if r.hasLocalName("t") { inText = false }
+            case .other: break
+            }
+        }
+        return result
+    }
+}
