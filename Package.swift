@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "OOXMLTests", dependencies: ["OOXML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
         .testTarget(name: "TableSetTests", dependencies: ["TableSet", "Accounts", "OOXML"]),
-        .testTarget(name: "NarrativeTests", dependencies: ["Narrative", "Accounts"]),
+        .testTarget(name: "NarrativeTests", dependencies: ["Narrative", "Accounts"], exclude: ["Corpus"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "TableSet", "Narrative", "Accounts", "OOXML"]),
         .testTarget(name: "CLITests", dependencies: []),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "Accounts", "TableSet", "Reconcile", "OOXML"]),

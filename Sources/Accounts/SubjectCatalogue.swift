@@ -81,6 +81,15 @@ public struct SubjectCatalogue: Sendable {
         superseded.merge(other.superseded) { _, new in new }
     }
 
+    /// This catalogue with a unit file's 科目扩展 added (for naming the codes those files use).
+    public func extended(with extensions: [SubjectExtension]) -> SubjectCatalogue {
+        var c = self
+        for e in extensions {
+            _ = e.kind == .functional ? c.addFunctional(code: e.code, name: e.name) : c.addEconomic(code: e.code, name: e.name)
+        }
+        return c
+    }
+
     /// Adds one 功能分类 subject (3, 5 or 7 digits). Returns a Chinese problem text if the line is invalid.
     public mutating func addFunctional(code: String, name: String) -> String? {
         var problems: [UnitDataProblem] = []
@@ -150,12 +159,18 @@ public struct SubjectCatalogue: Sendable {
     /// the narrative markers （类）（款）（项） removed and a trailing "支出" dropped, so that
     /// "社会保障和就业（类）支出", "社会保障和就业支出" and "社会保障和就业" compare equal.
     public static func normalizedName(_ name: String) -> String {
-        var s = String(name.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) && $0 != "\u{3000}" }
-            .map(Character.init))
-        s = s.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）")
-        for marker in ["（类）", "（款）", "（项）"] { s = s.replacingOccurrences(of: marker, with: "") }
-        if s.hasSuffix("支出"), s.count > 2 { s.removeLast(2) }
-        return s
+        var chars: [Character] = []
+        chars.reserveCapacity(name.count)
+        for ch in name where !ch.isWhitespace {
+            chars.append(ch == "(" ? "（" : ch == ")" ? "）" : ch)
+            // Drop a level marker as soon as its closing bracket arrives.
+            let n = chars.count
+            if n >= 3, chars[n - 1] == "）", chars[n - 3] == "（", "类款项".contains(chars[n - 2]) {
+                chars.removeLast(3)
+            }
+        }
+        if chars.count > 2, chars[chars.count - 2] == "支", chars[chars.count - 1] == "出" { chars.removeLast(2) }
+        return String(chars)
     }
 
     // MARK: Building

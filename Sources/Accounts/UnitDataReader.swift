@@ -197,7 +197,7 @@ final class UnitDataReader {
     }
 
     private func checkName(_ given: String, of code: String, known: String, kind: String, node: Node) {
-        guard !given.isEmpty,
+        guard !given.isEmpty, given != known,
               SubjectCatalogue.normalizedName(given) != SubjectCatalogue.normalizedName(known) else { return }
         if kind == "功能分类", let old = catalogue.supersededName(given), old.code == code {
             report(node, "\(kind)编码\(code)的名称写作“\(given)”，这是已停用的旧名称；科目表中为“\(known)”")

@@ -61,12 +61,8 @@ enum UnitDataVocabulary {
 
     /// The closest known key to an unknown one, if it is close enough to be a likely typo.
     static func suggestion(for key: String, among known: [String]) -> String? {
-        var best: (String, Int)?
-        for k in known {
-            let d = editDistance(Array(key), Array(k))
-            if best == nil || d < best!.1 { best = (k, d) }
-        }
-        guard let (k, d) = best else { return nil }
+        let scored = known.map { (key: $0, distance: editDistance(Array(key), Array($0))) }
+        guard let (k, d) = scored.min(by: { $0.distance < $1.distance }) else { return nil }
         let limit = max(1, min(key.count, k.count) / 2)
         if d <= limit || k.contains(key) || key.contains(k) { return k }
         return nil

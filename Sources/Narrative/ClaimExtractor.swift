@@ -102,7 +102,7 @@ public struct ClaimExtractor {
             }
             let figures = FigureScanner.figures(in: chars, range: sentence.range)
             var cursor = sentence.range.lowerBound
-            var comparisonsDone = false
+            var listIsPartial = sentenceText.contains("等。") || sentenceText.contains("等；")
             for fig in figures {
                 let labelFrom = Self.labelStart(chars, before: fig.range.lowerBound, floor: cursor)
                 // Labels with no figure between the previous figure and this clause set the topic.
@@ -118,8 +118,11 @@ public struct ClaimExtractor {
                 var q = ClaimQualifiers()
                 q.label = label
                 q.negativeSign = fig.negative
-                if p.section == .generalBudgetBasic, label.contains("主要包括") || label.contains("等") { q.partialList = true }
-                if p.section == .governmentFund, label.contains("主要为") || label.contains("主要用于") { q.partialList = true }
+                // "主要包括：A、B…等" lists some parts, not necessarily all.
+                if !listIsPartial, ["主要包括", "主要为", "主要用于", "等"].contains(where: { skipped.contains($0) || label.contains($0) }) {
+                    listIsPartial = true
+                }
+                q.partialList = listIsPartial
 
                 // Kind from the words right before the figure.
                 var kind: ClaimKind
@@ -191,8 +194,7 @@ public struct ClaimExtractor {
                                  unit: fig.unit, location: location(fig.range), qualifiers: q))
             }
             // Comparisons: phrases without figures. Template alternatives "（或…）" are not text.
-            if !comparisonsDone {
-                comparisonsDone = true
+            do {
                 let cleaned = Self.maskingAlternatives(sentenceText)
                 let trailing = String(chars[cursor..<sentence.range.upperBound])
                 for part in trailing.split(whereSeparator: { Self.clauseDelimiters.contains($0) }) {

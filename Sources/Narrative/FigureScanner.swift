@@ -55,7 +55,10 @@ enum FigureScanner {
             let before = String(chars[max(range.lowerBound, start - 4)..<start])
             if unit == nil {
                 // "占99.71；" — a share without its percent sign.
-                if before.hasSuffix("占") || before.hasSuffix("占比") || before.hasSuffix("的") && before.contains("占") {
+                // The clause since the last delimiter must say 占 shortly before the number.
+                var k2 = start - 1, clause = ""
+                while k2 >= range.lowerBound, start - k2 <= 14, !"，；：。、".contains(chars[k2]) { clause = String(chars[k2]) + clause; k2 -= 1 }
+                if clause.contains("占") {
                     unit = ClaimUnit.none; unitEnd = numberEnd
                 } else { continue }
             }

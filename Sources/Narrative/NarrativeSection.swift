@@ -62,7 +62,7 @@ public enum NarrativeSection: Int, Sendable, Hashable, Comparable, CaseIterable,
     /// `current` keeps the reading forward-only inside the glossary and the attachment, whose own
     /// numbered headings ("一、项目概况") must not be taken for the accounts sections.
     static func heading(_ raw: String, current: NarrativeSection) -> NarrativeSection? {
-        let t = raw.filter { !$0.isWhitespace }
+        let t = TextNormalizer.normalize(raw).text.filter { !$0.isWhitespace }
         guard !t.isEmpty, t.count <= 60 else { return nil }
         // A heading is short and is not a sentence with figures after a colon.
         if t.contains("：") && !t.hasPrefix("第") { return nil }

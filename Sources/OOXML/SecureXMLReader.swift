@@ -24,19 +24,30 @@ public final class SecureXMLReader {
     public let file: String
     public let part: String
 
+    // Stored state is read on every node: exclusivity checks are off because the reader is
+    // single-threaded by contract and these properties are never accessed re-entrantly.
     /// The kind of the current node.
-    public private(set) var kind: XMLNodeKind = .other
-    /// Depth of the current node (the root element is 0).
-    public private(set) var depth: Int = 0
+    @exclusivity(unchecked) public private(set) var kind: XMLNodeKind = .other
     /// True on the start (and synthesized end) of an element written `<a/>`.
-    public private(set) var isEmptyElement = false
+    @exclusivity(unchecked) public private(set) var isEmptyElement = false
+
+    /// Depth of the current node (the root element is 0).
+    public var depth: Int { Int(xmlTextReaderDepth(reader)) }
 
     private let reader: xmlTextReaderPtr
-    private let buffer: UnsafeMutableRawPointer
+    /// The copy of an in-memory document (nil when streaming from a package).
+    private let buffer: UnsafeMutableRawPointer?
+    /// The part being streamed (nil for in-memory documents).
+    private let streamInput: StreamInput?
     private let errors = ErrorSink()
-    private var node: xmlNodePtr?
+    @exclusivity(unchecked) private var node: xmlNodePtr?
     /// Set after an empty element's start: the next `read()` reports its end without advancing.
-    private var pendingEnd = false
+    @exclusivity(unchecked) private var pendingEnd = false
+    /// Elements started and not yet ended, and whether any element was seen: these tell a
+    /// truncated document from trailing garbage, which libxml2's reader reports alike.
+    @exclusivity(unchecked) private var openElements = 0
+    @exclusivity(unchecked) private var sawElement = false
+    private let isBlank: Bool
 
     /// Parser options: never load a DTD, never substitute entities, never touch the network;
     /// merge CDATA into text; allow line numbers past 65535.
@@ -49,25 +60,72 @@ public final class SecureXMLReader {
         return true
     }()
 
+    /// Reads an XML document held in memory. `file` and `part` name it in errors.
     public init(data: Data, file: String, part: String) throws(OOXMLError) {
         _ = Self.initialized
         self.file = file
         self.part = part
-        if let line = Self.doctypeLine(in: data) {
-            throw OOXMLError(.doctypeRefused, file: file, part: part, line: line,
-                             detail: "XML 含有 DOCTYPE 声明（第\(line)行），出于安全考虑拒绝读取。正常的 Office 文件不会含有 DOCTYPE")
-        }
-        // libxml2 reads the memory in place, so it needs a copy that lives as long as the reader.
         let count = data.count
+        let prescan = data.withUnsafeBytes { Self.prescan($0) }
+        self.isBlank = prescan.isBlank
+        if let line = prescan.doctypeLine { throw Self.doctypeError(file: file, part: part, line: line) }
+        // libxml2 reads the memory in place, so it needs a copy that lives as long as the reader.
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 1)
         data.withUnsafeBytes { if count > 0 { buffer.copyMemory(from: $0.baseAddress!, byteCount: count) } }
         self.buffer = buffer
+        self.streamInput = nil
         guard let reader = xmlReaderForMemory(buffer.assumingMemoryBound(to: CChar.self), Int32(clamping: count),
                                               nil, nil, Self.options) else {
             buffer.deallocate()
-            throw OOXMLError(.malformedXML, file: file, part: part, detail: "无法创建 XML 读取器（内容为空或过大）")
+            throw OOXMLError(.malformedXML, file: file, part: part, detail: "无法创建 XML 读取器（内容过大）")
         }
         self.reader = reader
+        installErrorHandler()
+    }
+
+    /// Streams a part of a package through the parser without holding it all in memory; the
+    /// package's limits apply to the bytes as they are inflated.
+    public init(package: PackageReader, part name: String) throws(OOXMLError) {
+        _ = Self.initialized
+        let stream = try package.openStream(name)
+        self.file = package.path
+        self.part = stream.info.name
+        // Look at the start before libxml2 does, to refuse a DOCTYPE without parsing it.
+        var head = [UInt8](repeating: 0, count: Self.prescanLength)
+        var filled = 0
+        var failure: OOXMLError?
+        head.withUnsafeMutableBytes { buffer in
+            do throws(OOXMLError) {
+                while filled < buffer.count {
+                    let count = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+                    if count == 0 { break }
+                    filled += count
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        head.removeSubrange(filled...)
+        let prescan = head.withUnsafeBytes { Self.prescan($0) }
+        self.isBlank = prescan.isBlank && stream.isAtEnd
+        if let line = prescan.doctypeLine { throw Self.doctypeError(file: file, part: part, line: line) }
+        let input = StreamInput(stream: stream, head: head)
+        self.streamInput = input
+        self.buffer = nil
+        let context = Unmanaged.passUnretained(input).toOpaque()
+        guard let reader = xmlReaderForIO({ context, buffer, length in
+            guard let context, let buffer, length > 0 else { return 0 }
+            return Unmanaged<StreamInput>.fromOpaque(context).takeUnretainedValue()
+                .read(into: UnsafeMutableRawBufferPointer(start: buffer, count: Int(length)))
+        }, { _ in 0 }, context, nil, nil, Self.options) else {
+            throw OOXMLError(.malformedXML, file: file, part: part, detail: "无法创建 XML 读取器")
+        }
+        self.reader = reader
+        installErrorHandler()
+    }
+
+    private func installErrorHandler() {
         let sink = Unmanaged.passUnretained(errors).toOpaque()
         xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
             guard let context, let error else { return }
@@ -77,14 +135,16 @@ public final class SecureXMLReader {
 
     deinit {
         xmlFreeTextReader(reader)
-        buffer.deallocate()
+        buffer?.deallocate()
     }
 
-    /// Convenience: read a part of a package and open a reader on it.
-    public convenience init(package: PackageReader, part: String) throws(OOXMLError) {
-        let data = try package.read(part)
-        try self.init(data: data, file: package.path, part: part)
+    private static func doctypeError(file: String, part: String, line: Int) -> OOXMLError {
+        OOXMLError(.doctypeRefused, file: file, part: part, line: line,
+                   detail: "XML 含有 DOCTYPE 声明（第\(line)行），出于安全考虑拒绝读取。正常的 Office 文件不会含有 DOCTYPE")
     }
+
+    /// How much of a streamed part is examined before parsing.
+    static let prescanLength = 64 * 1024
 
     // MARK: - Moving
 
@@ -102,6 +162,7 @@ public final class SecureXMLReader {
         }
         node = nil
         kind = .other
+        if let streamError = streamInput?.error { throw streamError }
         if status == 0 {
             // A non-fatal error (such as an undeclared namespace prefix) still makes the part unusable.
             if let error = errors.first { throw malformed(error) }
@@ -126,15 +187,17 @@ public final class SecureXMLReader {
 
     private func load() throws(OOXMLError) {
         node = xmlTextReaderCurrentNode(reader)
-        depth = Int(xmlTextReaderDepth(reader))
         switch xmlTextReaderNodeType(reader) {
         case 1:   // element
             kind = .startElement
             isEmptyElement = xmlTextReaderIsEmptyElement(reader) == 1
             pendingEnd = isEmptyElement
+            sawElement = true
+            if !isEmptyElement { openElements += 1 }
         case 15:  // end element
             kind = .endElement
             isEmptyElement = false
+            openElements -= 1
         case 3, 4, 13, 14:   // text, CDATA, whitespace, significant whitespace
             kind = .text
             isEmptyElement = false
@@ -329,13 +392,23 @@ public final class SecureXMLReader {
 
     private func malformed(_ error: ErrorSink.Entry) -> OOXMLError {
         let line = error.line > 0 ? error.line : currentParserLine
-        var detail = "XML 格式错误（第\(line)行）：\(Self.chineseReason(error.code))"
-        let message = error.message.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !message.isEmpty { detail += "（\(message)）" }
+        var detail = "XML 格式错误（第\(line)行）："
+        if error.code == 5 || error.code == 86 {
+            // The reader reports every unexpected end of input as "extra content".
+            detail += isBlank ? "文档为空"
+                : !sawElement ? "文档不完整，或根元素之后有多余内容"
+                : openElements > 0 ? "元素未正常结束（内容可能被截断）" : "根元素结束后还有多余内容"
+        } else if let reason = Self.chineseReason(error.code) {
+            detail += reason
+        } else {
+            // No Chinese wording for this code: keep libxml2's own words as the diagnosis.
+            let message = error.message.trimmingCharacters(in: .whitespacesAndNewlines)
+            detail += message.isEmpty ? "文档不完整或无法解析" : "无法解析（\(message)）"
+        }
         return OOXMLError(.malformedXML, file: file, part: part, line: line, detail: detail)
     }
 
-    static func chineseReason(_ code: Int32) -> String {
+    static func chineseReason(_ code: Int32) -> String? {
         switch code {
         case 3, 4: return "文档为空或不是 XML"
         case 5, 86: return "根元素结束后还有多余内容"
@@ -349,15 +422,21 @@ public final class SecureXMLReader {
         case 76: return "开始标签与结束标签不匹配"
         case 77: return "元素未正常结束（内容可能被截断）"
         case 201, 202: return "命名空间前缀未声明或格式错误"
-        default: return code == 0 ? "文档不完整或无法解析" : "无法解析（错误码 \(code)）"
+        default: return nil
         }
+    }
+
+    /// Whether the bytes are blank, and the line of a DOCTYPE in the prolog if there is one.
+    static func prescan(_ bytes: UnsafeRawBufferPointer) -> (isBlank: Bool, doctypeLine: Int?) {
+        let isBlank = !bytes.contains { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+        return (isBlank, doctypeLine(in: bytes))
     }
 
     /// Finds a DOCTYPE in the prolog without parsing: skips BOM, whitespace, the XML declaration,
     /// processing instructions and comments. Returns the line of the DOCTYPE, or nil.
     /// UTF-16 documents are left to the reader's node-type check.
-    static func doctypeLine(in data: Data) -> Int? {
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int? in
+    static func doctypeLine(in bytes: UnsafeRawBufferPointer) -> Int? {
+        do {
             var index = 0
             var line = 1
             let count = bytes.count
@@ -414,5 +493,36 @@ private final class ErrorSink {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue, first == nil else { return }
         let message = error.message.map { String(cString: $0) } ?? ""
         first = Entry(code: error.code, line: Int(error.line), message: message)
+    }
+}
+
+/// Feeds a streamed part to libxml2: first the bytes already examined, then the rest.
+/// A failure (limit exceeded, corrupt data) is kept here and rethrown by the reader.
+private final class StreamInput {
+    let stream: PartStream
+    let head: [UInt8]
+    var headOffset = 0
+    var error: OOXMLError?
+
+    init(stream: PartStream, head: [UInt8]) {
+        self.stream = stream
+        self.head = head
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int32 {
+        if headOffset < head.count {
+            let count = min(buffer.count, head.count - headOffset)
+            head.withUnsafeBytes { source in
+                buffer.baseAddress!.copyMemory(from: source.baseAddress! + headOffset, byteCount: count)
+            }
+            headOffset += count
+            return Int32(count)
+        }
+        do {
+            return Int32(try stream.read(into: buffer))
+        } catch {
+            self.error = error
+            return -1
+        }
     }
 }

@@ -41,8 +41,9 @@ public enum WordText {
 
     public static func paragraphs(from package: PackageReader) throws(OOXMLError) -> [WordParagraph] {
         let part = try mainDocumentPart(of: package)
-        let data = try package.read(part)
-        return try paragraphs(documentXML: data, file: package.path, part: part)
+        let reader = try SecureXMLReader(package: package, part: part)
+        var extractor = BodyExtractor(reader: reader)
+        return try extractor.run()
     }
 
     /// Extracts paragraphs from the XML of a main document part.

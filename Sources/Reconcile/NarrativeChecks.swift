@@ -37,32 +37,60 @@ public struct NarrativeChecker {
     }
 }
 
+/// Claims indexed by paragraph, so that checks stay linear on long documents.
+struct ClaimIndex {
+    let claims: [Claim]
+    private var byParagraph: [Int: [Int]] = [:]
+
+    init(_ claims: [Claim]) {
+        self.claims = claims
+        for (i, c) in claims.enumerated() { byParagraph[c.location.paragraph, default: []].append(i) }
+    }
+
+    /// The nearest claim before position i in the same paragraph that satisfies the test.
+    /// Looks back a bounded distance: the figures a claim refers to are written close to it.
+    func earlier(than i: Int, where test: (Claim) -> Bool) -> Claim? {
+        guard let list = byParagraph[claims[i].location.paragraph] else { return nil }
+        var looked = 0
+        for j in list.reversed() where j < i {
+            if test(claims[j]) { return claims[j] }
+            looked += 1
+            if looked >= 400 { break }
+        }
+        return nil
+    }
+
+    func inParagraph(_ paragraph: Int) -> [Claim] { (byParagraph[paragraph] ?? []).map { claims[$0] } }
+}
+
 /// The claims indexed for the checks.
 struct NarrativeCheckContext {
     let doc: NarrativeDocument
     let claims: [Claim]
     /// Claims from sections 一–十 (not restatements in the 附件).
     let statements: [Claim]
+    let index: ClaimIndex
+    private var amountsBySubject: [ClaimSubject: [Claim]] = [:]
 
     init(doc: NarrativeDocument, claims: [Claim]) {
         self.doc = doc
         self.claims = claims
         self.statements = claims.filter { !$0.qualifiers.isRestatement && $0.location.section.isAccountsSection }
+        self.index = ClaimIndex(statements)
+        for c in statements where c.kind == .amount && c.unit.isMoney && c.qualifiers.category == nil {
+            amountsBySubject[c.subject, default: []].append(c)
+        }
     }
 
     /// The first stated amount of a subject (no category), preferring the given paragraph.
     func amount(_ subject: ClaimSubject, preferring paragraph: Int? = nil) -> Claim? {
-        let candidates = statements.filter { $0.kind == .amount && $0.subject == subject && $0.unit.isMoney && $0.qualifiers.category == nil }
+        let candidates = amountsBySubject[subject] ?? []
         if let paragraph, let c = candidates.first(where: { $0.location.paragraph == paragraph }) { return c }
         return candidates.first
     }
 
     /// Amount claims of one paragraph.
     func amounts(inParagraph paragraph: Int) -> [Claim] {
-        statements.filter { $0.location.paragraph == paragraph && $0.kind == .amount && $0.unit.isMoney && $0.qualifiers.category == nil }
-    }
-
-    func paragraphs(_ section: NarrativeSection) -> [Int] {
-        Array(Set(statements.filter { $0.location.section == section }.map(\.location.paragraph))).sorted()
+        index.inParagraph(paragraph).filter { $0.kind == .amount && $0.unit.isMoney && $0.qualifiers.category == nil }
     }
 }

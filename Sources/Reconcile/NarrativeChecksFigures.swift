@@ -15,8 +15,8 @@ extension NarrativeChecker {
             }
             guard let of else { continue }
             // Numerator: the nearest amount of the same subject before the share, same paragraph.
-            let numerator = ctx.statements[..<i].last {
-                $0.location.paragraph == share.location.paragraph && $0.kind == .amount && $0.subject == share.subject && $0.unit.isMoney
+            let numerator = ctx.index.earlier(than: i) {
+                $0.kind == .amount && $0.subject == share.subject && $0.unit.isMoney
             }
             let denominator = ctx.amount(of, preferring: share.location.paragraph)
             guard let numerator, let denominator else { continue }
@@ -65,8 +65,8 @@ extension NarrativeChecker {
                                    message: "“\(pct.qualifiers.directionWord ?? "")”后又写负数\(pct.figure)，增减方向表述矛盾。",
                                    found: pct.location.figureText))
             }
-            guard let amount = ctx.statements[..<i].last(where: {
-                $0.location.paragraph == pct.location.paragraph && $0.isChangeAmount && $0.subject == pct.subject
+            guard let amount = ctx.index.earlier(than: i, where: {
+                $0.isChangeAmount && $0.subject == pct.subject
             }) else { continue }
             if let a = amount.changeDirection, let p = pct.changeDirection, a != p, a != .unchanged, p != .unchanged {
                 out.append(Finding(rule: "N.change.direction", severity: .error, location: pct.findingLocation,
@@ -74,8 +74,8 @@ extension NarrativeChecker {
                                    found: pct.location.figureText))
                 continue
             }
-            guard let current = ctx.statements[..<i].last(where: {
-                $0.location.paragraph == pct.location.paragraph && $0.kind == .amount && $0.subject == pct.subject && $0.unit.isMoney
+            guard let current = ctx.index.earlier(than: i, where: {
+                $0.kind == .amount && $0.subject == pct.subject && $0.unit.isMoney
             }) ?? ctx.amount(pct.subject) else { continue }
             // Prior year = current ∓ change.
             let change = scaled(amount)
@@ -89,7 +89,8 @@ extension NarrativeChecker {
                 continue
             }
             guard let ratio = DecimalInterval.percent(change, of: prior) else { continue }
-            if ratio.meets(pct.interval) { continue }
+            // The magnitude is checked; a minus sign beside a direction word is reported above.
+            if ratio.meets(DecimalInterval(value: abs(pct.value), decimals: pct.decimals)) { continue }
             let exact = amount.valueInWanYuan / priorValue * 100
             let expected = "\(DecimalInterval.text(exact, pct.decimals))%"
             out.append(Finding(rule: "N.change.percent", severity: .error, location: pct.findingLocation,
@@ -113,9 +114,14 @@ extension NarrativeChecker {
             for item in ThreePublicItem.allCases { zeroBudget.insert(.threePublic(item)) }
         }
         let all = ctx.statements + ctx.claims.filter { $0.location.section == .attachment }
+        let index = ClaimIndex(all)
+        var projectBudgets: [String: Claim] = [:]
+        for c in all where c.kind == .amount {
+            if case let .projectBudget(name) = c.subject, projectBudgets[name] == nil { projectBudgets[name] = c }
+        }
         for (i, rate) in all.enumerated() where rate.kind == .completionRate {
-            let sameParagraph = all.filter { $0.location.paragraph == rate.location.paragraph && $0.subject == rate.subject }
-            let actual = all[..<i].last { $0.location.paragraph == rate.location.paragraph && $0.kind == .amount && $0.subject == rate.subject && $0.unit.isMoney }
+            let sameParagraph = index.inParagraph(rate.location.paragraph).filter { $0.subject == rate.subject }
+            let actual = index.earlier(than: i) { $0.kind == .amount && $0.subject == rate.subject && $0.unit.isMoney }
             let comparisons = sameParagraph.compactMap { c -> Comparison? in if case let .comparison(x) = c.kind { return x }; return nil }
             if rate.value == 100, let contra = comparisons.first(where: { $0 == .budgetGreater || $0 == .budgetLess }) {
                 out.append(Finding(rule: "N.completion.contradiction", severity: .error, location: rate.findingLocation,
@@ -125,7 +131,7 @@ extension NarrativeChecker {
             }
             // 附件 projects: 执行数 ÷ 全年预算数.
             if case let .projectExecution(name) = rate.subject, let execution = actual,
-               let budget = all.first(where: { $0.subject == .projectBudget(name) && $0.kind == .amount }) {
+               let budget = projectBudgets[name] {
                 if budget.value == 0 {
                     out.append(Finding(rule: "N.completion.zeroBudget", severity: .hint, location: rate.findingLocation,
                                        message: "项目“\(name)”全年预算数为0，不宜写完成预算比例。", found: rate.figure))

@@ -14,7 +14,9 @@ struct DecimalInterval: Equatable, CustomStringConvertible {
         self.init(value - half, value + half)
     }
 
-    init(_ claim: Claim) { self.init(value: claim.value, decimals: claim.decimals) }
+    /// Money is printed at two decimals with trailing zeros dropped ("129.4", "6"): its precision
+    /// is at least 0.01. Percentages and counts keep the precision they are written with.
+    init(_ claim: Claim) { self.init(value: claim.value, decimals: claim.effectiveDecimals) }
 
     static func halfUnit(_ decimals: Int) -> Decimal {
         var h = Decimal(5)
@@ -52,6 +54,8 @@ struct DecimalInterval: Equatable, CustomStringConvertible {
 }
 
 extension Claim {
+    var effectiveDecimals: Int { unit.isMoney ? max(decimals, 2) : decimals }
+
     var interval: DecimalInterval { DecimalInterval(self) }
 
     /// The value in 万元 when the figure is money (元 converted), else the value.

@@ -72,6 +72,13 @@ import Testing
         }
     }
 
+    @Test func extendedWithAUnitsSubjects() {
+        let c = catalogue.extended(with: [SubjectExtension(kind: .functional, code: "2080798", name: "新项"),
+                                          SubjectExtension(kind: .economic, code: "39998", name: "新款")])
+        #expect(c.functionalName("2080798") == "新项" && c.economicName("39998") == "新款")
+        #expect(catalogue.functionalName("2080798") == nil)
+    }
+
     @Test func extendAddsAndReplaces() throws {
         var c = catalogue
         let ext = try SubjectCatalogue(functionalTSV: "2080798\t测试就业补助\n2080101\t行政运行（改）\n",

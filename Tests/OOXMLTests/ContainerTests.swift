@@ -164,21 +164,70 @@ struct ContainerTests {
         #expect(missing?.description == "文件 \(directory)/absent.xlsx：文件不存在。")
     }
 
-    @Test func recognisesOldBinaryAndEncryptedFiles() throws {
-        let directory = try Support.makeTemporaryDirectory()
-        let magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
-        let xls = directory + "/old.xls"
-        try Data(magic + [UInt8](repeating: 0, count: 1024)).write(to: URL(fileURLWithPath: xls))
-        let legacy = Support.ooxmlError { _ = try PackageReader(path: xls) }
+    @Test func recognisesOldBinaryFiles() throws {
+        // Saved by LibreOffice as Excel 97-2003 and Word 97-2003.
+        let legacy = Support.ooxmlError { _ = try PackageReader(path: Support.fixture("legacy.xls")) }
         #expect(legacy?.kind == .legacyBinaryXLS)
         #expect(legacy?.description.contains("请在 Excel 或 WPS 中另存为 .xlsx 后再试") == true)
+        let word = Support.ooxmlError { _ = try PackageReader(path: Support.fixture("legacy.doc")) }
+        #expect(word?.kind == .legacyBinaryDOC)
+        #expect(word?.description.contains(".docx") == true)
+    }
 
-        let encryptedPath = directory + "/locked.xlsx"
-        let streamName = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-        try Data(magic + [UInt8](repeating: 0, count: 1024) + streamName + [0, 0]).write(to: URL(fileURLWithPath: encryptedPath))
-        let encrypted = Support.ooxmlError { _ = try PackageReader(path: encryptedPath) }
+    @Test func recognisesPasswordProtectedOOXML() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let path = directory + "/locked.xlsx"
+        try Self.compoundFile(streams: ["EncryptionInfo", "EncryptedPackage"]).write(to: URL(fileURLWithPath: path))
+        let encrypted = Support.ooxmlError { _ = try PackageReader(path: path) }
         #expect(encrypted?.kind == .encrypted)
         #expect(encrypted?.description.contains("密码") == true)
+
+        // Only the directory walk can find this one (the fallback scan looks for EncryptedPackage).
+        let infoOnly = directory + "/info-only.xlsx"
+        try Self.compoundFile(streams: ["EncryptionInfo"]).write(to: URL(fileURLWithPath: infoOnly))
+        #expect(Support.ooxmlError { _ = try PackageReader(path: infoOnly) }?.kind == .encrypted)
+
+        let workbook = directory + "/book.xls"
+        try Self.compoundFile(streams: ["Workbook"]).write(to: URL(fileURLWithPath: workbook))
+        #expect(Support.ooxmlError { _ = try PackageReader(path: workbook) }?.kind == .legacyBinaryXLS)
+
+        // A damaged directory still gives the right answer by scanning for the stream name.
+        let damaged = directory + "/damaged.xlsx"
+        let magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        let name = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        try Data(magic + [UInt8](repeating: 0, count: 1024) + name + [0, 0]).write(to: URL(fileURLWithPath: damaged))
+        #expect(Support.ooxmlError { _ = try PackageReader(path: damaged) }?.kind == .encrypted)
+    }
+
+    /// A minimal OLE2 compound file: header, one FAT sector, one directory sector with a root
+    /// entry and the given (empty) streams.
+    static func compoundFile(streams: [String]) -> Data {
+        func u16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
+        func u32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8((value >> (8 * $0)) & 0xFF) } }
+        var header = [UInt8](repeating: 0, count: 512)
+        func put(_ bytes: [UInt8], at offset: Int) { header.replaceSubrange(offset..<offset + bytes.count, with: bytes) }
+        put([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], at: 0)
+        put(u16(0x3E), at: 0x18); put(u16(3), at: 0x1A); put(u16(0xFFFE), at: 0x1C)
+        put(u16(9), at: 0x1E); put(u16(6), at: 0x20)
+        put(u32(1), at: 0x2C)                 // one FAT sector
+        put(u32(1), at: 0x30)                 // directory starts in sector 1
+        put(u32(4096), at: 0x38)
+        put(u32(0xFFFF_FFFE), at: 0x3C); put(u32(0xFFFF_FFFE), at: 0x44)
+        put(u32(0), at: 0x4C)                 // the FAT is sector 0
+        for slot in 1..<109 { put(u32(0xFFFF_FFFF), at: 0x4C + 4 * slot) }
+        var fat = u32(0xFFFF_FFFD) + u32(0xFFFF_FFFE)
+        fat += [UInt8](repeating: 0xFF, count: 512 - fat.count)
+        var directory: [UInt8] = []
+        for (position, name) in (["Root Entry"] + streams).enumerated() {
+            var entry = [UInt8](repeating: 0, count: 128)
+            let units = Array(name.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            entry.replaceSubrange(0..<units.count, with: units)
+            entry.replaceSubrange(0x40..<0x42, with: u16(UInt16(units.count + 2)))
+            entry[0x42] = position == 0 ? 5 : 2
+            directory += entry
+        }
+        directory += [UInt8](repeating: 0, count: 512 - directory.count)
+        return Data(header + fat + directory)
     }
 
     @Test func refusesTruncatedZip() throws {

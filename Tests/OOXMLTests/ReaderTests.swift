@@ -267,3 +267,69 @@ enum HandMade {
         #expect(notWorkbook?.description.contains("workbook.xml") == true)
     }
 }
+
+@Suite struct ReaderFixtureTests {
+    static func fixture(_ name: String) throws -> String {
+        let url = try #require(Bundle.module.resourceURL).appendingPathComponent("Fixtures/spreadsheet/" + name)
+        #expect(FileManager.default.fileExists(atPath: url.path), "missing fixture \(name)")
+        return url.path
+    }
+
+    @Test func libreOfficeWorkbookWithRichTextFormulasBooleansErrorsAndMerges() throws {
+        let wb = try WorkbookReader.open(path: Self.fixture("lo-mixed.xlsx"))
+        #expect(wb.sheetNames == ["收入支出表", "Sheet2"])
+        let s = try wb.sheet(named: "收入支出表")
+        let d = SheetTestSupport.decimal
+        #expect(s.value(row: 0, column: 0) == .string("2021年度收入支出决算表"))
+        #expect(s.value(row: 1, column: 2) == .string("富文本混排"))
+        #expect(s.value(row: 2, column: 1) == .number(d("1704.87")))
+        #expect(s.value(row: 3, column: 1) == .number(d("0.05")))
+        #expect(s[3, 2] == Cell(address: try CellAddress("C4"), value: .bool(false), formula: "1>2", numberFormat: "General"))
+        #expect(s[4, 1]?.formula == "B3+B4")
+        #expect(s[4, 1]?.value == .number(d("1704.92")))
+        #expect(s[4, 2]?.value == .error("#DIV/0!"))
+        #expect(s[4, 2]?.formula == "1/0")
+        #expect(s[5, 1]?.value == .string("一般公共预算财政拨款收入/其他收入"))
+        #expect(s.value(row: 6, column: 1) == .number(d("-12345678.9")))
+        #expect(s[6, 0] == nil, "styled blank under a merge is no cell")
+        #expect(s.merges == [try CellRange("A1:C1"), try CellRange("A6:A7")])
+        #expect(s.maxRow == 6 && s.maxColumn == 2)
+        #expect(try wb.sheet(at: 1).value(row: 0, column: 0) == .string("第二张表"))
+    }
+
+    @Test func libreOfficeWorkbookFromCSV() throws {
+        let s = try WorkbookReader.open(path: Self.fixture("lo-from-csv.xlsx")).sheet(at: 0)
+        #expect(s.cells(inRow: 1).map(\.value) == [.string("财政拨款收入"), .number(SheetTestSupport.decimal("1704.87")),
+                                                   .string("含 逗号, 的文本")])
+        #expect(s.value(row: 2, column: 1) == .number(SheetTestSupport.decimal("0.1")))
+        #expect(s[2, 2] == nil)
+        #expect(s.maxRow == 3)
+    }
+
+    @Test func handMadeWorkbookWithInlineStringsAndNoDimension() throws {
+        let wb = try WorkbookReader.open(path: Self.fixture("handmade-inline.xlsx"))
+        #expect(wb.sheetNames == ["数据"])
+        #expect(wb.skippedSheets == [WorkbookReader.SkippedSheet(name: "图表1", kind: "chartsheet")])
+        let s = try wb.sheet(named: "数据")
+        #expect(s.cells.map(\.address.a1) == ["A1", "B1", "A2", "B2", "B5", "C5", "D5"])
+        #expect(s.cells.map(\.value) == [
+            .string("项目"), .string("金额"), .string("  财政拨款  "), .number(SheetTestSupport.decimal("1704.8699999999999")),
+            .bool(true), .string("2021-12-31T00:00:00Z"), .error("#N/A"),
+        ])
+        #expect(s.merges == [try CellRange("A1:A2")])
+        #expect(s.maxRow == 4 && s.maxColumn == 3)
+    }
+
+    @Test func notAWorkbookIsAClearError() throws {
+        let dir = NSTemporaryDirectory() + "ss-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/不是表格.xlsx"
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: SpreadsheetError.self) { _ = try WorkbookReader.open(path: path) }
+        #expect(error?.kind == .container)
+        #expect(error?.description.contains("不是表格.xlsx") == true)
+        let missing = #expect(throws: SpreadsheetError.self) { _ = try WorkbookReader.open(path: dir + "/none.xlsx") }
+        #expect(missing?.kind == .container)
+    }
+}

@@ -18,6 +18,14 @@ enum HandBuilt {
         functionalName: { functional[$0] }, economicName: { economic[$0] },
         functionalCategories: [("201", "一般公共服务支出"), ("208", "社会保障和就业支出"), ("210", "卫生健康支出"), ("212", "城乡社区支出")])
 
+    /// The same names with the built-in catalogue's 27 类 (what the template lists on tables 1 and 4).
+    static func fullNaming() throws -> SubjectNaming {
+        let catalogue = try SubjectCatalogue.builtin2021()
+        return SubjectNaming(functionalName: { functional[$0] ?? catalogue.functionalName($0) },
+                             economicName: { economic[$0] ?? catalogue.economicName($0) },
+                             functionalCategories: catalogue.functionalCategories)
+    }
+
     static func yuan(_ y: Int64) -> Money { Money(yuan: y) }
 
     static var accounts: UnitAccounts {
