@@ -44,3 +44,23 @@ test: test-deps
 
 clean:
 	rm -rf .build
+
+# Benchmarks against the anchors (docs/benchmarks.md). Installs what it needs: the Python anchors
+# into a venv under .build-bench, libxlsxwriter (C) and GNU time from Debian, then builds in release.
+BENCH_UNITS ?= 100 1000
+BENCH_VENV  := .build-bench/venv
+.PHONY: bench bench-deps
+
+bench-deps: deps
+	@if [ ! -x $(BENCH_VENV)/bin/python ]; then python3 -m venv $(BENCH_VENV); fi
+	@$(BENCH_VENV)/bin/python -c "import xlsxwriter, python_calamine, openpyxl" 2>/dev/null || \
+	  $(BENCH_VENV)/bin/pip install -q xlsxwriter python-calamine openpyxl
+	@if [ ! -f /usr/include/xlsxwriter.h ] || [ ! -x /usr/bin/time ]; then \
+	  echo "安装基准测试依赖: libxlsxwriter-dev time"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libxlsxwriter-dev time; \
+	fi
+
+bench: bench-deps
+	$(SWIFT) build -c release --product juesuan
+	$(SWIFT) build -c release --product juesuan-bench
+	BENCH_UNITS="$(BENCH_UNITS)" BENCH_PYTHON=$(BENCH_VENV)/bin/python bash bench/run.sh

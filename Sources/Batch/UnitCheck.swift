@@ -4,8 +4,8 @@ import Reconcile
 
 /// The check of one written workbook, through Reconcile's reading and table rules (the same path
 /// as `juesuan check`): read the tables back, then evaluate every rule of domain §4.
-enum WorkbookCheck {
-    static func findings(workbook path: String, name: String) -> [Finding] {
+public enum WorkbookCheck {
+    public static func findings(workbook path: String, name: String) -> [Finding] {
         let reader: WorkbookReader
         do {
             reader = try WorkbookReader.open(path: path)
