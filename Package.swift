@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "juesuan", targets: ["juesuan"]),
+        .executable(name: "juesuan-bench", targets: ["juesuan-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,6 +35,8 @@ let package = Package(
             "Accounts", "OOXML", "TableSet", "Narrative", "Reconcile", "Batch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // In-process timing loops for `make bench` (bench/run.sh); not part of the product users run.
+        .executableTarget(name: "juesuan-bench", dependencies: ["Accounts", "TableSet", "Reconcile", "OOXML", "Batch"]),
         .testTarget(name: "OOXMLTests", dependencies: ["OOXML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
         .testTarget(name: "TableSetTests", dependencies: ["TableSet", "Accounts", "OOXML"]),

@@ -6,7 +6,8 @@ public struct OOXMLError: Error, CustomStringConvertible, Equatable, Sendable {
     public enum Kind: String, Sendable, Equatable {
         case notFound           // the file does not exist or cannot be opened
         case notZip             // not a zip archive at all
-        case legacyBinaryXLS    // OLE2 compound file: an old binary .xls/.doc
+        case legacyBinaryXLS    // OLE2 compound file: an old binary .xls (or an unrecognised OLE2 file)
+        case legacyBinaryDOC    // OLE2 compound file holding an old binary Word .doc
         case encrypted          // password-protected OOXML or encrypted zip entry
         case truncated          // zip starts correctly but its end is missing
         case limitExceeded      // size, count or compression-ratio limit hit

@@ -20,6 +20,9 @@ public struct PartInfo: Sendable, Equatable {
 
 /// Read-only access to an OOXML package (.xlsx, .docx): a zip archive checked at open against
 /// hostile names and sizes, whose parts are read with limits enforced on the actual bytes.
+///
+/// Safe to share between threads: every libzip call on the archive holds `lock` (libzip archives
+/// are not thread-safe), so parts can be read from several tasks, one zip call at a time.
 public final class PackageReader: @unchecked Sendable {
     public let path: String
     public let limits: ZipLimits
@@ -27,6 +30,8 @@ public final class PackageReader: @unchecked Sendable {
     public let parts: [PartInfo]
 
     let archive: OpaquePointer
+    /// Serialises libzip calls on `archive`, including those of open PartStreams and writers copying from it.
+    let lock = NSLock()
     private let exactIndex: [String: Int]
     private let foldedIndex: [String: Int]
 
@@ -90,43 +95,44 @@ public final class PackageReader: @unchecked Sendable {
     }
 
     public func read(_ info: PartInfo) throws(OOXMLError) -> Data {
+        let stream = try openStream(info)
+        // The declared size (already within the limits) sizes the buffer; one spare byte
+        // reveals a part that inflates to more than it declared.
+        let capacity = Int(info.uncompressedSize) + 1
+        var data = Data(count: capacity)
+        var filled = 0
+        var failure: OOXMLError?
+        data.withUnsafeMutableBytes { buffer in
+            do throws(OOXMLError) {
+                while filled < capacity {
+                    let count = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+                    if count == 0 { break }
+                    filled += count
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        data.count = filled
+        return data
+    }
+
+    /// Opens a part for streaming reads (limits enforced on the actual bytes as they come).
+    public func openStream(_ name: String) throws(OOXMLError) -> PartStream {
+        guard let info = part(named: name) else {
+            throw OOXMLError(.missingPart, file: path, part: name, detail: "缺少这个部件")
+        }
+        return try openStream(info)
+    }
+
+    public func openStream(_ info: PartInfo) throws(OOXMLError) -> PartStream {
+        lock.lock()
+        defer { lock.unlock() }
         guard let file = zip_fopen_index(archive, info.index, 0) else {
             throw zipError(part: info.name, zip_get_error(archive))
         }
-        defer { zip_fclose(file) }
-
-        let cap = min(limits.maxPartSize, info.uncompressedSize)
-        var data = Data()
-        data.reserveCapacity(Int(min(cap, 64 << 20)))
-        let chunkSize = 64 * 1024
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
-        var total: Int64 = 0
-        while true {
-            let count = chunk.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress, UInt64(chunkSize)) }
-            if count < 0 {
-                throw zipError(part: info.name, zip_file_get_error(file))
-            }
-            if count == 0 { break }
-            total += count
-            if total > limits.maxPartSize {
-                throw OOXMLError(.limitExceeded, file: path, part: info.name,
-                                 detail: "部件解压后超过 \(PackageReader.megabytes(limits.maxPartSize)) 的上限，已停止读取")
-            }
-            if total > info.uncompressedSize {
-                throw OOXMLError(.invalidContent, file: path, part: info.name,
-                                 detail: "部件解压后的实际大小超过了压缩包声明的大小，文件可能被篡改或已损坏")
-            }
-            if total > limits.ratioThreshold, total > limits.maxCompressionRatio * max(info.compressedSize, 1) {
-                throw OOXMLError(.limitExceeded, file: path, part: info.name,
-                                 detail: "部件的压缩比超过 \(limits.maxCompressionRatio):1，疑似压缩炸弹，已停止读取")
-            }
-            chunk.withUnsafeBytes { data.append(contentsOf: $0.prefix(Int(count))) }
-        }
-        if total != info.uncompressedSize {
-            throw OOXMLError(.invalidContent, file: path, part: info.name,
-                             detail: "部件解压后的实际大小与压缩包声明的不符，文件可能已损坏")
-        }
-        return data
+        return PartStream(package: self, info: info, file: file)
     }
 
     /// The stored (still compressed) bytes of a part, as they sit in the archive.
@@ -138,6 +144,8 @@ public final class PackageReader: @unchecked Sendable {
             throw OOXMLError(.limitExceeded, file: path, part: info.name,
                              detail: "部件超过 \(PackageReader.megabytes(limits.maxPartSize)) 的上限")
         }
+        lock.lock()
+        defer { lock.unlock() }
         guard let file = zip_fopen_index(archive, info.index, ZIP_FL_COMPRESSED) else {
             throw zipError(part: info.name, zip_get_error(archive))
         }
@@ -168,15 +176,17 @@ public final class PackageReader: @unchecked Sendable {
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 8)) ?? Data()
         if head.starts(with: CompoundFile.magic) {
-            try? handle.seek(toOffset: 0)
-            // The OLE2 directory is small; scan a bounded prefix for the stream name.
-            let body = (try? handle.read(upToCount: 64 << 20)) ?? Data()
-            if CompoundFile.holdsEncryptedPackage(body) {
+            switch CompoundFile.classify(path: path) {
+            case .encryptedOOXML:
                 throw OOXMLError(.encrypted, file: path,
-                                 detail: "文件设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码并另存后再试")
+                                 detail: "文件设置了打开密码（已加密），无法读取。请在 Excel、Word 或 WPS 中取消密码并另存后再试")
+            case .binaryWordDocument:
+                throw OOXMLError(.legacyBinaryDOC, file: path,
+                                 detail: "这是旧版二进制 Word 格式（.doc），不是 .docx 文件。请在 Word 或 WPS 中另存为 .docx 后再试")
+            case .binaryWorkbook, .unknown:
+                throw OOXMLError(.legacyBinaryXLS, file: path,
+                                 detail: "这是旧版二进制 Excel 格式（.xls），不是 .xlsx 文件。请在 Excel 或 WPS 中另存为 .xlsx 后再试")
             }
-            throw OOXMLError(.legacyBinaryXLS, file: path,
-                             detail: "这是旧版二进制格式（.xls/.doc），不是 OOXML 文件。请在 Excel 或 WPS 中另存为 .xlsx 后再试")
         }
         if head.isEmpty {
             throw OOXMLError(.notZip, file: path, detail: "文件是空的，不是 Excel/Word 文件")
@@ -279,12 +289,14 @@ public final class PackageReader: @unchecked Sendable {
         return String(cString: zip_error_strerror(&error))
     }
 
-    private func zipError(part: String, _ error: UnsafeMutablePointer<zip_error_t>?) -> OOXMLError {
+    func zipError(part: String, _ error: UnsafeMutablePointer<zip_error_t>?) -> OOXMLError {
         let code = error.map { zip_error_code_zip($0) } ?? ZIP_ER_INTERNAL
         let message = error.map { String(cString: zip_error_strerror($0)) } ?? "未知错误"
         switch code {
         case ZIP_ER_CRC:
             return OOXMLError(.invalidContent, file: path, part: part, detail: "部件数据校验（CRC）失败，文件已损坏")
+        case ZIP_ER_ZLIB, ZIP_ER_INCONS, ZIP_ER_COMPRESSED_DATA:
+            return OOXMLError(.invalidContent, file: path, part: part, detail: "部件数据无法解压，文件已损坏")
         case ZIP_ER_COMPNOTSUPP:
             return OOXMLError(.invalidContent, file: path, part: part, detail: "部件使用了不支持的压缩方式")
         case ZIP_ER_ENCRNOTSUPP, ZIP_ER_NOPASSWD, ZIP_ER_WRONGPASSWD:
@@ -299,5 +311,62 @@ public final class PackageReader: @unchecked Sendable {
     static func megabytes(_ bytes: Int64) -> String {
         if bytes >= 1 << 30, bytes % (1 << 30) == 0 { return "\(bytes >> 30) GB" }
         return "\(bytes >> 20) MB"
+    }
+}
+
+/// Sequential reader of one part's uncompressed bytes. Stops with an error as soon as the actual
+/// bytes exceed the part limit, the declared size or the allowed compression ratio, and checks at
+/// the end that the part was exactly as long as declared. Keeps its package alive.
+public final class PartStream {
+    public let package: PackageReader
+    public let info: PartInfo
+    private let file: OpaquePointer
+    /// Bytes delivered so far.
+    public private(set) var total: Int64 = 0
+    public private(set) var isAtEnd = false
+
+    init(package: PackageReader, info: PartInfo, file: OpaquePointer) {
+        self.package = package
+        self.info = info
+        self.file = file
+    }
+
+    deinit {
+        package.lock.lock()
+        zip_fclose(file)
+        package.lock.unlock()
+    }
+
+    /// Reads up to `buffer.count` bytes; returns 0 at the end of the part.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(OOXMLError) -> Int {
+        guard !isAtEnd, buffer.count > 0 else { return 0 }
+        let path = package.path, limits = package.limits
+        package.lock.lock()
+        let count = zip_fread(file, buffer.baseAddress, UInt64(buffer.count))
+        let readError = count < 0 ? package.zipError(part: info.name, zip_file_get_error(file)) : nil
+        package.lock.unlock()
+        if let readError { throw readError }
+        if count == 0 {
+            isAtEnd = true
+            if total != info.uncompressedSize {
+                throw OOXMLError(.invalidContent, file: path, part: info.name,
+                                 detail: "部件解压后的实际大小与压缩包声明的不符，文件可能已损坏")
+            }
+            return 0
+        }
+        total += count
+        if total > limits.maxPartSize {
+            throw OOXMLError(.limitExceeded, file: path, part: info.name,
+                             detail: "部件解压后超过 \(PackageReader.megabytes(limits.maxPartSize)) 的上限，已停止读取")
+        }
+        if total > info.uncompressedSize {
+            throw OOXMLError(.invalidContent, file: path, part: info.name,
+                             detail: "部件解压后的实际大小超过了压缩包声明的大小，文件可能被篡改或已损坏")
+        }
+        if total > limits.ratioThreshold, total > limits.maxCompressionRatio * max(info.compressedSize, 1) {
+            throw OOXMLError(.limitExceeded, file: path, part: info.name,
+                             detail: "部件的压缩比超过 \(limits.maxCompressionRatio):1，疑似压缩炸弹，已停止读取")
+        }
+        return Int(count)
     }
 }

@@ -35,7 +35,10 @@ public final class SecureXMLReader {
     public var depth: Int { Int(xmlTextReaderDepth(reader)) }
 
     private let reader: xmlTextReaderPtr
-    private let buffer: UnsafeMutableRawPointer
+    /// The copy of an in-memory document (nil when streaming from a package).
+    private let buffer: UnsafeMutableRawPointer?
+    /// The part being streamed (nil for in-memory documents).
+    private let streamInput: StreamInput?
     private let errors = ErrorSink()
     @exclusivity(unchecked) private var node: xmlNodePtr?
     /// Set after an empty element's start: the next `read()` reports its end without advancing.
@@ -57,26 +60,72 @@ public final class SecureXMLReader {
         return true
     }()
 
+    /// Reads an XML document held in memory. `file` and `part` name it in errors.
     public init(data: Data, file: String, part: String) throws(OOXMLError) {
         _ = Self.initialized
         self.file = file
         self.part = part
-        self.isBlank = !data.contains { !(0x20 == $0 || 0x09 == $0 || 0x0A == $0 || 0x0D == $0) }
-        if let line = Self.doctypeLine(in: data) {
-            throw OOXMLError(.doctypeRefused, file: file, part: part, line: line,
-                             detail: "XML 含有 DOCTYPE 声明（第\(line)行），出于安全考虑拒绝读取。正常的 Office 文件不会含有 DOCTYPE")
-        }
-        // libxml2 reads the memory in place, so it needs a copy that lives as long as the reader.
         let count = data.count
+        let prescan = data.withUnsafeBytes { Self.prescan($0) }
+        self.isBlank = prescan.isBlank
+        if let line = prescan.doctypeLine { throw Self.doctypeError(file: file, part: part, line: line) }
+        // libxml2 reads the memory in place, so it needs a copy that lives as long as the reader.
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 1)
         data.withUnsafeBytes { if count > 0 { buffer.copyMemory(from: $0.baseAddress!, byteCount: count) } }
         self.buffer = buffer
+        self.streamInput = nil
         guard let reader = xmlReaderForMemory(buffer.assumingMemoryBound(to: CChar.self), Int32(clamping: count),
                                               nil, nil, Self.options) else {
             buffer.deallocate()
-            throw OOXMLError(.malformedXML, file: file, part: part, detail: "无法创建 XML 读取器（内容为空或过大）")
+            throw OOXMLError(.malformedXML, file: file, part: part, detail: "无法创建 XML 读取器（内容过大）")
         }
         self.reader = reader
+        installErrorHandler()
+    }
+
+    /// Streams a part of a package through the parser without holding it all in memory; the
+    /// package's limits apply to the bytes as they are inflated.
+    public init(package: PackageReader, part name: String) throws(OOXMLError) {
+        _ = Self.initialized
+        let stream = try package.openStream(name)
+        self.file = package.path
+        self.part = stream.info.name
+        // Look at the start before libxml2 does, to refuse a DOCTYPE without parsing it.
+        var head = [UInt8](repeating: 0, count: Self.prescanLength)
+        var filled = 0
+        var failure: OOXMLError?
+        head.withUnsafeMutableBytes { buffer in
+            do throws(OOXMLError) {
+                while filled < buffer.count {
+                    let count = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+                    if count == 0 { break }
+                    filled += count
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        head.removeSubrange(filled...)
+        let prescan = head.withUnsafeBytes { Self.prescan($0) }
+        self.isBlank = prescan.isBlank && stream.isAtEnd
+        if let line = prescan.doctypeLine { throw Self.doctypeError(file: file, part: part, line: line) }
+        let input = StreamInput(stream: stream, head: head)
+        self.streamInput = input
+        self.buffer = nil
+        let context = Unmanaged.passUnretained(input).toOpaque()
+        guard let reader = xmlReaderForIO({ context, buffer, length in
+            guard let context, let buffer, length > 0 else { return 0 }
+            return Unmanaged<StreamInput>.fromOpaque(context).takeUnretainedValue()
+                .read(into: UnsafeMutableRawBufferPointer(start: buffer, count: Int(length)))
+        }, { _ in 0 }, context, nil, nil, Self.options) else {
+            throw OOXMLError(.malformedXML, file: file, part: part, detail: "无法创建 XML 读取器")
+        }
+        self.reader = reader
+        installErrorHandler()
+    }
+
+    private func installErrorHandler() {
         let sink = Unmanaged.passUnretained(errors).toOpaque()
         xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
             guard let context, let error else { return }
@@ -86,14 +135,16 @@ public final class SecureXMLReader {
 
     deinit {
         xmlFreeTextReader(reader)
-        buffer.deallocate()
+        buffer?.deallocate()
     }
 
-    /// Convenience: read a part of a package and open a reader on it.
-    public convenience init(package: PackageReader, part: String) throws(OOXMLError) {
-        let data = try package.read(part)
-        try self.init(data: data, file: package.path, part: part)
+    private static func doctypeError(file: String, part: String, line: Int) -> OOXMLError {
+        OOXMLError(.doctypeRefused, file: file, part: part, line: line,
+                   detail: "XML 含有 DOCTYPE 声明（第\(line)行），出于安全考虑拒绝读取。正常的 Office 文件不会含有 DOCTYPE")
     }
+
+    /// How much of a streamed part is examined before parsing.
+    static let prescanLength = 64 * 1024
 
     // MARK: - Moving
 
@@ -106,13 +157,15 @@ public final class SecureXMLReader {
         }
         let status = xmlTextReaderRead(reader)
         if status == 1 {
+            // Non-fatal errors (such as an undeclared namespace prefix) still make the part unusable.
+            if let error = errors.first { throw malformed(error) }
             try load()
             return true
         }
         node = nil
         kind = .other
+        if let streamError = streamInput?.error { throw streamError }
         if status == 0 {
-            // A non-fatal error (such as an undeclared namespace prefix) still makes the part unusable.
             if let error = errors.first { throw malformed(error) }
             return false
         }
@@ -186,6 +239,26 @@ public final class SecureXMLReader {
     public var namespaceURI: String? {
         guard kind == .startElement || kind == .endElement, let href = node?.pointee.ns?.pointee.href else { return nil }
         return String(cString: href)
+    }
+
+    /// Namespace prefix of the current element as written ("w" in `<w:p>`), nil when unprefixed.
+    public var prefix: String? {
+        guard kind == .startElement || kind == .endElement, let prefix = node?.pointee.ns?.pointee.prefix else { return nil }
+        return String(cString: prefix)
+    }
+
+    /// The namespace declarations written on the current start element (`xmlns:p="uri"`, with a
+    /// nil prefix for `xmlns="uri"`), in document order. Allocates.
+    public var namespaceDeclarations: [(prefix: String?, uri: String)] {
+        guard kind == .startElement else { return [] }
+        var result: [(String?, String)] = []
+        var declaration = node?.pointee.nsDef
+        while let current = declaration {
+            let uri = current.pointee.href.map { String(cString: $0) } ?? ""
+            result.append((current.pointee.prefix.map { String(cString: $0) }, uri))
+            declaration = current.pointee.next
+        }
+        return result
     }
 
     /// True if the current element (start or end) has this local name.
@@ -374,11 +447,17 @@ public final class SecureXMLReader {
         }
     }
 
+    /// Whether the bytes are blank, and the line of a DOCTYPE in the prolog if there is one.
+    static func prescan(_ bytes: UnsafeRawBufferPointer) -> (isBlank: Bool, doctypeLine: Int?) {
+        let isBlank = !bytes.contains { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+        return (isBlank, doctypeLine(in: bytes))
+    }
+
     /// Finds a DOCTYPE in the prolog without parsing: skips BOM, whitespace, the XML declaration,
     /// processing instructions and comments. Returns the line of the DOCTYPE, or nil.
     /// UTF-16 documents are left to the reader's node-type check.
-    static func doctypeLine(in data: Data) -> Int? {
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int? in
+    static func doctypeLine(in bytes: UnsafeRawBufferPointer) -> Int? {
+        do {
             var index = 0
             var line = 1
             let count = bytes.count
@@ -435,5 +514,36 @@ private final class ErrorSink {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue, first == nil else { return }
         let message = error.message.map { String(cString: $0) } ?? ""
         first = Entry(code: error.code, line: Int(error.line), message: message)
+    }
+}
+
+/// Feeds a streamed part to libxml2: first the bytes already examined, then the rest.
+/// A failure (limit exceeded, corrupt data) is kept here and rethrown by the reader.
+private final class StreamInput {
+    let stream: PartStream
+    let head: [UInt8]
+    var headOffset = 0
+    var error: OOXMLError?
+
+    init(stream: PartStream, head: [UInt8]) {
+        self.stream = stream
+        self.head = head
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int32 {
+        if headOffset < head.count {
+            let count = min(buffer.count, head.count - headOffset)
+            head.withUnsafeBytes { source in
+                buffer.baseAddress!.copyMemory(from: source.baseAddress! + headOffset, byteCount: count)
+            }
+            headOffset += count
+            return Int32(count)
+        }
+        do {
+            return Int32(try stream.read(into: buffer))
+        } catch {
+            self.error = error
+            return -1
+        }
     }
 }

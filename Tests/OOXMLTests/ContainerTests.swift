@@ -28,12 +28,12 @@ struct ContainerTests {
         let listing = try Support.python("""
             import sys, zipfile
             for i in zipfile.ZipFile(sys.argv[1]).infolist():
-                print(i.filename, i.date_time, len(i.extra), i.compress_type)
+                print(i.filename, i.date_time, len(i.extra), i.compress_type, i.flag_bits & 8, i.create_system, i.external_attr)
             """, arguments: [first])
         #expect(listing == """
-            [Content_Types].xml (1980, 1, 1, 0, 0, 0) 0 8
-            xl/workbook.xml (1980, 1, 1, 0, 0, 0) 0 8
-            docProps/thumbnail.bin (1980, 1, 1, 0, 0, 0) 0 0
+            [Content_Types].xml (1980, 1, 1, 0, 0, 0) 0 8 0 0 0
+            xl/workbook.xml (1980, 1, 1, 0, 0, 0) 0 8 0 0 0
+            docProps/thumbnail.bin (1980, 1, 1, 0, 0, 0) 0 0 0 0 0
 
             """)
 
@@ -56,6 +56,21 @@ struct ContainerTests {
         #expect(missing?.description == "文件 \(path) 的部件 xl/styles.xml：缺少这个部件。")
     }
 
+    @Test func oneReaderServesSeveralThreads() throws {
+        let writer = PackageWriter()
+        let contents = (0..<8).map { index in Data(String(repeating: "<row r=\"\(index)\"/>", count: 20_000).utf8) }
+        for (index, data) in contents.enumerated() { try writer.add("xl/worksheets/sheet\(index).xml", data: data) }
+        let path = try Support.makeTemporaryDirectory() + "/book.xlsx"
+        try writer.write(to: path, overwrite: false)
+        let reader = try PackageReader(path: path)
+        let results = ConcurrentResults(count: contents.count)
+        DispatchQueue.concurrentPerform(iterations: contents.count * 4) { iteration in
+            let index = iteration % contents.count
+            results.set(index, try? reader.read("xl/worksheets/sheet\(index).xml"))
+        }
+        #expect(results.values == contents)
+    }
+
     @Test func rawCopyKeepsCompressedBytes() throws {
         let directory = try Support.makeTemporaryDirectory()
         let source = directory + "/source.zip"
@@ -75,6 +90,18 @@ struct ContainerTests {
         try writer.write(to: output, overwrite: false)
         #expect(try Support.zipTestStatus(output) == 0)
 
+        let listing = try Support.python("""
+            import sys, zipfile
+            for i in zipfile.ZipFile(sys.argv[1]).infolist():
+                print(i.filename, i.date_time, len(i.extra), i.flag_bits & 8, i.create_system, i.external_attr)
+            """, arguments: [output])
+        #expect(listing == """
+            [Content_Types].xml (1980, 1, 1, 0, 0, 0) 0 0 0 0
+            xl/sharedStrings.xml (1980, 1, 1, 0, 0, 0) 0 0 0 0
+            xl/media/image1.png (1980, 1, 1, 0, 0, 0) 0 0 0 0
+
+            """)
+
         let copied = try PackageReader(path: output)
         for (old, new) in [("xl/sharedStrings.xml", "xl/sharedStrings.xml"), ("media/image1.png", "xl/media/image1.png")] {
             #expect(try copied.rawBytes(new) == reader.rawBytes(old))
@@ -83,18 +110,23 @@ struct ContainerTests {
         }
     }
 
-    @Test func atomicWriteLeavesNoTemporaryFileAndRefusesOverwrite() throws {
+    /// Both ways of writing: the unnamed O_TMPFILE (Linux) and the dot-named temporary fallback.
+    @Test(arguments: [true, false])
+    func atomicWriteLeavesNoTemporaryFileAndRefusesOverwrite(unnamed: Bool) throws {
         let directory = try Support.makeTemporaryDirectory()
         let path = directory + "/report.json"
-        try writeFileAtomically(Data("first".utf8), to: path, overwrite: false)
+        try writeFileAtomically(Data("first".utf8), to: path, overwrite: false, allowsUnnamedFile: unnamed)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"])
 
-        let refused = Support.ooxmlError { try writeFileAtomically(Data("second".utf8), to: path, overwrite: false) }
+        let refused = Support.ooxmlError {
+            try writeFileAtomically(Data("second".utf8), to: path, overwrite: false, allowsUnnamedFile: unnamed)
+        }
         #expect(refused?.kind == .alreadyExists)
         #expect(refused?.description.contains("已存在") == true)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "first")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"])
 
-        try writeFileAtomically(Data("third".utf8), to: path, overwrite: true)
+        try writeFileAtomically(Data("third".utf8), to: path, overwrite: true, allowsUnnamedFile: unnamed)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "third")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"])
 
@@ -164,21 +196,70 @@ struct ContainerTests {
         #expect(missing?.description == "文件 \(directory)/absent.xlsx：文件不存在。")
     }
 
-    @Test func recognisesOldBinaryAndEncryptedFiles() throws {
-        let directory = try Support.makeTemporaryDirectory()
-        let magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
-        let xls = directory + "/old.xls"
-        try Data(magic + [UInt8](repeating: 0, count: 1024)).write(to: URL(fileURLWithPath: xls))
-        let legacy = Support.ooxmlError { _ = try PackageReader(path: xls) }
+    @Test func recognisesOldBinaryFiles() throws {
+        // Saved by LibreOffice as Excel 97-2003 and Word 97-2003.
+        let legacy = Support.ooxmlError { _ = try PackageReader(path: Support.fixture("legacy.xls")) }
         #expect(legacy?.kind == .legacyBinaryXLS)
         #expect(legacy?.description.contains("请在 Excel 或 WPS 中另存为 .xlsx 后再试") == true)
+        let word = Support.ooxmlError { _ = try PackageReader(path: Support.fixture("legacy.doc")) }
+        #expect(word?.kind == .legacyBinaryDOC)
+        #expect(word?.description.contains(".docx") == true)
+    }
 
-        let encryptedPath = directory + "/locked.xlsx"
-        let streamName = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-        try Data(magic + [UInt8](repeating: 0, count: 1024) + streamName + [0, 0]).write(to: URL(fileURLWithPath: encryptedPath))
-        let encrypted = Support.ooxmlError { _ = try PackageReader(path: encryptedPath) }
+    @Test func recognisesPasswordProtectedOOXML() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let path = directory + "/locked.xlsx"
+        try Self.compoundFile(streams: ["EncryptionInfo", "EncryptedPackage"]).write(to: URL(fileURLWithPath: path))
+        let encrypted = Support.ooxmlError { _ = try PackageReader(path: path) }
         #expect(encrypted?.kind == .encrypted)
         #expect(encrypted?.description.contains("密码") == true)
+
+        // Only the directory walk can find this one (the fallback scan looks for EncryptedPackage).
+        let infoOnly = directory + "/info-only.xlsx"
+        try Self.compoundFile(streams: ["EncryptionInfo"]).write(to: URL(fileURLWithPath: infoOnly))
+        #expect(Support.ooxmlError { _ = try PackageReader(path: infoOnly) }?.kind == .encrypted)
+
+        let workbook = directory + "/book.xls"
+        try Self.compoundFile(streams: ["Workbook"]).write(to: URL(fileURLWithPath: workbook))
+        #expect(Support.ooxmlError { _ = try PackageReader(path: workbook) }?.kind == .legacyBinaryXLS)
+
+        // A damaged directory still gives the right answer by scanning for the stream name.
+        let damaged = directory + "/damaged.xlsx"
+        let magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        let name = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        try Data(magic + [UInt8](repeating: 0, count: 1024) + name + [0, 0]).write(to: URL(fileURLWithPath: damaged))
+        #expect(Support.ooxmlError { _ = try PackageReader(path: damaged) }?.kind == .encrypted)
+    }
+
+    /// A minimal OLE2 compound file: header, one FAT sector, one directory sector with a root
+    /// entry and the given (empty) streams.
+    static func compoundFile(streams: [String]) -> Data {
+        func u16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
+        func u32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8((value >> (8 * $0)) & 0xFF) } }
+        var header = [UInt8](repeating: 0, count: 512)
+        func put(_ bytes: [UInt8], at offset: Int) { header.replaceSubrange(offset..<offset + bytes.count, with: bytes) }
+        put([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], at: 0)
+        put(u16(0x3E), at: 0x18); put(u16(3), at: 0x1A); put(u16(0xFFFE), at: 0x1C)
+        put(u16(9), at: 0x1E); put(u16(6), at: 0x20)
+        put(u32(1), at: 0x2C)                 // one FAT sector
+        put(u32(1), at: 0x30)                 // directory starts in sector 1
+        put(u32(4096), at: 0x38)
+        put(u32(0xFFFF_FFFE), at: 0x3C); put(u32(0xFFFF_FFFE), at: 0x44)
+        put(u32(0), at: 0x4C)                 // the FAT is sector 0
+        for slot in 1..<109 { put(u32(0xFFFF_FFFF), at: 0x4C + 4 * slot) }
+        var fat = u32(0xFFFF_FFFD) + u32(0xFFFF_FFFE)
+        fat += [UInt8](repeating: 0xFF, count: 512 - fat.count)
+        var directory: [UInt8] = []
+        for (position, name) in (["Root Entry"] + streams).enumerated() {
+            var entry = [UInt8](repeating: 0, count: 128)
+            let units = Array(name.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            entry.replaceSubrange(0..<units.count, with: units)
+            entry.replaceSubrange(0x40..<0x42, with: u16(UInt16(units.count + 2)))
+            entry[0x42] = position == 0 ? 5 : 2
+            directory += entry
+        }
+        directory += [UInt8](repeating: 0, count: 512 - directory.count)
+        return Data(header + fat + directory)
     }
 
     @Test func refusesTruncatedZip() throws {
@@ -222,6 +303,20 @@ struct ContainerTests {
         #expect(error?.part == "xl/worksheets/sheet1.xml")
     }
 
+    @Test func corruptDataIsReportedNotReturned() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let path = try hostileZip("[('xl/sharedStrings.xml', ''.join('<si><t>%d</t></si>' % i for i in range(20000)).encode())]",
+                                  in: directory)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let dataStart = 30 + "xl/sharedStrings.xml".utf8.count
+        for offset in dataStart + 40..<dataStart + 80 { bytes[offset] ^= 0x5A }
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let reader = try PackageReader(path: path)
+        let error = Support.ooxmlError { _ = try reader.read("xl/sharedStrings.xml") }
+        #expect(error?.kind == .invalidContent)
+        #expect(error?.description.contains("已损坏") == true)
+    }
+
     @Test func enforcesCountAndTotalLimits() throws {
         let directory = try Support.makeTemporaryDirectory()
         let path = try hostileZip("[('a%d.xml' % i, b'x' * 3000) for i in range(5)]", in: directory)
@@ -240,4 +335,24 @@ struct ContainerTests {
 
 extension Int64 {
     var asInt: Int { Int(self) }
+}
+
+/// Collects results written from several threads.
+final class ConcurrentResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Data?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Data?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = storage[index], existing != value { storage[index] = Data("mismatch".utf8) } else { storage[index] = value }
+    }
+
+    var values: [Data?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
 }

@@ -55,6 +55,22 @@ struct SecureXMLTests {
                            ">row", ">sheetData", "<drawing@1/", ">drawing", "<t@1", ">t", "<x@1", ">x", ">worksheet"])
     }
 
+    @Test func exposesPrefixesAndNamespaceDeclarations() throws {
+        let xmlReader = try reader("""
+            <w:document xmlns:w="urn:w" xmlns="urn:default" xmlns:r="urn:r"><w:body><p/></w:body></w:document>
+            """)
+        #expect(try xmlReader.read())
+        #expect(xmlReader.prefix == "w")
+        #expect(xmlReader.namespaceURI == "urn:w")
+        #expect(xmlReader.namespaceDeclarations.map { "\($0.prefix ?? "-")=\($0.uri)" } == ["w=urn:w", "-=urn:default", "r=urn:r"])
+        #expect(try xmlReader.read())
+        #expect(xmlReader.namespaceDeclarations.isEmpty)
+        #expect(try xmlReader.read())
+        #expect(xmlReader.localName == "p")
+        #expect(xmlReader.prefix == nil)
+        #expect(xmlReader.namespaceURI == "urn:default")
+    }
+
     @Test func skipElementJumpsOverContent() throws {
         let xmlReader = try reader("<a><skip><b>hidden</b><c/></skip><keep>shown</keep></a>")
         var texts: [String] = []
@@ -121,6 +137,102 @@ struct SecureXMLTests {
         }
         #expect(error?.kind == .malformedXML)
         #expect(error?.line ?? 0 >= 1)
+    }
+
+    // MARK: - Streaming from a package
+
+    private func package(_ parts: [(String, String)]) throws -> PackageReader {
+        let writer = PackageWriter()
+        for (name, xml) in parts { try writer.add(name, data: Data(xml.utf8)) }
+        let path = try Support.makeTemporaryDirectory() + "/p.xlsx"
+        try writer.write(to: path, overwrite: false)
+        return try PackageReader(path: path)
+    }
+
+    /// Counts start elements named "c" and sums the text of elements named "v".
+    private func census(_ xmlReader: SecureXMLReader) throws -> (cells: Int, sum: Int) {
+        var cells = 0, sum = 0, inValue = false
+        while try xmlReader.read() {
+            switch xmlReader.kind {
+            case .startElement:
+                if xmlReader.isStart("c") { cells += 1 }
+                if xmlReader.isStart("v") { inValue = true }
+            case .endElement:
+                if xmlReader.isEnd("v") { inValue = false }
+            case .text:
+                if inValue { sum += Int(xmlReader.text) ?? 0 }
+            case .other:
+                break
+            }
+        }
+        return (cells, sum)
+    }
+
+    @Test func streamsLargePartLikeMemory() throws {
+        // Well past the 64 KiB looked at before parsing, so the stream path is exercised.
+        let rows = (1...5000).map { "<row r=\"\($0)\"><c r=\"A\($0)\"><v>\($0)</v></c><c r=\"B\($0)\"/></row>" }
+        let xml = "<?xml version=\"1.0\"?>\n<worksheet><sheetData>" + rows.joined(separator: "\n") + "</sheetData></worksheet>"
+        #expect(xml.utf8.count > 3 * SecureXMLReader.prescanLength)
+        let reader = try package([("xl/worksheets/sheet1.xml", xml)])
+        let streamed = try census(SecureXMLReader(package: reader, part: "XL/worksheets/sheet1.xml"))
+        let inMemory = try census(SecureXMLReader(data: Data(xml.utf8), file: "p", part: "s"))
+        #expect(streamed.cells == 10_000)
+        #expect(streamed.sum == 5000 * 5001 / 2)
+        #expect(streamed == inMemory)
+    }
+
+    @Test func streamedPartRefusesDoctypeAndReportsLines() throws {
+        let reader = try package([
+            ("word/document.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><d>&x;</d>"),
+            ("xl/broken.xml", "<a>\n" + String(repeating: "<b/>\n", count: 20_000) + "</c>"),
+        ])
+        let doctype = Support.ooxmlError { _ = try SecureXMLReader(package: reader, part: "word/document.xml") }
+        #expect(doctype?.kind == .doctypeRefused)
+        #expect(doctype?.line == 2)
+        let broken = Support.ooxmlError {
+            let xmlReader = try SecureXMLReader(package: reader, part: "xl/broken.xml")
+            while try xmlReader.read() {}
+        }
+        #expect(broken?.kind == .malformedXML)
+        #expect(broken?.line == 20_002)
+        #expect(broken?.part == "xl/broken.xml")
+        #expect(Support.ooxmlError { _ = try SecureXMLReader(package: reader, part: "xl/none.xml") }?.kind == .missingPart)
+    }
+
+    @Test func streamStopsOnPartThatLiesAboutItsSize() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let path = directory + "/lying.xlsx"
+        try Support.python("""
+            import sys, zipfile, struct
+            with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+                z.writestr('xl/sheet.xml', '<a>' + '<b>x</b>' * 100000 + '</a>')
+            data = bytearray(open(sys.argv[1], 'rb').read())
+            struct.pack_into('<I', data, 22, 100000)
+            central = data.index(b'PK\\x01\\x02')
+            struct.pack_into('<I', data, central + 24, 100000)
+            open(sys.argv[1], 'wb').write(data)
+            """, arguments: [path])
+        let reader = try PackageReader(path: path)
+        var elements = 0
+        let error = Support.ooxmlError {
+            let xmlReader = try SecureXMLReader(package: reader, part: "xl/sheet.xml")
+            while try xmlReader.read() { elements += 1 }
+        }
+        #expect(error?.kind == .invalidContent)
+        #expect(error?.part == "xl/sheet.xml")
+        #expect(elements < 100_000)
+    }
+
+    @Test func undeclaredPrefixStopsReadingAtOnce() throws {
+        let xml = "<a>\n<p:b/>\n" + String(repeating: "<c/>\n", count: 50_000) + "</a>"
+        var nodes = 0
+        let error = Support.ooxmlError {
+            let xmlReader = try reader(xml)
+            while try xmlReader.read() { nodes += 1 }
+        }
+        #expect(error?.kind == .malformedXML)
+        #expect(error?.line == 2)
+        #expect(nodes < 1000)
     }
 
     /// Runs `body` with file descriptor 2 redirected to a file; returns what was written there.

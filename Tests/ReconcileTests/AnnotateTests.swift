@@ -5,7 +5,7 @@ import TableSet
 @testable import Reconcile
 
 /// A scratch folder per test, removed afterwards.
-final class ScratchFolder {
+final class ReportScratchFolder {
     let url: URL
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("juesuan-annotate-\(UUID().uuidString)")
@@ -33,9 +33,7 @@ enum AnnotateFixture {
         try t3.set("基本支出", at: CellAddress("A4"))
         try t3.set(Decimal(string: "1200.5")!, at: CellAddress("C4"), style: moneyStyle)
         try t3.set(Decimal(string: "504.37")!, at: CellAddress("D4"))
-        let writer = PackageWriter()
-        for (name, data) in try wb.parts() { try writer.add(name, data: data) }
-        try writer.write(to: path, overwrite: false)
+        try wb.write(to: path, overwrite: false)
     }
 
     static let findings: [Finding] = [
@@ -65,7 +63,7 @@ enum AnnotateFixture {
 
 @Suite struct AnnotateTests {
     @Test func annotatedCopyHasResultsSheetMarksAndComments() throws {
-        let dir = try ScratchFolder()
+        let dir = try ReportScratchFolder()
         let input = dir.path("单位.xlsx"), output = dir.path("单位-核对.xlsx")
         try AnnotateFixture.writeWorkbook(to: input)
         let before = try Data(contentsOf: URL(fileURLWithPath: input))
@@ -86,6 +84,7 @@ enum AnnotateFixture {
         #expect(results.value(row: 1, column: 6).string == "1,704.78")
         #expect(results.value(row: 2, column: 2).string == "提示")
         #expect(results.value(row: 4, column: 8).string == AnnotateFixture.findings[3].key)
+        #expect(results.value(row: 4, column: 4).string == "占比与表格不符\n原句：占93.79%。")
         #expect(results.value(row: 5, column: 0).isEmpty, "one row per finding")
 
         // Original values unchanged, sheet by sheet.
@@ -98,7 +97,7 @@ enum AnnotateFixture {
     }
 
     @Test func untouchedPartsAreByteIdenticalAndStylesAreCloned() throws {
-        let dir = try ScratchFolder()
+        let dir = try ReportScratchFolder()
         let input = dir.path("in.xlsx"), output = dir.path("out.xlsx")
         try AnnotateFixture.writeWorkbook(to: input)
         try Annotator.annotate(workbook: input, findings: AnnotateFixture.findings, output: output, overwrite: false)
@@ -153,7 +152,7 @@ enum AnnotateFixture {
     }
 
     @Test func refusesToOverwriteAndNeverWritesOverTheInput() throws {
-        let dir = try ScratchFolder()
+        let dir = try ReportScratchFolder()
         let input = dir.path("in.xlsx"), output = dir.path("out.xlsx")
         try AnnotateFixture.writeWorkbook(to: input)
         try Annotator.annotate(workbook: input, findings: AnnotateFixture.findings, output: output, overwrite: false)
@@ -170,7 +169,7 @@ enum AnnotateFixture {
     }
 
     @Test func reannotatingReplacesResultsSheetAndMergesComments() throws {
-        let dir = try ScratchFolder()
+        let dir = try ReportScratchFolder()
         let input = dir.path("in.xlsx"), once = dir.path("once.xlsx"), twice = dir.path("twice.xlsx")
         try AnnotateFixture.writeWorkbook(to: input)
         try Annotator.annotate(workbook: input, findings: AnnotateFixture.findings, output: once, overwrite: false)
@@ -195,7 +194,7 @@ enum AnnotateFixture {
     }
 
     @Test func explanationsTypedInAreReadBackAndApplied() throws {
-        let dir = try ScratchFolder()
+        let dir = try ReportScratchFolder()
         let input = dir.path("in.xlsx"), output = dir.path("out.xlsx"), typed = dir.path("typed.xlsx")
         try AnnotateFixture.writeWorkbook(to: input)
         try Annotator.annotate(workbook: input, findings: AnnotateFixture.findings, output: output, overwrite: false)
@@ -245,25 +244,9 @@ func commentText(_ parts: [String: Data]) -> String {
     return text
 }
 
-/// Converts a file with a private LibreOffice profile; returns the converted file's path.
-func libreOfficeConvert(_ file: String, to format: String, outDir: String) throws -> String {
-    let soffice = try #require(findExecutable(["soffice", "libreoffice"]),
-                               "找不到 soffice：请运行 make test（其 test-deps 会安装 LibreOffice）")
-    let profile = "file:///tmp/lo-juesuan-reports-\(UUID().uuidString)"
-    defer { try? FileManager.default.removeItem(atPath: String(profile.dropFirst("file://".count))) }
-    let status = try run(soffice, ["--headless", "--norestore", "-env:UserInstallation=\(profile)",
-                                   "--convert-to", format, "--outdir", outDir, file])
-    #expect(status == 0, "soffice --convert-to \(format) exited with \(status)")
-    let base = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-    let ext = format.split(separator: ":").first.map(String.init) ?? format
-    let converted = outDir + "/" + base + "." + ext
-    #expect(FileManager.default.fileExists(atPath: converted), "LibreOffice wrote \(converted)")
-    return converted
-}
-
 @Suite(.serialized) struct AnnotateLibreOfficeTests {
     @Test func annotatedWorkbookSurvivesLibreOfficeAndExplanationsComeBack() throws {
-        let dir = try ScratchFolder()
+        let dir = try ReportScratchFolder()
         defer {
             if let keep = ProcessInfo.processInfo.environment["JUESUAN_KEEP_ANNOTATED"] {
                 try? FileManager.default.removeItem(atPath: keep)
@@ -278,11 +261,11 @@ func libreOfficeConvert(_ file: String, to format: String, outDir: String) throw
         let pdfDir = dir.path("pdf"), xlsxDir = dir.path("resaved")
         try FileManager.default.createDirectory(atPath: pdfDir, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: xlsxDir, withIntermediateDirectories: true)
-        let pdf = try libreOfficeConvert(annotated, to: "pdf", outDir: pdfDir)
+        let pdf = try LibreOffice.convert(annotated, to: "pdf", outDir: pdfDir)
         let pdfData = try Data(contentsOf: URL(fileURLWithPath: pdf))
         #expect(pdfData.starts(with: Array("%PDF".utf8)) && pdfData.count > 5_000)
 
-        let resaved = try libreOfficeConvert(typed, to: "xlsx:Calc MS Excel 2007 XML", outDir: xlsxDir)
+        let resaved = try LibreOffice.convert(typed, to: "xlsx:Calc MS Excel 2007 XML", outDir: xlsxDir)
         let parts = try AnnotateFixture.parts(resaved)
         let book = try WorkbookReader(parts: parts, file: resaved)
         #expect(book.sheetNames == ["收入支出决算总表", "支出决算表", "核对结果"])
@@ -310,7 +293,7 @@ func libreOfficeConvert(_ file: String, to format: String, outDir: String) throw
         let againParts = try AnnotateFixture.parts(again)
         let merged = commentText(againParts)
         #expect(merged.contains("收入合计与支出合计不等") && merged.contains("再次核对"))
-        let roundTrip = try libreOfficeConvert(again, to: "xlsx:Calc MS Excel 2007 XML", outDir: dir.path("again-out"))
+        let roundTrip = try LibreOffice.convert(again, to: "xlsx:Calc MS Excel 2007 XML", outDir: dir.path("again-out"))
         let rtParts = try AnnotateFixture.parts(roundTrip)
         let rtComments = commentText(rtParts)
         #expect(rtComments.contains("收入合计与支出合计不等") && rtComments.contains("再次核对"))
@@ -321,7 +304,7 @@ func libreOfficeConvert(_ file: String, to format: String, outDir: String) throw
 
 @Suite struct AnnotateEdgeTests {
     @Test func badInputIsAnErrorAndWritesNothing() throws {
-        let dir = try ScratchFolder()
+        let dir = try ReportScratchFolder()
         let notXLSX = dir.path("说明.xlsx"), output = dir.path("out.xlsx")
         try Data("不是工作簿".utf8).write(to: URL(fileURLWithPath: notXLSX))
         #expect(throws: (any Error).self) {
@@ -334,7 +317,7 @@ func libreOfficeConvert(_ file: String, to format: String, outDir: String) throw
     }
 
     @Test func cellsOfUnknownSheetsAndBadReferencesAreListedNotMarked() throws {
-        let dir = try ScratchFolder()
+        let dir = try ReportScratchFolder()
         let input = dir.path("in.xlsx"), output = dir.path("out.xlsx")
         try AnnotateFixture.writeWorkbook(to: input)
         let findings = [
@@ -354,16 +337,26 @@ func libreOfficeConvert(_ file: String, to format: String, outDir: String) throw
         #expect(commentText(parts).contains("乙") && !commentText(parts).contains("甲"))
     }
 
+    @Test func aForeignResultsSheetIsNotReplaced() throws {
+        let dir = try ReportScratchFolder()
+        let input = dir.path("in.xlsx"), output = dir.path("out.xlsx")
+        let wb = WorkbookWriter()
+        try wb.addSheet(named: "核对结果").set("用户自己的表", at: CellAddress("A1"))
+        try wb.write(to: input, overwrite: false)
+        #expect(throws: ReportError.self) {
+            try Annotator.annotate(workbook: input, findings: AnnotateFixture.findings, output: output, overwrite: false)
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     @Test func explanationReaderNeedsTheKeyColumn() throws {
-        let dir = try ScratchFolder()
+        let dir = try ReportScratchFolder()
         let path = dir.path("手工.xlsx")
         let wb = WorkbookWriter()
         let sheet = try wb.addSheet(named: "核对结果")
         try sheet.set("序号", at: CellAddress("A1"))
         try sheet.set("说明", at: CellAddress("B1"))
-        let writer = PackageWriter()
-        for (name, data) in try wb.parts() { try writer.add(name, data: data) }
-        try writer.write(to: path, overwrite: false)
+        try wb.write(to: path, overwrite: false)
         #expect(throws: ReportError.self) { try ExplanationReader.read(workbook: path) }
     }
 }

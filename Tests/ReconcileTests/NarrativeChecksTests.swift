@@ -57,6 +57,15 @@ let corpusCases: [CorpusCase] = [
     .init(file: "36-glossary-no-claims.txt", expected: []),
     .init(file: "37-gb18030-income-clean.txt", expected: []),
     .init(file: "38-bom-change-clean.txt", expected: []),
+    .init(file: "40-two-totals-one-sentence.txt", expected: ["N.total.twoNumbers:错误"]),
+    .init(file: "41-general-budget-above-total.txt", expected: ["N.relation.generalBudget:错误"]),
+    .init(file: "42-office-running-differs.txt", expected: ["N.relation.officeRunning:提示"]),
+    .init(file: "43-unrecognized-percent.txt", expected: ["N.unrecognized:提示"]),
+    .init(file: "44-completion-zero-rate.txt", expected: ["N.completion.zeroRate:错误"]),
+    .init(file: "45-attachment-completion-shortfall.txt", expected: ["N.completion.rate:错误"]),
+    .init(file: "46-title-year.txt", expected: ["N.year.heading:错误"]),
+    .init(file: "47-change-amount-sign.txt", expected: ["N.change.sign:错误"]),
+    .init(file: "48-fiscal-total-above.txt", expected: ["N.relation.fiscalTotal:错误"]),
 ]
 
 @Suite struct NarrativeChecksCorpusTests {

@@ -151,3 +151,43 @@ func shownCells(_ sheet: Worksheet) -> [String: String] {
         for k in 0..<n { for c in 0...7 { #expect(restyled.value(row: 5 + k, column: c) == plain.value(row: 5 + k, column: c)) } }
     }
 }
+
+@Suite struct ExportFailureTests {
+    @Test func badTemplateLeavesNoOutput() throws {
+        let (accounts, catalogue) = try Sample.load()
+        let dir = try Scratch.directory()
+        // A template with a misspelt marker: the error names the sheet and the cell.
+        var parts = try packageParts(Repo.template)
+        var sst = String(decoding: parts["xl/sharedStrings.xml"]!, as: UTF8.self)
+        sst = sst.replacingOccurrences(of: "{{行:名称}}", with: "{{行:名字}}")
+        parts["xl/sharedStrings.xml"] = Data(sst.utf8)
+        let package = PackageWriter()
+        for name in try PackageReader(path: Repo.template).parts.map(\.name) { try package.add(name, data: parts[name]!) }
+        let template = dir + "/bad-template.xlsx"
+        try package.write(to: template, overwrite: false)
+        let out = dir + "/out.xlsx"
+        do {
+            try WorkbookExport.export(accounts, catalogue: catalogue, template: template, to: out, overwrite: false)
+            Issue.record("应当报错")
+        } catch {
+            #expect("\(error)".contains("收入决算表"))
+            #expect("\(error)".contains("B6"))
+            #expect("\(error)".contains("名字"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(throws: (any Error).self) {
+            try WorkbookExport.export(accounts, catalogue: catalogue, template: dir + "/missing.xlsx", to: out, overwrite: false)
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func refusesToOverwrite() throws {
+        let (accounts, catalogue) = try Sample.load()
+        let out = try Scratch.directory() + "/out.xlsx"
+        try WorkbookExport.export(accounts, catalogue: catalogue, template: Repo.template, to: out, overwrite: false)
+        #expect(throws: (any Error).self) {
+            try WorkbookExport.export(accounts, catalogue: catalogue, template: Repo.template, to: out, overwrite: false)
+        }
+        #expect(WorkbookExport.defaultOutputPath(for: accounts.unit) == "Output/2021-510403-001-攀枝花市西区就业创业促进中心.xlsx")
+    }
+}

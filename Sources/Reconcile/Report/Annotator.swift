@@ -72,6 +72,9 @@ public enum Annotator {
             let vmlPart: String
             if let id = editor.legacyDrawingID, let rel = sheetRels.entries.first(where: { $0.id == id }) {
                 vmlPart = sheetRels.resolve(rel.target)
+            } else if let id = editor.legacyDrawingID {
+                throw ReportError.malformed(path: parts.path, part: sheet.part,
+                                            detail: "<legacyDrawing> 引用的关系 \(id) 不存在，无法添加批注")
             } else {
                 vmlPart = parts.unusedName("xl/drawings/vmlDrawing", ".vml")
                 try editor.addLegacyDrawing(relationshipID: sheetRels.add(type: Relationships.vmlDrawing, part: vmlPart))
@@ -92,6 +95,10 @@ public enum Annotator {
         let formats = ResultsSheet.addFormats(&styles)
         let resultsXML = ResultsSheet.xml(findings: findings, formats: formats)
         if let earlier = sheets.first(where: { $0.name == ResultsSheet.name }) {
+            guard try isEarlierAnnotation(parts) else {
+                throw ReportError.unsupported(path: parts.path, detail:
+                    "工作簿中已有名为“\(ResultsSheet.name)”的工作表，但不是 juesuan 标注生成的（第 1 行没有“键”列）；请将其改名后再标注")
+            }
             let earlierRels = try Relationships(of: earlier.part, in: parts)
             if parts.contains(earlierRels.relsPart) { parts.remove(earlierRels.relsPart) }
             parts.set(earlier.part, resultsXML)
@@ -114,6 +121,14 @@ public enum Annotator {
         styles.write(into: &parts)
         try contentTypes.write(into: &parts, firstOverrideOffset: firstOverride)
         return parts
+    }
+
+    /// Whether the workbook's 核对结果 sheet was written by an earlier annotation (its header has 键).
+    static func isEarlierAnnotation(_ parts: WorkbookParts) throws -> Bool {
+        var all: [String: Data] = [:]
+        for (name, _) in parts.output { all[name] = try parts.data(name) }
+        let sheet = try WorkbookReader(parts: all, file: parts.path).sheet(named: ResultsSheet.name)
+        return sheet.cells(inRow: 0).contains { $0.value.string == ResultsSheet.headers[ResultsSheet.keyColumn] }
     }
 
     struct CellMark { var severity: Severity; var messages: [String] }

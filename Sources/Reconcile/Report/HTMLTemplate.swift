@@ -49,6 +49,7 @@ th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vert
 th { background: #eef0f3; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .none { color: var(--muted); }
+#unbound th:nth-child(1) { width: 22%; } #unbound th:nth-child(2) { width: 50%; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 @media print { body { background: #fff; } .finding { break-inside: avoid; } }
 </style>

@@ -33,7 +33,7 @@ enum ResultsSheet {
         var rows = [row(1, headers.map { .text($0) }, formats: Array(repeating: formats.header, count: headers.count))]
         for (i, f) in findings.enumerated() {
             let values: [Value] = [.number(i + 1), .text(f.rule), .text(f.severity.label), .text(f.location.text),
-                                   .text(f.message), .text(f.expected ?? ""), .text(f.found ?? ""),
+                                   .text(messageText(f)), .text(f.expected ?? ""), .text(f.found ?? ""),
                                    .text(f.explanation ?? ""), .text(f.key)]
             var styles = Array(repeating: formats.body, count: headers.count)
             styles[2] = f.severity == .error ? formats.error : formats.hint
@@ -53,6 +53,14 @@ enum ResultsSheet {
             + "<sheetData>" + rows.joined() + "</sheetData>"
             + "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
             + "<pageSetup paperSize=\"9\" orientation=\"landscape\"/></worksheet>").utf8)
+    }
+
+    /// The message, with the quoted sentence for a narrative finding (the workbook has no narrative beside it).
+    static func messageText(_ f: Finding) -> String {
+        if case let .narrative(_, _, sentence, _) = f.location, !sentence.isEmpty {
+            return f.message + "\n原句：" + sentence
+        }
+        return f.message
     }
 
     enum Value { case text(String), number(Int) }

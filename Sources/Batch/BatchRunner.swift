@@ -1,0 +1,150 @@
+import Accounts
+import Foundation
+import OOXML
+import Reconcile
+import TableSet
+
+public struct BatchOptions: Sendable {
+    public var departmentFile: String
+    public var outputDirectory: String
+    public var jobs: Int
+    /// The template workbook; nil: the repository's default template, else the built-in layout.
+    public var template: String?
+
+    public init(departmentFile: String, outputDirectory: String, jobs: Int, template: String? = nil) {
+        self.departmentFile = departmentFile; self.outputDirectory = outputDirectory
+        self.jobs = jobs; self.template = template
+    }
+}
+
+/// The outcome of a batch: one summary per unit (department file order) and the consolidated row.
+public struct BatchReport: Sendable {
+    public var department: DepartmentFile
+    public var units: [UnitSummary]
+    public var consolidated: UnitSummary
+    public var consolidationFindings: [Finding]
+    public var interrupted: Bool
+    /// Output files, relative to the output folder.
+    public var indexWorkbook: String
+    public var indexPage: String
+
+    public var failedCount: Int { units.filter { $0.status == .failed }.count }
+    public var succeededCount: Int { units.filter { $0.status == .succeeded }.count }
+
+    /// 0: every unit done; 1: some unit failed (or the batch was interrupted); 2: nothing could run.
+    public var exitStatus: Int32 {
+        if succeededCount == 0 { return 2 }
+        if failedCount > 0 || interrupted || consolidated.status != .succeeded { return 1 }
+        return 0
+    }
+}
+
+/// Fatal problems: the batch could not start at all.
+public struct BatchError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Processes every unit of a department on a bounded pool of workers: each unit's workbook and
+/// check results, then the consolidated workbook, the index workbook and the index page.
+/// Workers keep only summary rows and a running consolidation each, never a unit's tables.
+public struct BatchRunner: Sendable {
+    public let options: BatchOptions
+    let catalogue: SubjectCatalogue
+
+    public init(options: BatchOptions, catalogue: SubjectCatalogue) {
+        self.options = options; self.catalogue = catalogue
+    }
+
+    public static let unitsFolder = "units"
+
+    public func run(cancel: CancellationFlag = CancellationFlag(), progress: BatchProgress? = nil) throws -> BatchReport {
+        let department: DepartmentFile
+        do {
+            department = try DepartmentFile.load(path: options.departmentFile)
+        } catch {
+            throw BatchError("无法读取部门文件：\(error)")
+        }
+        let out = options.outputDirectory
+        do {
+            try FileManager.default.createDirectory(atPath: out + "/" + Self.unitsFolder, withIntermediateDirectories: true)
+        } catch {
+            throw BatchError("无法创建输出目录 \(out)：\(error.localizedDescription)")
+        }
+        let template = try TemplateChoice(explicit: options.template, catalogue: catalogue)
+        defer { template.cleanUp() }
+
+        let units = department.units
+        let progress = progress ?? BatchProgress(total: units.count, terminal: false) { _ in }
+        let summaries = Locked([UnitSummary?](repeating: nil, count: units.count))
+        let partials = Locked([Consolidation](repeating: Consolidation(), count: max(1, options.jobs)))
+        let claimedCodes = Locked([String: Int]())
+        let worker = UnitWorker(catalogue: catalogue, template: template.path, outputDirectory: out, department: department,
+                                departmentFile: options.departmentFile)
+
+        let neverStarted = runBounded(count: units.count, workers: options.jobs, cancel: cancel) { index, slot in
+            let (path, role) = units[index]
+            let (summary, accounts) = worker.process(index: index, path: path, role: role, claimedCodes: claimedCodes)
+            if let accounts { partials.with { $0[slot].add(accounts, role: role) } }
+            summaries.with { $0[index] = summary }
+            progress.unitFinished(summary)
+        }
+        progress.finish()
+        var rows = summaries.with { $0 }.enumerated().map { i, s in
+            s ?? UnitSummary(index: i, role: units[i].role, dataFile: units[i].path, status: .skipped)
+        }
+        let interrupted = !neverStarted.isEmpty
+        for i in neverStarted { rows[i].message = "批处理被中断，未处理" }
+
+        var consolidation = Consolidation()
+        for p in partials.with({ $0 }) { consolidation.merge(p) }
+        let (consolidatedRow, findings) = worker.consolidate(consolidation, rows: rows, interrupted: interrupted)
+        progress.note(consolidatedRow.status == .succeeded
+            ? "汇总表：\(consolidatedRow.workbook ?? "")（错误 \(consolidatedRow.errors)，提示 \(consolidatedRow.hints)）"
+            : "未生成汇总表：\(consolidatedRow.message ?? "")")
+
+        var report = BatchReport(department: department, units: rows, consolidated: consolidatedRow,
+                                 consolidationFindings: findings, interrupted: interrupted,
+                                 indexWorkbook: "index.xlsx", indexPage: "index.html")
+        do {
+            try IndexWorkbook(report: report).write(to: out + "/" + report.indexWorkbook)
+            try IndexPage(report: report).write(to: out + "/" + report.indexPage)
+        } catch {
+            report.indexWorkbook = ""; report.indexPage = ""
+            progress.note("索引写入失败：\(error)")
+        }
+        return report
+    }
+}
+
+/// Which template file every export of the batch fills. Built once into a private scratch folder
+/// when neither an explicit template nor the repository's default exists, and removed afterwards.
+struct TemplateChoice: Sendable {
+    var path: String
+    var scratchFolder: String?
+
+    init(explicit: String?, catalogue: SubjectCatalogue) throws {
+        if let explicit {
+            guard FileManager.default.fileExists(atPath: explicit) else { throw BatchError("找不到模板文件：\(explicit)") }
+            path = explicit
+        } else if FileManager.default.fileExists(atPath: WorkbookExport.defaultTemplate) {
+            path = WorkbookExport.defaultTemplate
+        } else {
+            let folder = NSTemporaryDirectory() + "juesuan-batch-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try TemplateBuilder(catalogue: catalogue).write(to: folder + "/template.xlsx", overwrite: true)
+            } catch {
+                try? FileManager.default.removeItem(atPath: folder)
+                throw BatchError("无法生成内置模板：\(error)")
+            }
+            path = folder + "/template.xlsx"
+            scratchFolder = folder
+        }
+    }
+
+    func cleanUp() {
+        if let scratchFolder { try? FileManager.default.removeItem(atPath: scratchFolder) }
+    }
+}

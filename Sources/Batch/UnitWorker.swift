@@ -1,0 +1,107 @@
+import Accounts
+import Foundation
+import OOXML
+import Reconcile
+import TableSet
+
+/// The work on one unit: read its data, export its workbook, check the workbook, write the check
+/// results. Every file is written atomically, so an interrupted batch leaves only complete files.
+struct UnitWorker: Sendable {
+    let catalogue: SubjectCatalogue
+    let template: String
+    let outputDirectory: String
+    let department: DepartmentFile
+    /// The department file's path, for findings about the department as a whole.
+    let departmentFile: String
+
+    func process(index: Int, path: String, role: UnitRole,
+                 claimedCodes: Locked<[String: Int]>) -> (UnitSummary, UnitAccounts?) {
+        var s = UnitSummary(index: index, role: role, dataFile: path, status: .failed)
+        let file = department.url(of: path).path
+        let accounts: UnitAccounts
+        do {
+            accounts = try UnitDataFile.load(path: file, catalogue: catalogue)
+        } catch {
+            s.message = error.problems.prefix(5).map(\.description).joined(separator: "；")
+                + (error.problems.count > 5 ? "；等共\(error.problems.count)处问题" : "")
+            return (s, nil)
+        }
+        s.code = accounts.unit.code; s.name = accounts.unit.name; s.year = accounts.unit.year
+        s.setTotals(accounts)
+        let clash: Int? = claimedCodes.with { codes in
+            if let other = codes[accounts.unit.code] { return other }
+            codes[accounts.unit.code] = index
+            return nil
+        }
+        if let clash {
+            s.message = "\(path)：单位编码“\(accounts.unit.code)”与第\(clash + 1)个单位重复，未导出"
+            return (s, nil)
+        }
+        let base = BatchRunner.unitsFolder + "/" + Self.fileStem(accounts.unit.code)
+        guard write(accounts, extraFindings: [], base: base, into: &s) else { return (s, nil) }
+        return (s, accounts)
+    }
+
+    /// Exports and checks `accounts` as `<base>.xlsx` and `<base>.check.json`; false (with the
+    /// message set) when the workbook could not be written.
+    func write(_ accounts: UnitAccounts, extraFindings: [Finding], base: String, into s: inout UnitSummary) -> Bool {
+        let workbook = base + ".xlsx", json = base + ".check.json"
+        do {
+            try WorkbookExport.export(accounts, catalogue: catalogue, template: template,
+                                      to: outputDirectory + "/" + workbook, overwrite: true)
+        } catch {
+            s.message = "\(s.dataFile.isEmpty ? (s.name ?? "") : s.dataFile)：导出失败：\(error)"
+            return false
+        }
+        s.workbook = workbook
+        let findings = extraFindings + WorkbookCheck.findings(workbook: outputDirectory + "/" + workbook, name: workbook)
+        s.errors = findings.filter { $0.severity == .error }.count
+        s.hints = findings.count - s.errors
+        do {
+            let data = try CheckResultJSON(workbook: workbook, unitCode: accounts.unit.code, unitName: accounts.unit.name,
+                                           findings: findings).data()
+            try writeFileAtomically(data, to: outputDirectory + "/" + json, overwrite: true)
+            s.checkFile = json
+        } catch {
+            s.message = "核对结果写入失败：\(error)"
+            return false
+        }
+        s.status = .succeeded
+        return true
+    }
+
+    /// The consolidated workbook, unless a unit is missing (a partial sum would mislead).
+    func consolidate(_ c: Consolidation, rows: [UnitSummary], interrupted: Bool) -> (UnitSummary, [Finding]) {
+        var s = UnitSummary(index: -1, role: .own, dataFile: "", status: .failed)
+        s.code = department.code
+        s.name = department.name + "（汇总）"
+        if interrupted {
+            s.status = .skipped; s.message = "批处理被中断，未生成汇总表"
+            return (s, [])
+        }
+        let failed = rows.filter { $0.status != .succeeded }
+        if !failed.isEmpty {
+            s.message = "有\(failed.count)个单位处理失败，未生成汇总表（请先修正：\(failed.prefix(3).map(\.dataFile).joined(separator: "、"))）"
+            return (s, [])
+        }
+        let own = rows.first { $0.role == .own }
+        let year = own?.year ?? rows.compactMap(\.year).first ?? 0
+        var yearFindings: [Finding] = []
+        for row in rows where row.year != year {
+            yearFindings.append(Finding(rule: "汇总.年度", severity: .error, location: .file(row.dataFile),
+                                        message: "\(row.dataFile) 的年度为\(row.year.map(String.init) ?? "未知")，与本级单位的\(year)年不一致"))
+        }
+        let info = UnitInfo(code: department.code, name: department.name, year: year, kind: .administrative)
+        let (accounts, findings) = c.result(unit: info, file: departmentFile)
+        s.year = year
+        s.setTotals(accounts)
+        let all = yearFindings + findings
+        guard write(accounts, extraFindings: all, base: Self.fileStem(department.code) + "-汇总", into: &s) else { return (s, all) }
+        return (s, all)
+    }
+
+    /// A code made safe as a file name.
+    static func fileStem(_ code: String) -> String {
+        String(code.map { "/\\:*?\"<>|\0".contains($0) || $0.isNewline ? "_" : $0 })
+    }
+}

@@ -1,0 +1,60 @@
+// juesuan-bench: in-process timing loops for bench/run.sh. Each mode runs a few warm-up
+// iterations, then times `iterations` runs and prints one JSON line (milliseconds).
+//   juesuan-bench export DATA.yaml TEMPLATE OUT.xlsx ITERATIONS   read data, build tables, fill template, write file
+//   juesuan-bench check WORKBOOK.xlsx ITERATIONS                  open, read the tables back, evaluate every table rule
+import Accounts
+import Batch
+import Foundation
+import TableSet
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+func report(_ mode: String, _ samples: [Double], extra: String = "") {
+    let s = samples.sorted()
+    let median = s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    print(String(format: "{\"tool\":\"juesuan\",\"mode\":\"%@\",\"iterations\":%d,\"median_ms\":%.3f,\"min_ms\":%.3f,\"max_ms\":%.3f%@}",
+                 mode, s.count, median, s.first ?? 0, s.last ?? 0, extra))
+}
+
+func timed(iterations: Int, warmUp: Int = 3, _ body: () throws -> Void) rethrows -> [Double] {
+    for _ in 0..<warmUp { try body() }
+    var samples: [Double] = []
+    for _ in 0..<iterations {
+        let t = now()
+        try body()
+        samples.append(Double(now() - t) / 1e6)
+    }
+    return samples
+}
+
+let args = CommandLine.arguments
+func usage() -> Never {
+    FileHandle.standardError.write(Data("用法：juesuan-bench export 数据.yaml 模板.xlsx 输出.xlsx 次数 | juesuan-bench check 工作簿.xlsx 次数\n".utf8))
+    exit(2)
+}
+
+do {
+    guard args.count >= 2 else { usage() }
+    switch args[1] {
+    case "export":
+        guard args.count == 6, let n = Int(args[5]) else { usage() }
+        let catalogue = try SubjectCatalogue.builtin2021()
+        let samples = try timed(iterations: n) {
+            let accounts = try UnitDataFile.load(path: args[2], catalogue: catalogue)
+            try WorkbookExport.export(accounts, catalogue: catalogue, template: args[3], to: args[4], overwrite: true)
+        }
+        report("export", samples)
+    case "check":
+        guard args.count == 4, let n = Int(args[3]) else { usage() }
+        var findings = 0
+        let samples = timed(iterations: n) {
+            findings = WorkbookCheck.findings(workbook: args[2], name: "bench").count
+        }
+        report("check", samples, extra: ",\"findings\":\(findings)")
+    default:
+        usage()
+    }
+} catch {
+    FileHandle.standardError.write(Data("错误：\(error)\n".utf8))
+    exit(2)
+}
