@@ -70,6 +70,9 @@ struct Check: ParsableCommand {
             do { read = try TableLocator.read(workbook: workbook) }
             catch { throw fail("无法核对：\(error)") }
             if let read, read.tables.isEmpty {
+                // Unreadable sheets (hostile XML, cell limits) explain the absence better than the titles do.
+                let unreadable = read.problems.filter { $0.rule == "读取.工作表" }.map(\.message)
+                if !unreadable.isEmpty { throw fail("无法核对：" + unreadable.joined(separator: "\n")) }
                 let titles = TableID.allCases.prefix(3).map(\.title).joined(separator: "、")
                 throw fail("无法核对：工作簿 \(workbook) 的各工作表中没有找到任何决算表（按表名查找，如“\(titles)”）。")
             }
