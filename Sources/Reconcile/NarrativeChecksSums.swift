@@ -31,7 +31,11 @@ extension NarrativeChecker {
         // Parts listed in the same paragraph as their total.
         func paragraphSum(_ rule: String, total subject: ClaimSubject, what: String,
                           isPart: (ClaimSubject) -> Bool) {
+            // One check per paragraph (its first total): a total restated in the same paragraph has the
+            // same parts, and checking every restatement against every part is quadratic.
+            var checked: Set<Int> = []
             for total in ctx.statements where total.kind == .amount && total.subject == subject && total.qualifiers.category == nil {
+                guard checked.insert(total.location.paragraph).inserted else { continue }
                 let parts = ctx.amounts(inParagraph: total.location.paragraph).filter { isPart($0.subject) }
                 guard parts.count >= 2 else { continue }
                 let partial = parts.contains { $0.qualifiers.partialList }
@@ -56,8 +60,10 @@ extension NarrativeChecker {
         // 人员经费 and 公用经费 items are listed in their own paragraphs.
         for (group, rule, what) in [(ClaimSubject.personnel, "N.sum.personnel", "人员经费与其明细"),
                                     (.publicFunds, "N.sum.publicFunds", "公用经费与其明细")] {
+            var checked: Set<Int> = []
             for total in ctx.statements where total.kind == .amount && total.subject == group
                 && total.location.section == .generalBudgetBasic {
+                guard checked.insert(total.location.paragraph).inserted else { continue }
                 let parts = ctx.amounts(inParagraph: total.location.paragraph).filter {
                     switch $0.subject {
                     case .personnelItem: return group == .personnel
