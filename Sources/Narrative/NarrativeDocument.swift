@@ -60,8 +60,33 @@ public struct NarrativeDocument: Sendable {
         self.init(path: path, rawParagraphs: lines.map { (String($0), false) })
     }
 
-    /// Reads a .docx or .txt narrative.
+    /// Reads a .docx or .txt narrative. A file without any text is refused: checking it would
+    /// report "no problems" for a narrative that says nothing.
     public static func load(path: String) throws -> NarrativeDocument {
+        let document = try read(path: path)
+        guard document.paragraphs.contains(where: { !$0.text.allSatisfy(\.isWhitespace) }) else {
+            throw NarrativeError("决算情况说明文件 \(path) 没有任何文字（文件是空的），无法核对。")
+        }
+        // Claim extraction searches each paragraph for many phrases: its time grows with the text,
+        // so text far beyond any real narrative is refused rather than checked for minutes.
+        var total = 0
+        for paragraph in document.paragraphs {
+            let length = paragraph.text.unicodeScalars.count
+            if length > maxParagraphCharacters {
+                throw NarrativeError("决算情况说明文件 \(path) 第\(paragraph.index)段过长（\(length) 字，上限 \(maxParagraphCharacters) 字），不像是决算情况说明，无法核对。")
+            }
+            total += length
+        }
+        if total > maxTextCharacters { throw tooMuchText(path, total) }
+        return document
+    }
+
+    /// Most characters a narrative may hold (a real one has 20,000–40,000).
+    public static let maxTextCharacters = 500_000
+    /// Most characters one paragraph may hold (real paragraphs stay under 2,000).
+    public static let maxParagraphCharacters = 20_000
+
+    private static func read(path: String) throws -> NarrativeDocument {
         let url = URL(fileURLWithPath: path)
         let attributes: [FileAttributeKey: Any]
         do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
@@ -86,7 +111,14 @@ public struct NarrativeDocument: Sendable {
             return try NarrativeDocument(path: path, rawParagraphs: DocxParagraphs.read(path: path))
         }
         let text = try TextDecoding.decode(data, path: path)
+        // Before splitting into sections (itself slow on millions of lines).
+        let length = text.unicodeScalars.count
+        if length > maxTextCharacters { throw tooMuchText(path, length) }
         return NarrativeDocument(path: path, text: text)
+    }
+
+    private static func tooMuchText(_ path: String, _ count: Int) -> NarrativeError {
+        NarrativeError("决算情况说明文件 \(path) 的文字过多（\(count) 字，上限 \(maxTextCharacters) 字），不像是决算情况说明，无法核对。")
     }
 
     /// Removes what text extraction leaves behind: "[bookmark: _Toc…]" markers and stray
