@@ -86,7 +86,11 @@ struct Check: ParsableCommand {
         if let narrative {
             let doc: NarrativeDocument
             do { doc = try NarrativeDocument.load(path: narrative) }
-            catch { throw fail("无法读取决算情况说明 \(narrative)：\(error)") }
+            catch {
+                // Narrative errors already name the file; do not say it twice.
+                let text = "\(error)"
+                throw fail(text.contains(narrative) ? text : "无法读取决算情况说明 \(narrative)：\(text)")
+            }
             let naming = CatalogueSubjectNaming(catalogue)
             let extracted = ClaimExtractor(naming: naming).claims(in: doc)
             findings += NarrativeChecker(naming: naming).check(doc, claims: extracted)
