@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// An existing file is never replaced unless --force is given: for `export -o` and for each of
+/// `check --json`, `--html` and `--annotate`. With --force the file is replaced by a complete one.
+@Suite struct OverwriteTests {
+    static let sentinel = Data("用户自己的文件，不得覆盖\n".utf8)
+
+    static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("juesuan-overwrite-\(getpid())")
+
+    /// A workbook exported from the sample, shared by the check cases.
+    static let workbook: URL? = {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent("示例.xlsx")
+        if !FileManager.default.fileExists(atPath: url.path) {
+            guard let outcome = try? CLI.run(["export", CLI.sample, "-o", url.path]), outcome.status == 0 else { return nil }
+            atexit { try? FileManager.default.removeItem(at: OverwriteTests.folder) }
+        }
+        return url
+    }()
+
+    /// (option, output file name, what a complete output starts with)
+    static let options: [(String, String, [UInt8])] = [
+        ("-o", "决算表.xlsx", [0x50, 0x4B, 0x03, 0x04]),
+        ("--json", "结果.json", Array("{".utf8)),
+        ("--html", "结果.html", Array("<!DOCTYPE html>".utf8)),
+        ("--annotate", "标注.xlsx", [0x50, 0x4B, 0x03, 0x04]),
+    ]
+
+    func arguments(_ option: String, _ output: URL) throws -> [String] {
+        if option == "-o" { return ["export", CLI.sample, "-o", output.path] }
+        let workbook = try #require(Self.workbook)
+        return ["check", workbook.path, option, output.path]
+    }
+
+    @Test(arguments: options.map(\.0))
+    func existingOutputIsKeptWithoutForce(_ option: String) throws {
+        let (_, name, _) = try #require(Self.options.first { $0.0 == option })
+        let folder = try CLI.outputDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent(name)
+        try Self.sentinel.write(to: output)
+        let outcome = try CLI.run(try arguments(option, output))
+        outcome.expectRefusal(naming: output.path, phrase: "已存在")
+        #expect(try Data(contentsOf: output) == Self.sentinel, "the existing file was changed")
+        #expect(CLI.contents(of: folder) == [name])
+    }
+
+    @Test(arguments: options.map(\.0))
+    func forceReplacesWithACompleteFile(_ option: String) throws {
+        let (_, name, head) = try #require(Self.options.first { $0.0 == option })
+        let folder = try CLI.outputDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent(name)
+        try Self.sentinel.write(to: output)
+        let outcome = try CLI.run(try arguments(option, output) + ["--force"])
+        #expect(outcome.signal == nil && [0, 1].contains(outcome.status), "\(outcome)")
+        let written = try Data(contentsOf: output)
+        #expect(written.starts(with: head), "\(option) wrote \(written.prefix(40))")
+        #expect(CLI.contents(of: folder) == [name], "left behind: \(CLI.contents(of: folder))")
+    }
+
+    /// The user's workbook is never an output: `check W --annotate W --force` is refused.
+    @Test func inputIsNeverAnOutput() throws {
+        let workbook = try #require(Self.workbook)
+        let before = try Data(contentsOf: workbook)
+        let outcome = try CLI.run(["check", workbook.path, "--annotate", workbook.path, "--force"])
+        outcome.expectRefusal(naming: workbook.path, phrase: "输出文件不能是输入文件")
+        #expect(try Data(contentsOf: workbook) == before)
+    }
+}
