@@ -5,12 +5,12 @@
 /// The estimate errs high (never low) for block nesting: every distinct deeper indentation counts
 /// as a level, and so do `- ` / `? ` markers that open a compact block collection on one line.
 /// Flow collections count `[` and `{` where a node may start, outside quoted scalars and comments.
-enum YAMLNesting {
+public enum YAMLNesting {
     /// Deepest nesting accepted.
-    static let maximumDepth = 200
+    public static let maximumDepth = 200
 
     /// The first line (1-based) where the estimated depth exceeds `limit`, or nil.
-    static func firstLineTooDeep(_ text: String, limit: Int = maximumDepth) -> Int? {
+    public static func firstLineTooDeep(_ text: String, limit: Int = maximumDepth) -> Int? {
         var scanner = Scanner(limit: limit)
         return scanner.run(Array(text.utf8))
     }

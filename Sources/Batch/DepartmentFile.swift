@@ -36,8 +36,15 @@ public struct DepartmentFile: Sendable, Equatable {
         path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
     }
 
+    /// A department file lists unit files; even thousands of units stay far below this.
+    public static let maximumSize = 10 * 1024 * 1024
+
     public static func load(path: String) throws -> DepartmentFile {
         let url = URL(fileURLWithPath: path)
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+           size.int64Value > Int64(maximumSize) {
+            throw DepartmentFileError(file: path, line: 0, message: "部门文件过大（超过 \(maximumSize / 1024 / 1024) MB），不是有效的部门文件")
+        }
         guard let data = try? Data(contentsOf: url) else {
             throw DepartmentFileError(file: path, line: 0, message: "无法读取部门文件")
         }
@@ -50,6 +57,10 @@ public struct DepartmentFile: Sendable, Equatable {
     public static func parse(text: String, file: String, baseDirectory: URL) throws -> DepartmentFile {
         func fail(_ node: Node?, _ message: String) -> DepartmentFileError {
             DepartmentFileError(file: file, line: node?.mark?.line ?? 0, message: message)
+        }
+        // Deep nesting overflows the stack of the YAML tree builder: refuse it first.
+        if let line = YAMLNesting.firstLineTooDeep(text) {
+            throw DepartmentFileError(file: file, line: line, message: "嵌套层次过深（超过\(YAMLNesting.maximumDepth)层），不是有效的部门文件")
         }
         let root: Node?
         do {
