@@ -21,6 +21,7 @@ import Testing
         ("empty.xlsx", "文件是空的"),
         ("encrypted.xlsx", "设置了打开密码"),
         ("legacy-binary.xls", "另存为 .xlsx"),
+        ("libreoffice-saved.xls", "另存为 .xlsx"),
         ("no-workbook.xlsx", "找不到 workbook.xml"),
         ("no-sheets.xlsx", "没有找到任何决算表"),
         ("missing-sheet-part.xlsx", "工作表部件不存在"),

@@ -21,6 +21,7 @@ import Testing
         ("empty.xlsx", "文件是空的"),
         ("encrypted.xlsx", "设置了打开密码"),
         ("legacy-binary.xls", "另存为 .xlsx"),
+        ("libreoffice-saved.xls", "另存为 .xlsx"),
         ("no-workbook.xlsx", "xl/workbook.xml"),
         ("no-sheets.xlsx", "找不到这些表的工作表"),
         ("missing-sheet-part.xlsx", "找不到这些表的工作表"),

@@ -43,6 +43,7 @@ import Testing
         ("empty.xlsx", .container, .notZip, nil, "空的"),
         ("encrypted.xlsx", .container, .encrypted, nil, "密码"),
         ("legacy-binary.xls", .container, .legacyBinaryXLS, nil, "另存为 .xlsx"),
+        ("libreoffice-saved.xls", .container, .legacyBinaryXLS, nil, "另存为 .xlsx"),
         ("no-workbook.xlsx", .missingPart, nil, "xl/workbook.xml", "workbook.xml"),
         ("missing-sheet-part.xlsx", .missingPart, nil, "xl/worksheets/sheet1.xml", "工作表部件不存在"),
         ("malformed-sheet.xlsx", .malformedPart, .malformedXML, "xl/worksheets/sheet1.xml", "XML 格式错误"),
@@ -107,7 +108,7 @@ import Testing
         ("malformed.docx", .malformedXML, "XML 格式错误"),
         ("truncated.docx", .truncated, "不完整"),
         ("encrypted.docx", .encrypted, "密码"),
-        ("legacy-binary.doc", .legacyBinaryXLS, "旧版二进制格式"),
+        ("legacy-binary.doc", .legacyBinaryDOC, "另存为 .docx"),
     ])
     func wordDocumentsAreRefused(_ name: String, _ kind: OOXMLError.Kind, _ phrase: String) throws {
         do {

@@ -6,6 +6,7 @@ Used by Tests/CLITests (run once per test process into a temporary directory) an
 Usage: make_hostile.py OUT_DIR
 """
 import os
+import shutil
 import struct
 import sys
 import zipfile
@@ -157,6 +158,8 @@ def main(out):
     open(p("empty.xlsx"), "wb").write(b"")
     open(p("encrypted.xlsx"), "wb").write(compound_file("EncryptedPackage"))
     open(p("legacy-binary.xls"), "wb").write(compound_file("Workbook"))
+    # A real binary .xls, saved by LibreOffice from good.xlsx (`soffice --headless --convert-to xls`).
+    shutil.copy(os.path.join(os.path.dirname(os.path.abspath(__file__)), "libreoffice-saved.xls"), p("libreoffice-saved.xls"))
     write_zip(p("no-workbook.xlsx"), [("[Content_Types].xml", CONTENT_TYPES), ("docProps/app.xml", "<x/>")])
     no_sheets = WORKBOOK.replace('<sheets><sheet name="表1" sheetId="1" r:id="rId1"/></sheets>', "<sheets/>")
     write_zip(p("no-sheets.xlsx"), [(n, no_sheets if n == "xl/workbook.xml" else d) for n, d in workbook_parts()])
