@@ -66,6 +66,10 @@ let corpusCases: [CorpusCase] = [
     .init(file: "46-title-year.txt", expected: ["N.year.heading:错误"]),
     .init(file: "47-change-amount-sign.txt", expected: ["N.change.sign:错误"]),
     .init(file: "48-fiscal-total-above.txt", expected: ["N.relation.fiscalTotal:错误"]),
+    .init(file: "49-expenditure-sum-error.txt", expected: ["N.sum.expenditure:错误"]),
+    .init(file: "50-three-public-sum-error.txt", expected: ["N.sum.threePublic:错误"]),
+    .init(file: "51-share-zero-base.txt", expected: ["N.share.zeroBase:错误"]),
+    .init(file: "52-year-sentence.txt", expected: ["N.year.sentence:提示"]),
 ]
 
 @Suite struct NarrativeChecksCorpusTests {
@@ -162,4 +166,21 @@ let corpusCases: [CorpusCase] = [
     let fromText = try checkNarrative(path: NarrativeCorpus.path(NarrativeCorpus.sample), catalogue: catalogue)
     #expect(fromDocx.findings.map(\.rule).sorted() == fromText.findings.map(\.rule).sorted())
     #expect(fromDocx.findings.count == 10)
+}
+
+@Suite struct NarrativeRuleListTests {
+    @Test func everyRaisedRuleIsListed() throws {
+        let listed = Set(NarrativeChecker.rules.map(\.id))
+        #expect(listed.count == NarrativeChecker.rules.count)
+        var raised = Set<String>()
+        for c in corpusCases { raised.formUnion(c.expected.map { String($0.split(separator: ":")[0]) }) }
+        raised.formUnion(try NarrativeChecksSampleTests.findings().map(\.rule))
+        #expect(raised.subtracting(listed).isEmpty, "not listed: \(raised.subtracting(listed))")
+    }
+
+    @Test func rulesDocumentListsEveryRule() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOfFile: root.appendingPathComponent("docs/narrative-rules.md").path, encoding: .utf8)
+        #expect(text.contains(NarrativeChecker.rulesTable), "docs/narrative-rules.md should list:\n\(NarrativeChecker.rulesTable)")
+    }
 }
