@@ -184,3 +184,29 @@ let corpusCases: [CorpusCase] = [
         #expect(text.contains(NarrativeChecker.rulesTable), "docs/narrative-rules.md should list:\n\(NarrativeChecker.rulesTable)")
     }
 }
+
+/// Odd input must give values, never a crash.
+@Suite struct NarrativeOddInputTests {
+    static let head = "第二部分 2021年度单位决算情况说明\n二、收入决算情况说明\n"
+
+    @Test(arguments: [
+        "", "万元", "占", "占%", "-", "1.", "。。。", "（或", "（类）（款）（项）", "2021年", "与2020", "占99.71",
+        String(repeating: "9", count: 400) + "万元", "本年收入合计" + String(repeating: "1", count: 60) + ".5万元，其中：其他收入0万元，占0%。",
+        "本年收入合计0万元，其中：其他收入0万元，占0%；上级补助收入0万元，占0%。",
+        "收、支总计各减少0万元，下降0%。", "收、支总计0万元，比上年增加0万元，增长0%。",
+        String(repeating: "比2020年", count: 2000), String(repeating: "，", count: 5000) + "1万元",
+    ])
+    func oddTextGivesValues(_ body: String) {
+        let doc = NarrativeDocument(text: Self.head + body)
+        let claims = ClaimExtractor().claims(in: doc)
+        let findings = NarrativeChecker().check(doc, claims: claims)
+        #expect(claims.count < 10_000)
+        #expect(findings.allSatisfy { !$0.message.isEmpty && $0.rule.hasPrefix("N.") })
+    }
+
+    @Test func zeroPriorYearIsReportedNotDividedBy() {
+        let doc = NarrativeDocument(text: Self.head + "收、支总计0万元，比上年增加0万元，增长0%。")
+        let findings = NarrativeChecker().check(doc, claims: ClaimExtractor().claims(in: doc))
+        #expect(findings.map(\.rule) == ["N.change.zeroBase"])
+    }
+}
