@@ -80,8 +80,8 @@ struct RealClientTests {
         // writes them as rich-text runs (Latin and CJK fonts), so a marker is split across runs.
         let parts = try packageParts(resaved)
         let sst = try #require(parts["xl/sharedStrings.xml"])
-        #expect(try SheetScanner.sharedStrings(sst, file: resaved, part: "xl/sharedStrings.xml").contains("{{行:编码}}"))
-        #expect(!String(decoding: sst, as: UTF8.self).contains("{{行:编码}}"))
+        #expect(try SheetScanner.sharedStrings(sst, file: resaved, part: "xl/sharedStrings.xml").contains("{{行:名称}}"))
+        #expect(!String(decoding: sst, as: UTF8.self).contains("{{行:名称}}"))
         try checkExport(template: resaved)
     }
 }
