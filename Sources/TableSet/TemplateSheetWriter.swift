@@ -81,7 +81,9 @@ struct TemplateSheetWriter {
                     for k in 0..<count {
                         var band: [String?: TableRow?] = [:]
                         for (panel, list) in rows { band[panel] = k < list.count ? list[k] : nil }
-                        let lead = band[nil].flatMap { $0 } ?? band.values.compactMap { $0 }.first
+                        // The level comes from the default rows, else the first panel (by name) with a row.
+                        let lead = band[nil].flatMap { $0 }
+                            ?? band.keys.compactMap { $0 }.sorted().lazy.compactMap { band[$0].flatMap { $0 } }.first
                         plan.append(PlannedRow(template: variant(lead) ?? t, band: band, block: nil, instance: 0))
                     }
                 }
