@@ -273,14 +273,20 @@ struct SheetLayout {
         try put("人员经费", 3, 0, S.header); try merge(3...3, 0...2, style: S.header)
         try put("公用经费", 3, 3, S.header); try merge(3...3, 3...5, style: S.header)
         for (i, h) in ["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"].enumerated() { try put(h, 4, i, S.header) }
-        for (p, panel) in ["人员经费", "公用经费"].enumerated() {
-            try put("{{行:\(panel):编码}}", 5, 3 * p, S.text)
-            try put("{{行:\(panel):名称}}", 5, 3 * p + 1, S.text)
-            try put("{{行:\(panel):决算数}}", 5, 3 * p + 2, S.money)
+        // 级次 rows as in the subject tables; each panel's cells take the style of their own row's level.
+        let levels = Self.levels.filter { $0.name != "项" }
+        for (k, level) in levels.enumerated() {
+            let total = level.name == "合计"
+            for (p, panel) in ["人员经费", "公用经费"].enumerated() {
+                try put((p == 0 ? "{{级次:\(level.name)}}" : "") + "{{行:\(panel):编码}}", 5 + k, 3 * p, S.text)
+                try put("{{行:\(panel):名称}}", 5 + k, 3 * p + 1, total ? S.totalName : S.name(indent: level.indent))
+                try put("{{行:\(panel):决算数}}", 5 + k, 3 * p + 2, total ? S.totalMoney : S.money)
+            }
+            try sheet.setRowHeight(5 + k, 18)
         }
-        try sheet.setRowHeight(5, 18)
-        try emptyNote(6, lastColumn: 5)
-        try printSetup(lastColumn: 5, headerRows: 0...4, lastRow: 6, widths: [10, 30, 15, 10, 30, 15], headerHeight: 22)
+        let note = 5 + levels.count
+        try emptyNote(note, lastColumn: 5)
+        try printSetup(lastColumn: 5, headerRows: 0...4, lastRow: note, widths: [10, 30, 15, 10, 30, 15], headerHeight: 22)
     }
 
     // MARK: 10 / 12 “三公”经费: one data row

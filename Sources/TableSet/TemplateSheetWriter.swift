@@ -11,6 +11,9 @@ struct TemplateSheetWriter {
     /// The rows written in place of the template's repeated rows, in order.
     let plan: [PlannedRow]
     let shift: RowShift
+    /// The band's template rows, and the level of those marked `{{级次:…}}`.
+    let bandTemplates: [Int]
+    let variantLevel: [Int: RowLevel]
 
     /// One output row of the repeated region: the template row it copies and what its markers see.
     struct PlannedRow {
@@ -27,6 +30,8 @@ struct TemplateSheetWriter {
         guard let region = scan.region else {
             plan = []
             shift = .none
+            bandTemplates = []
+            variantLevel = [:]
             return
         }
         let bandTemplates = scan.bandRows.filter { region.contains($0) }.sorted()
@@ -37,11 +42,9 @@ struct TemplateSheetWriter {
             }
             variantLevel[row] = l
         }
-        // The band row a table row is written with: the variant of its level, else the plain one.
-        func variant(_ row: TableRow?) -> Int? {
-            bandTemplates.first { row != nil && variantLevel[$0] == row?.level }
-                ?? bandTemplates.first { variantLevel[$0] == nil } ?? bandTemplates.first
-        }
+        self.bandTemplates = bandTemplates
+        self.variantLevel = variantLevel
+        func variant(_ row: TableRow?) -> Int? { Self.variant(row, of: bandTemplates, levels: variantLevel) }
         var panelKeys: Set<String?> = []
         var referenced: Set<String> = []
         for (key, text) in scan.markerCells where region.contains(key.row) {
@@ -95,6 +98,12 @@ struct TemplateSheetWriter {
 
     static let shiftedAttributes: Set<String> = ["ref", "sqref", "activeCell", "topLeftCell"]
 
+    /// The band row a table row is written with: the variant of its level, else the plain one.
+    static func variant(_ row: TableRow?, of templates: [Int], levels: [Int: RowLevel]) -> Int? {
+        templates.first { row != nil && levels[$0] == row?.level }
+            ?? templates.first { levels[$0] == nil } ?? templates.first
+    }
+
     typealias Attributes = [(localName: String, namespace: String?, value: String)]
 
     /// A template row of the repeated region as read: its attributes and its cells.
@@ -102,7 +111,8 @@ struct TemplateSheetWriter {
         var attributes: Attributes
         var namespace: String?
         /// Each cell: its column, attributes, and either its marker text or its content as written.
-        var cells: [(column: Int, attributes: Attributes, namespace: String?, marker: String?, content: String)] = []
+        typealias CellEntry = (column: Int, attributes: Attributes, namespace: String?, marker: String?, content: String)
+        var cells: [CellEntry] = []
     }
 
     /// What the region's rows left to write once they are all read.
@@ -278,7 +288,8 @@ struct TemplateSheetWriter {
                 if let text = cell.marker {
                     let value = try context.resolve(text, cell: CellRef.name(CellKey(row: planned.template, column: cell.column)),
                                                     band: planned.band, block: planned.block)
-                    writeCell(value, attributes: cell.attributes, namespace: cell.namespace, at: key, into: &w)
+                    writeCell(value, attributes: attributes(of: cell, text: text, planned: planned, captured: state.captured),
+                              namespace: cell.namespace, at: key, into: &w)
                     let merging = Marker.segments(of: text).contains { if case .marker(let m) = $0 { return m.mergesEqual } else { return false } }
                     guard merging else { continue }
                     let shown: String
@@ -302,6 +313,18 @@ struct TemplateSheetWriter {
             if !template.cells.isEmpty { w.end(rowName) }
         }
         for column in runs.keys.sorted() { close(column) }
+    }
+
+    /// A band cell naming a panel (`{{行:人员经费:名称}}`) takes its style from the variant row of the
+    /// level of that panel's row, so side-by-side panels each get their own 合计 / 款 styles.
+    func attributes(of cell: CapturedRow.CellEntry, text: String, planned: PlannedRow, captured: [Int: CapturedRow]) -> Attributes {
+        guard bandTemplates.count > 1,
+              let panel = Marker.segments(of: text).lazy.compactMap({ s -> String?? in
+                  if case .marker(let m) = s, m.name == "行" { return .some(m.bandPanel) } else { return nil } }).first,
+              let key = panel, let row = planned.band[key] ?? nil,
+              let variant = Self.variant(row, of: bandTemplates, levels: variantLevel), variant != planned.template,
+              let other = captured[variant]?.cells.first(where: { $0.column == cell.column }) else { return cell.attributes }
+        return other.attributes
     }
 
     /// Merged ranges after the move. A range inside the region is repeated: one on a single

@@ -73,19 +73,22 @@ import OOXML
         #expect(sheet.merge(containing: try CellAddress("A5")) == nil)
     }
 
-    /// Every subject row takes the style of the template's band row for its level.
-    @Test func subjectRowsTakeTheStyleOfTheirLevel() throws {
-        let parts = try filled(HandBuilt.accounts).parts
-        func styles(_ xml: Data) -> [String: String] {
+    /// Cell styles (s attributes) of a worksheet part, by cell, for the given column letter.
+    static func styles(_ xml: Data, column: String = "B") -> [String: String] {
             let text = String(decoding: xml, as: UTF8.self)
-            let pattern = try! NSRegularExpression(pattern: #"<c r="(B[0-9]+)" s="([0-9]+)""#)
+            let pattern = try! NSRegularExpression(pattern: "<c r=\"(\(column)[0-9]+)\" s=\"([0-9]+)\"")
             var result: [String: String] = [:]
             for m in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 let ns = text as NSString
                 result[ns.substring(with: m.range(at: 1))] = ns.substring(with: m.range(at: 2))
             }
             return result
-        }
+    }
+
+    /// Every subject row takes the style of the template's band row for its level.
+    @Test func subjectRowsTakeTheStyleOfTheirLevel() throws {
+        let parts = try filled(HandBuilt.accounts).parts
+        let styles = { (xml: Data) in Self.styles(xml) }
         let template = styles(try #require(try packageParts(Repo.template)["xl/worksheets/sheet3.xml"]))
         let out = styles(try #require(parts["xl/worksheets/sheet3.xml"]))
         // Template band rows 6–9: 合计, 类, 款, 项, each styled differently.
@@ -95,6 +98,33 @@ import OOXML
         #expect(rows.count > 4)
         for (k, row) in rows.enumerated() {
             #expect(out["B\(6 + k)"] == byLevel[row.level] ?? nil, "\(row.name)")
+        }
+    }
+
+    /// Table 8's side-by-side panels: each name cell is styled by the level of its own panel's row.
+    @Test func sidePanelsTakeTheStyleOfTheirOwnLevel() throws {
+        // The fourth rows differ: 303 (类) on the left, 30211 (款) on the right.
+        var a = HandBuilt.accounts
+        a.expenditure.removeAll { $0.economicCode == "30110" }
+        a.expenditure += [
+            ExpenditureFact(functionalCode: "2080101", economicCode: "30302", fund: .generalBudget, nature: .basicPersonnel, amount: HandBuilt.yuan(7)),
+            ExpenditureFact(functionalCode: "2080101", economicCode: "30211", fund: .generalBudget, nature: .basicPublic, amount: HandBuilt.yuan(9)),
+        ]
+        let parts = try filled(a).parts
+        let templatePart = try #require(try packageParts(Repo.template)["xl/worksheets/sheet8.xml"])
+        let outPart = try #require(parts["xl/worksheets/sheet8.xml"])
+        let panels = try TableBuilder(naming: HandBuilt.fullNaming()).build(a)[7].panels
+        #expect(panels.map { $0.rows.map(\.level) } == [[.total, .category, .section, .category, .section],
+                                                          [.total, .category, .section, .section]])
+        for (p, column) in ["B", "E"].enumerated() {
+            let template = Self.styles(templatePart, column: column), out = Self.styles(outPart, column: column)
+            // Template band rows 6–8: 合计, 类, 款.
+            let byLevel: [RowLevel: String?] = [.total: template["\(column)6"], .category: template["\(column)7"], .section: template["\(column)8"]]
+            #expect(Set(byLevel.values.compactMap { $0 }).count == 3)
+            #expect(panels[p].rows.count >= 3)
+            for (k, row) in panels[p].rows.enumerated() {
+                #expect(out["\(column)\(6 + k)"] == byLevel[row.level] ?? nil, "\(panels[p].name) \(row.name)")
+            }
         }
     }
 }
