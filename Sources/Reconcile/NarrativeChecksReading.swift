@@ -193,7 +193,7 @@ extension NarrativeChecker {
             var search = t.startIndex..<t.endIndex
             while let r = t.range(of: prefix, range: search) {
                 let rest = t[r.upperBound...]
-                if rest.count >= 5, let y = leadingYear(rest.prefix(5)) {
+                if rest.prefix(5).count == 5, let y = leadingYear(rest.prefix(5)) {
                     let end = t.index(r.upperBound, offsetBy: 5)
                     let tail = t[end...].prefix(4)
                     if prefix != "与" || tail.hasPrefix("相比") || tail.hasPrefix("比") || tail.hasPrefix("持平") {
