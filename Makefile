@@ -4,39 +4,50 @@ SWIFT      ?= swift
 CONFIG     ?= debug
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_SYSTEM := libzip-dev libxml2-dev pkg-config
-APT_TEST   := libreoffice-calc-nogui
+APT_TEST   := libreoffice-calc-nogui chromium fonts-wqy-microhei
 BIN        := .build/$(CONFIG)/juesuan
 SAMPLE     := Sources/Accounts/Resources/samples/xiqu-jiuye-2021.yaml
+NARRATIVE  := Sources/Accounts/Resources/samples/xiqu-jiuye-2021-narrative.docx
+DEMO_NAME  := 2021-510403-001-攀枝花市西区就业创业促进中心
+DEMO_XLSX  := Output/$(DEMO_NAME).xlsx
 
 .PHONY: all build demo test deps test-deps clean template
 
 all: build
 
-# Install the C libraries the package links (libzip, libxml2) when pkg-config cannot find them.
-deps:
-	@if ! command -v pkg-config >/dev/null || ! pkg-config --exists libzip libxml-2.0; then \
-	  echo "安装系统依赖: $(APT_SYSTEM)"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_SYSTEM); \
+# Installs the Debian packages among $(1) that are not installed yet (one apt run, only when needed).
+define apt_ensure
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "安装系统依赖:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+endef
 
-# Tests drive the real LibreOffice (soffice) to re-save and read back generated workbooks.
+# The C libraries the package links (libzip, libxml2).
+deps:
+	$(call apt_ensure,$(APT_SYSTEM))
+
+# Tests drive the real LibreOffice (soffice) to re-save and read back generated workbooks, and a
+# headless Chromium (with a CJK font, or Chinese renders as boxes) to render the HTML report.
 test-deps: deps
-	@if ! command -v soffice >/dev/null; then \
-	  echo "安装测试依赖: $(APT_TEST)"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_TEST); \
-	fi
+	$(call apt_ensure,$(APT_TEST))
 
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
+# The main job on the sample unit: export its workbook, then check it against its narrative.
+# check exits 1 when it finds errors: the real sample narrative has some, so 1 is a success here.
 demo: build
 	@mkdir -p Output
 	$(BIN) export $(SAMPLE) --force
-	@echo "示例单位的决算表已导出到 Output/"
-
-# Regenerate the built-in template from TemplateBuilder (a test checks the committed file matches).
-template: build
-	$(BIN) build-template Templates/sichuan-2021/template.xlsx
+	@$(BIN) check "$(DEMO_XLSX)" --narrative $(NARRATIVE) --data $(SAMPLE) \
+	  --json Output/$(DEMO_NAME)-核对.json --html Output/$(DEMO_NAME)-核对.html \
+	  --annotate Output/$(DEMO_NAME)-核对.xlsx --force; \
+	  status=$$?; [ $$status -le 1 ] || exit $$status
+	@echo "示例单位的决算表与核对报告已写到 Output/"
 
 test: test-deps
 	$(SWIFT) build --build-tests

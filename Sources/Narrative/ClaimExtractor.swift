@@ -125,32 +125,18 @@ public struct ClaimExtractor {
                 q.partialList = listIsPartial
 
                 // Kind from the words right before the figure.
-                var kind: ClaimKind
-                var denominatorWords = ""
-                let change = Self.changeWords.last { label.contains($0.0) }
-                if let zhan = label.range(of: "占", options: .backwards), fig.unit == .percent || fig.unit == .none {
-                    denominatorWords = String(label[zhan.upperBound...])
-                    kind = .share(of: nil)
-                    if fig.unit == .none { q.percentMissing = true }
-                } else if label.contains("完成预算") || label.contains("预算完成") {
-                    kind = .completionRate
-                } else if let change, fig.unit == .percent || fig.unit.isMoney {
-                    q.directionWord = change.0
-                    kind = fig.unit == .percent ? .changePercent(direction: change.1) : .changeAmount(direction: change.1)
-                } else if fig.unit.isMoney {
-                    kind = .amount
-                } else if fig.unit == .percent || fig.unit == .none {
-                    kind = .amount
-                } else {
-                    kind = .count
-                }
+                let reading = Self.classify(label: label, unit: fig.unit)
+                var kind = reading.kind
+                let change = reading.change
+                q.directionWord = change?.word
+                q.percentMissing = reading.percentMissing
 
                 // Subject: the label's own words, else the topic.
                 var subject: ClaimSubject
                 let labelForSubject: String = {
                     // "社会保障和就业（类）支出1680.66万元，占98.87%": the share label is only "占".
                     if case .share = kind { return String(label[label.startIndex..<(label.range(of: "占", options: .backwards)?.lowerBound ?? label.startIndex)]) }
-                    if let change { return label.components(separatedBy: change.0).first ?? "" }
+                    if let change { return label.components(separatedBy: change.word).first ?? "" }
                     return label
                 }()
                 if kind == .count {
@@ -182,7 +168,7 @@ public struct ClaimExtractor {
                 }
                 if case .share = kind {
                     var of: ClaimSubject? = nil
-                    let words = denominatorWords.filter { !$0.isWhitespace }
+                    let words = reading.denominatorWords.filter { !$0.isWhitespace }
                     if !words.isEmpty, words != "比", words != "的" {
                         of = recognizer.subject(in: words, section: p.section, topic: nil)
                     }
@@ -193,32 +179,74 @@ public struct ClaimExtractor {
                 out.append(Claim(kind: kind, subject: subject, value: fig.value, decimals: fig.decimals,
                                  unit: fig.unit, location: location(fig.range), qualifiers: q))
             }
-            // Comparisons: phrases without figures. Template alternatives "（或…）" are not text.
-            do {
-                let cleaned = Self.maskingAlternatives(sentenceText)
-                let trailing = String(chars[cursor..<sentence.range.upperBound])
-                for part in trailing.split(whereSeparator: { Self.clauseDelimiters.contains($0) }) {
-                    if let s = recognizer.subject(in: String(part), section: p.section, topic: topic), item == nil {
-                        topic = s
-                    }
-                }
-                for (phrase, cmp) in Self.comparisonPhrases {
-                    guard let r = cleaned.range(of: phrase) else { continue }
-                    // "决算数与预算数持平" also contains "与预算数持平": take the longest only.
-                    if out.contains(where: { if case .comparison(cmp) = $0.kind, $0.location.paragraph == p.index, $0.location.sentence == originalSentence { return true }; return false }) { continue }
-                    let lo = sentence.range.lowerBound + cleaned.distance(from: cleaned.startIndex, to: r.lowerBound)
-                    let hi = lo + phrase.count
-                    let before = String(cleaned[cleaned.startIndex..<r.lowerBound])
-                    let subject = recognizer.subject(in: before.split(whereSeparator: { Self.clauseDelimiters.contains($0) }).last.map(String.init) ?? "",
-                                                     section: p.section, topic: topic) ?? topic ?? .unrecognized(before)
-                    var q = ClaimQualifiers()
-                    q.label = phrase
-                    out.append(Claim(kind: .comparison(cmp), subject: subject, value: 0, decimals: 0, unit: .none,
-                                     location: location(lo..<hi), qualifiers: q))
-                }
+            // Words after the last figure can still name the topic ("…决算数与预算数持平").
+            let trailing = String(chars[cursor..<sentence.range.upperBound])
+            for part in trailing.split(whereSeparator: { Self.clauseDelimiters.contains($0) }) where item == nil {
+                if let s = recognizer.subject(in: String(part), section: p.section, topic: topic) { topic = s }
             }
+            out += comparisons(in: sentenceText, at: sentence.range.lowerBound, section: p.section, topic: topic,
+                               location: location)
         }
         return out
+    }
+
+    /// "决算数与预算数持平", "与上年持平", "与2020年持平": comparisons without figures. Template
+    /// alternatives "（或…）" are not read.
+    func comparisons(in sentenceText: String, at offset: Int, section: NarrativeSection, topic: ClaimSubject?,
+                     location: (Range<Int>) -> ClaimLocation) -> [Claim] {
+        let cleaned = Self.maskingAlternatives(sentenceText)
+        var found: [(Range<String.Index>, Comparison)] = []
+        for (phrase, cmp) in Self.comparisonPhrases {
+            // "决算数与预算数持平" also contains "与预算数持平": one claim per comparison.
+            guard !found.contains(where: { $0.1 == cmp }), let r = cleaned.range(of: phrase) else { continue }
+            found.append((r, cmp))
+        }
+        if !found.contains(where: { $0.1 == .priorYearEqual }), let r = Self.yearEqualPhrase(in: cleaned) {
+            found.append((r, .priorYearEqual))
+        }
+        return found.map { r, cmp in
+            let lo = offset + cleaned.distance(from: cleaned.startIndex, to: r.lowerBound)
+            let hi = offset + cleaned.distance(from: cleaned.startIndex, to: r.upperBound)
+            let before = String(cleaned[cleaned.startIndex..<r.lowerBound])
+            let lastClause = before.split(whereSeparator: { Self.clauseDelimiters.contains($0) }).last.map(String.init) ?? ""
+            let subject = recognizer.subject(in: lastClause, section: section, topic: topic) ?? topic ?? .unrecognized(before)
+            var q = ClaimQualifiers()
+            q.label = String(cleaned[r])
+            return Claim(kind: .comparison(cmp), subject: subject, value: 0, decimals: 0, unit: .none,
+                         location: location(lo..<hi), qualifiers: q)
+        }
+    }
+
+    /// "与2020年持平" / "与2020年度持平".
+    static func yearEqualPhrase(in s: String) -> Range<String.Index>? {
+        var search = s.startIndex..<s.endIndex
+        while let r = s.range(of: "与20", range: search) {
+            let tail = s[r.lowerBound...].prefix(9)
+            for candidate in [tail.prefix(8), tail.prefix(9)] where candidate.hasSuffix("年持平") || candidate.hasSuffix("年度持平") {
+                let digits = candidate.dropFirst().prefix(4)
+                if digits.count == 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    return r.lowerBound..<s.index(r.lowerBound, offsetBy: candidate.count)
+                }
+            }
+            search = r.upperBound..<s.endIndex
+        }
+        return nil
+    }
+
+    /// Kind of a figure from the words right before it.
+    static func classify(label: String, unit: ClaimUnit)
+        -> (kind: ClaimKind, change: (word: String, direction: ChangeDirection)?, denominatorWords: String, percentMissing: Bool) {
+        let change = changeWords.last { label.contains($0.0) }.map { (word: $0.0, direction: $0.1) }
+        if let zhan = label.range(of: "占", options: .backwards), unit == .percent || unit == .none {
+            return (.share(of: nil), nil, String(label[zhan.upperBound...]), unit == .none)
+        }
+        if label.contains("完成预算") || label.contains("预算完成") { return (.completionRate, nil, "", false) }
+        if let change, unit == .percent || unit.isMoney {
+            let kind: ClaimKind = unit == .percent ? .changePercent(direction: change.direction) : .changeAmount(direction: change.direction)
+            return (kind, change, "", false)
+        }
+        if unit.isMoney || unit == .percent || unit == .none { return (.amount, nil, "", false) }
+        return (.count, nil, "", false)
     }
 
     /// The sentence with "（或…）" alternatives blanked out (same length, so offsets hold).

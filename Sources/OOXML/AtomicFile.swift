@@ -13,18 +13,25 @@ import Darwin
 /// file is used and removed on failure. An existing destination is refused (`.alreadyExists`)
 /// unless `overwrite` is true; the refusal is atomic (link fails with EEXIST).
 public func writeFileAtomically(_ data: Data, to path: String, overwrite: Bool) throws(OOXMLError) {
-    try AtomicWriter(path: path, overwrite: overwrite).perform(data)
+    try AtomicWriter(path: path, overwrite: overwrite, allowsUnnamedFile: true).perform(data)
+}
+
+/// The same, with the unnamed-file path switched off so tests can exercise the fallback.
+func writeFileAtomically(_ data: Data, to path: String, overwrite: Bool, allowsUnnamedFile: Bool) throws(OOXMLError) {
+    try AtomicWriter(path: path, overwrite: overwrite, allowsUnnamedFile: allowsUnnamedFile).perform(data)
 }
 
 private struct AtomicWriter {
     let path: String
     let overwrite: Bool
+    let allowsUnnamedFile: Bool
     let directory: String
     let baseName: String
 
-    init(path: String, overwrite: Bool) {
+    init(path: String, overwrite: Bool, allowsUnnamedFile: Bool) {
         self.path = path
         self.overwrite = overwrite
+        self.allowsUnnamedFile = allowsUnnamedFile
         let url = URL(fileURLWithPath: path)
         self.directory = path.contains("/") ? url.deletingLastPathComponent().path : "."
         self.baseName = url.lastPathComponent
@@ -39,7 +46,7 @@ private struct AtomicWriter {
             if !overwrite { throw existsError() }
         }
         #if os(Linux)
-        if try writeViaUnnamedFile(data) { return }
+        if allowsUnnamedFile, try writeViaUnnamedFile(data) { return }
         #endif
         try writeViaNamedTemporary(data)
     }

@@ -20,6 +20,9 @@ public struct PartInfo: Sendable, Equatable {
 
 /// Read-only access to an OOXML package (.xlsx, .docx): a zip archive checked at open against
 /// hostile names and sizes, whose parts are read with limits enforced on the actual bytes.
+///
+/// Safe to share between threads: every libzip call on the archive holds `lock` (libzip archives
+/// are not thread-safe), so parts can be read from several tasks, one zip call at a time.
 public final class PackageReader: @unchecked Sendable {
     public let path: String
     public let limits: ZipLimits
@@ -27,6 +30,8 @@ public final class PackageReader: @unchecked Sendable {
     public let parts: [PartInfo]
 
     let archive: OpaquePointer
+    /// Serialises libzip calls on `archive`, including those of open PartStreams and writers copying from it.
+    let lock = NSLock()
     private let exactIndex: [String: Int]
     private let foldedIndex: [String: Int]
 
@@ -122,6 +127,8 @@ public final class PackageReader: @unchecked Sendable {
     }
 
     public func openStream(_ info: PartInfo) throws(OOXMLError) -> PartStream {
+        lock.lock()
+        defer { lock.unlock() }
         guard let file = zip_fopen_index(archive, info.index, 0) else {
             throw zipError(part: info.name, zip_get_error(archive))
         }
@@ -137,6 +144,8 @@ public final class PackageReader: @unchecked Sendable {
             throw OOXMLError(.limitExceeded, file: path, part: info.name,
                              detail: "部件超过 \(PackageReader.megabytes(limits.maxPartSize)) 的上限")
         }
+        lock.lock()
+        defer { lock.unlock() }
         guard let file = zip_fopen_index(archive, info.index, ZIP_FL_COMPRESSED) else {
             throw zipError(part: info.name, zip_get_error(archive))
         }
@@ -286,6 +295,8 @@ public final class PackageReader: @unchecked Sendable {
         switch code {
         case ZIP_ER_CRC:
             return OOXMLError(.invalidContent, file: path, part: part, detail: "部件数据校验（CRC）失败，文件已损坏")
+        case ZIP_ER_ZLIB, ZIP_ER_INCONS, ZIP_ER_COMPRESSED_DATA:
+            return OOXMLError(.invalidContent, file: path, part: part, detail: "部件数据无法解压，文件已损坏")
         case ZIP_ER_COMPNOTSUPP:
             return OOXMLError(.invalidContent, file: path, part: part, detail: "部件使用了不支持的压缩方式")
         case ZIP_ER_ENCRNOTSUPP, ZIP_ER_NOPASSWD, ZIP_ER_WRONGPASSWD:
@@ -309,7 +320,7 @@ public final class PackageReader: @unchecked Sendable {
 public final class PartStream {
     public let package: PackageReader
     public let info: PartInfo
-    private var file: OpaquePointer?
+    private let file: OpaquePointer
     /// Bytes delivered so far.
     public private(set) var total: Int64 = 0
     public private(set) var isAtEnd = false
@@ -321,17 +332,20 @@ public final class PartStream {
     }
 
     deinit {
-        if let file { zip_fclose(file) }
+        package.lock.lock()
+        zip_fclose(file)
+        package.lock.unlock()
     }
 
     /// Reads up to `buffer.count` bytes; returns 0 at the end of the part.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(OOXMLError) -> Int {
-        guard let file, !isAtEnd, buffer.count > 0 else { return 0 }
+        guard !isAtEnd, buffer.count > 0 else { return 0 }
         let path = package.path, limits = package.limits
+        package.lock.lock()
         let count = zip_fread(file, buffer.baseAddress, UInt64(buffer.count))
-        if count < 0 {
-            throw package.zipError(part: info.name, zip_file_get_error(file))
-        }
+        let readError = count < 0 ? package.zipError(part: info.name, zip_file_get_error(file)) : nil
+        package.lock.unlock()
+        if let readError { throw readError }
         if count == 0 {
             isAtEnd = true
             if total != info.uncompressedSize {

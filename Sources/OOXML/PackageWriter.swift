@@ -4,8 +4,8 @@ import Foundation
 /// Builds an OOXML package (zip) in memory and writes it atomically.
 ///
 /// Output is deterministic: the same parts in the same order give the same bytes. Entries keep the
-/// order they were added, carry a fixed timestamp (1980-01-01 00:00), no extra fields, and are
-/// deflated at a fixed level; parts copied with `copyRaw` keep their original compressed bytes.
+/// order they were added, carry a fixed timestamp (1980-01-01 00:00), DOS attributes of zero, no
+/// extra fields, and are deflated at a fixed level; parts copied with `copyRaw` keep their original compressed bytes.
 public final class PackageWriter {
     /// Zip DOS date for 1980-01-01 and DOS time 00:00:00.
     public static let fixedDOSDate: UInt16 = (0 << 9) | (1 << 5) | 1
@@ -85,6 +85,14 @@ public final class PackageWriter {
         zip_source_keep(buffer)   // survive zip_close so the result can be read back
         defer { zip_source_free(buffer) }
 
+        // Raw copies read the source archives during zip_close: hold their locks throughout,
+        // always in the same order so that two writers cannot deadlock.
+        var sources: [ObjectIdentifier: PackageReader] = [:]
+        for case let (_, .raw(reader, _)) in entries { sources[ObjectIdentifier(reader)] = reader }
+        let lockOrder = sources.keys.sorted().compactMap { sources[$0] }
+        for reader in lockOrder { reader.lock.lock() }
+        defer { for reader in lockOrder.reversed() { reader.lock.unlock() } }
+
         do throws(OOXMLError) {
             for entry in entries {
                 try addEntry(entry.name, entry.source, to: archive, label: label)
@@ -131,7 +139,9 @@ public final class PackageWriter {
         let entry = UInt64(index)
         let level = method == ZIP_CM_DEFLATE ? Self.compressionLevel : 0
         guard zip_set_file_compression(archive, entry, method, level) == 0,
-              zip_file_set_dostime(archive, entry, Self.fixedDOSTime, Self.fixedDOSDate, 0) == 0 else {
+              zip_file_set_dostime(archive, entry, Self.fixedDOSTime, Self.fixedDOSDate, 0) == 0,
+              // Same attributes for every entry (as Office writes them), whatever the source.
+              zip_file_set_external_attributes(archive, entry, 0, UInt8(ZIP_OPSYS_DOS), 0) == 0 else {
             throw failure(label, name, String(cString: zip_error_strerror(zip_get_error(archive))))
         }
     }

@@ -157,6 +157,8 @@ public final class SecureXMLReader {
         }
         let status = xmlTextReaderRead(reader)
         if status == 1 {
+            // Non-fatal errors (such as an undeclared namespace prefix) still make the part unusable.
+            if let error = errors.first { throw malformed(error) }
             try load()
             return true
         }
@@ -164,7 +166,6 @@ public final class SecureXMLReader {
         kind = .other
         if let streamError = streamInput?.error { throw streamError }
         if status == 0 {
-            // A non-fatal error (such as an undeclared namespace prefix) still makes the part unusable.
             if let error = errors.first { throw malformed(error) }
             return false
         }
@@ -238,6 +239,26 @@ public final class SecureXMLReader {
     public var namespaceURI: String? {
         guard kind == .startElement || kind == .endElement, let href = node?.pointee.ns?.pointee.href else { return nil }
         return String(cString: href)
+    }
+
+    /// Namespace prefix of the current element as written ("w" in `<w:p>`), nil when unprefixed.
+    public var prefix: String? {
+        guard kind == .startElement || kind == .endElement, let prefix = node?.pointee.ns?.pointee.prefix else { return nil }
+        return String(cString: prefix)
+    }
+
+    /// The namespace declarations written on the current start element (`xmlns:p="uri"`, with a
+    /// nil prefix for `xmlns="uri"`), in document order. Allocates.
+    public var namespaceDeclarations: [(prefix: String?, uri: String)] {
+        guard kind == .startElement else { return [] }
+        var result: [(String?, String)] = []
+        var declaration = node?.pointee.nsDef
+        while let current = declaration {
+            let uri = current.pointee.href.map { String(cString: $0) } ?? ""
+            result.append((current.pointee.prefix.map { String(cString: $0) }, uri))
+            declaration = current.pointee.next
+        }
+        return result
     }
 
     /// True if the current element (start or end) has this local name.

@@ -10,19 +10,28 @@ public struct WordParagraph: Sendable, Equatable {
     /// counted too), row and cell (0-based) of the innermost table.
     public var tableIndex: Int?
     public var row: Int?
+    /// Cell ordinal within the row (0-based).
     public var column: Int?
+    /// Grid column where the cell starts, counting horizontal spans (w:gridSpan, w:gridBefore).
+    public var gridColumn: Int?
+    /// True for a cell that continues a vertical merge (w:vMerge without "restart"): visually
+    /// part of the cell above, normally empty.
+    public var isMergedContinuation: Bool
     /// True for paragraphs of a text box (w:txbxContent).
     public var isInTextBox: Bool
 
     public var isTableCell: Bool { tableIndex != nil }
 
     public init(text: String, styleID: String? = nil, tableIndex: Int? = nil, row: Int? = nil,
-                column: Int? = nil, isInTextBox: Bool = false) {
+                column: Int? = nil, gridColumn: Int? = nil, isMergedContinuation: Bool = false,
+                isInTextBox: Bool = false) {
         self.text = text
         self.styleID = styleID
         self.tableIndex = tableIndex
         self.row = row
         self.column = column
+        self.gridColumn = gridColumn
+        self.isMergedContinuation = isMergedContinuation
         self.isInTextBox = isInTextBox
     }
 }
@@ -88,7 +97,7 @@ private struct BodyExtractor {
     struct ParagraphBuilder {
         var text = ""
         var styleID: String?
-        var cell: (table: Int, row: Int, column: Int)?
+        var cell: TableFrame?
         var isInTextBox: Bool
         var depth: Int
     }
@@ -97,6 +106,10 @@ private struct BodyExtractor {
         var index: Int
         var row = -1
         var column = -1
+        var gridColumn = 0
+        var span = 1
+        var nextGridColumn = 0
+        var isMergedContinuation = false
     }
 
     let reader: SecureXMLReader
@@ -159,10 +172,7 @@ private struct BodyExtractor {
         } else if r.hasLocalName("r") {
             runDepths.append(r.depth)
         } else if r.hasLocalName("p") {
-            let table = tables.last
-            paragraphs.append(ParagraphBuilder(
-                cell: table.map { ($0.index, max($0.row, 0), max($0.column, 0)) },
-                isInTextBox: textBoxDepth > 0, depth: r.depth))
+            paragraphs.append(ParagraphBuilder(cell: tables.last, isInTextBox: textBoxDepth > 0, depth: r.depth))
         } else if r.hasLocalName("tab") {
             append("\t")
         } else if r.hasLocalName("br") || r.hasLocalName("cr") {
@@ -187,15 +197,38 @@ private struct BodyExtractor {
             if !tables.isEmpty {
                 tables[tables.count - 1].row += 1
                 tables[tables.count - 1].column = -1
+                tables[tables.count - 1].nextGridColumn = 0
             }
         } else if r.hasLocalName("tc") {
-            if !tables.isEmpty { tables[tables.count - 1].column += 1 }
+            if !tables.isEmpty {
+                let last = tables.count - 1
+                tables[last].column += 1
+                tables[last].gridColumn = tables[last].nextGridColumn
+                tables[last].span = 1
+                tables[last].isMergedContinuation = false
+            }
+        } else if r.hasLocalName("gridSpan") || r.hasLocalName("gridBefore") || r.hasLocalName("vMerge") {
+            cellProperty(r)
         } else if r.hasLocalName("txbxContent") {
             textBoxDepth += 1
         } else if r.hasLocalName("document") {
             sawDocument = true
         } else if Self.isSkipped(r) {
             try r.skipElement()
+        }
+    }
+
+    /// Table geometry from w:tcPr (gridSpan, vMerge) and w:trPr (gridBefore).
+    private mutating func cellProperty(_ r: SecureXMLReader) {
+        guard !tables.isEmpty else { return }
+        let last = tables.count - 1
+        let value = r.attribute("val")
+        if r.hasLocalName("gridSpan") {
+            tables[last].span = max(1, value.flatMap { Int($0) } ?? 1)
+        } else if r.hasLocalName("gridBefore") {
+            tables[last].nextGridColumn = max(0, value.flatMap { Int($0) } ?? 0)
+        } else {
+            tables[last].isMergedContinuation = value != "restart"
         }
     }
 
@@ -235,12 +268,23 @@ private struct BodyExtractor {
         } else if r.hasLocalName("r") {
             _ = runDepths.popLast()
         } else if r.hasLocalName("p") {
+            // A field instruction never legitimately runs past its paragraph in practice; ending it
+            // here keeps a broken field (begin without separate) from hiding the rest of the document.
+            for index in fields.indices { fields[index] = false }
             guard let paragraph = paragraphs.popLast() else { return }
+            let cell = paragraph.cell
             output.append(WordParagraph(
-                text: paragraph.text, styleID: paragraph.styleID, tableIndex: paragraph.cell?.table,
-                row: paragraph.cell?.row, column: paragraph.cell?.column, isInTextBox: paragraph.isInTextBox))
+                text: paragraph.text, styleID: paragraph.styleID, tableIndex: cell?.index,
+                row: cell.map { max($0.row, 0) }, column: cell.map { max($0.column, 0) },
+                gridColumn: cell?.gridColumn, isMergedContinuation: cell?.isMergedContinuation ?? false,
+                isInTextBox: paragraph.isInTextBox))
         } else if r.hasLocalName("tbl") {
             _ = tables.popLast()
+        } else if r.hasLocalName("tc") {
+            if !tables.isEmpty {
+                let last = tables.count - 1
+                tables[last].nextGridColumn = tables[last].gridColumn + tables[last].span
+            }
         } else if r.hasLocalName("txbxContent") {
             textBoxDepth = max(0, textBoxDepth - 1)
         }

@@ -14,12 +14,23 @@ public struct ClaimBinding: Hashable, Sendable {
     public var cell: FindingLocation?
 
     public var isBound: Bool { target != nil }
+
+    public init(claim: Claim, target: String? = nil, reason: String? = nil, cell: FindingLocation? = nil) {
+        self.claim = claim; self.target = target; self.reason = reason; self.cell = cell
+    }
 }
 
 /// The narrative's figures checked against the tables.
 public struct ClaimCheckResult: Sendable {
     public var bindings: [ClaimBinding]
     public var findings: [Finding]
+
+    /// For the HTML report: what each claim finding was compared with, keyed by `Finding.key`.
+    public var tableValues: [String: [TableValue]] = [:]
+
+    public init(bindings: [ClaimBinding], findings: [Finding]) {
+        self.bindings = bindings; self.findings = findings
+    }
 
     public var found: Int { bindings.count }
     public var bound: [ClaimBinding] { bindings.filter(\.isBound) }
@@ -50,7 +61,10 @@ public struct ClaimChecker: Sendable {
             case let .bound(target, cell, finding):
                 binding.target = target
                 binding.cell = cell
-                if let finding { result.findings.append(finding) }
+                if let finding {
+                    result.findings.append(finding)
+                    result.tableValues[finding.key, default: []].append(TableValue(label: target, value: finding.expected ?? ""))
+                }
             }
             result.bindings.append(binding)
         }
@@ -82,7 +96,8 @@ public struct ClaimChecker: Sendable {
             }
         case let .share(of):
             guard claim.unit == .percent else { return .unbound("占比未写百分号") }
-            let denominator = of.map { values.value(shareDenominator($0)) } ?? values.value(defaultDenominator(claim.subject))
+            // The denominator as stated ("占本年支出合计的"), else the one domain §5 gives for the subject.
+            let denominator = values.value(of ?? defaultDenominator(claim.subject))
             return ratio(claim, numerator: values.value(claim.subject), denominator: denominator, rule: "C.占比", what: "占比", all: all)
         case .completionRate:
             if case let .projectExecution(name) = claim.subject { return projectRate(claim, project: name, all: all) }
@@ -95,13 +110,12 @@ public struct ClaimChecker: Sendable {
         case let .comparison(comparison):
             return compare(claim, comparison, values: values)
         case .count:
-            return .unbound("数量（个、辆、人次等）不是表格金额")
+            return count(claim)
         }
     }
 
-    /// 本年支出合计 as a denominator is table 3's; 一般公共预算财政拨款支出 table 6's; 三公 the 决算合计.
-    func shareDenominator(_ s: ClaimSubject) -> ClaimSubject { s }
-
+    /// Denominators of domain §5: income sources of 本年收入合计 (T1), 基本/项目 and 一般公共预算 of
+    /// 本年支出合计 (T3), 类 of T6 合计, 三公 items of the 三公 决算合计.
     func defaultDenominator(_ s: ClaimSubject) -> ClaimSubject {
         switch s {
         case .incomeSource: return .totalIncome
@@ -126,6 +140,12 @@ public struct ClaimChecker: Sendable {
     func checkAmount(_ claim: Claim, _ q: Quantity) -> Finding? {
         let (lo, hi) = claimInterval(claim)
         if Interval.meets(lo, hi, q.lo, q.hi) { return nil }
+        // "元" written for "万元": the figure is right in 万元.
+        if claim.unit == .yuan, Interval.meets(lo * 10_000, hi * 10_000, q.lo, q.hi) {
+            return Finding(rule: "C.金额", severity: .error, location: Self.location(claim),
+                           message: "说明中「\(claim.subject)」写作\(claim.location.figureText)，数字与\(q.source)的\(q.shown)相同，但单位应为万元",
+                           expected: q.shown, found: claim.location.figureText)
+        }
         return Finding(rule: "C.金额", severity: .error, location: Self.location(claim),
                        message: "说明中「\(claim.subject)」写作\(claim.location.figureText)，与\(q.source)的\(q.shown)不符",
                        expected: q.shown, found: claim.location.figureText)
@@ -138,25 +158,26 @@ public struct ClaimChecker: Sendable {
         let cell = Self.cellLocation(n)
         let h = Interval.unit(claim.decimals) / 2
         let p = claim.value
-        if d.hi <= 0 {
-            // A zero denominator: no percentage can be computed (e.g. 完成预算 with a zero budget).
-            let finding = Finding(rule: rule, severity: .hint, location: Self.location(claim),
-                                  message: "「\(claim.subject)」\(what)\(claim.location.figureText)：\(d.source)为0，百分比无从计算，宜改为文字说明",
-                                  expected: "不写百分比", found: claim.location.figureText)
+        if d.lo <= 0 {
+            // A denominator shown as zero: no percentage can be computed. "0%" of nothing is the usual
+            // wording (the narrative checker comments on 完成预算 with a zero budget); anything else is wrong.
+            if claim.value == 0 && n.lo <= 0 { return .bound(target: target, cell: cell, finding: nil) }
+            let finding = Finding(rule: rule, severity: .error, location: Self.location(claim),
+                                  message: "「\(claim.subject)」\(what)写作\(claim.location.figureText)，但\(d.source)为0，百分比无从计算",
+                                  expected: "无（分母为0）", found: claim.location.figureText)
             return .bound(target: target, cell: cell, finding: finding)
         }
         let nLo = max(n.lo, 0), nHi = max(n.hi, 0)
-        let dLo = max(d.lo, 0)
         let sLo = nLo / d.hi * 100
-        let sHi: Decimal = dLo > 0 ? nHi / dLo * 100 : Decimal.greatestFiniteMagnitude
+        let sHi = nHi / d.lo * 100
         if Interval.meets(p - h, p + h, sLo, sHi) { return .bound(target: target, cell: cell, finding: nil) }
         let expected = ClaimFormat.text(n.mid / d.mid * 100, claim.decimals) + "%"
         var severity = Severity.error
         var note = ""
-        if Interval.meets(p, p + Interval.unit(claim.decimals), sLo, sHi) {
-            severity = .hint; note = "（截尾而非四舍五入）"
-        } else if rule == "C.占比", forcedToHundred(claim, all: all), abs(p - ClaimFormat.round(n.mid / d.mid * 100, claim.decimals)) <= Interval.unit(claim.decimals) {
+        if rule == "C.占比", forcedToHundred(claim, all: all), abs(p - ClaimFormat.round(n.mid / d.mid * 100, claim.decimals)) <= Interval.unit(claim.decimals) {
             severity = .hint; note = "（为使各项比例合计为100%而调整）"
+        } else if Interval.meets(p, p + Interval.unit(claim.decimals), sLo, sHi) {
+            severity = .hint; note = "（截尾而非四舍五入）"
         }
         let finding = Finding(rule: rule, severity: severity, location: Self.location(claim),
                               message: "「\(claim.subject)」\(what)写作\(claim.location.figureText)，按\(n.source)\(n.shown)与\(d.source)\(d.shown)计算应为\(expected)\(note)",

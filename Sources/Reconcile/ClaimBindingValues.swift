@@ -196,9 +196,9 @@ struct ClaimValues {
     }
 
     func threePublic(_ column: String) -> Resolved {
-        let general = cell(.t10, row: { _ in true }, rowLabel: "「决算数」", column: "决算数/" + column)
+        let general = cell(.t10, row: { _ in true }, rowLabel: "", column: "决算数/" + column)
         // 政府性基金 三公 (table 12) adds to it when the unit has any.
-        if case let .value(g) = general, case let .value(f) = cell(.t12, row: { _ in true }, rowLabel: "「决算数」", column: "决算数/" + column),
+        if case let .value(g) = general, case let .value(f) = cell(.t12, row: { _ in true }, rowLabel: "", column: "决算数/" + column),
            !(f.lo == 0 && f.hi == 0) {
             return .value(g + f)
         }
@@ -282,7 +282,7 @@ struct ClaimValues {
             case .threePublicTotal: column = "合计"
             default: return .unbound("国内、外事接待的预算数不在表格中")
             }
-            return cell(.t10, row: { _ in true }, rowLabel: "「预算数」", column: "预算数/" + column)
+            return cell(.t10, row: { _ in true }, rowLabel: "", column: "预算数/" + column)
         case .generalBudgetExpenditure:
             guard let accounts else { return .unbound(Self.needsData + "中的全年预算数") }
             let budgets = accounts.budgets.filter { $0.fund == .generalBudget }

@@ -32,7 +32,9 @@ public struct NarrativeChecker {
         // One finding per rule and place.
         var seen = Set<String>()
         return out.filter { f in
-            seen.insert("\(f.rule)|\(f.location)|\(f.message)").inserted
+            var place = f.location.text
+            if case let .narrative(_, _, _, figure) = f.location { place += figure ?? "" }
+            return seen.insert("\(f.rule)|\(place)|\(f.message)").inserted
         }
     }
 }
@@ -41,21 +43,26 @@ public struct NarrativeChecker {
 struct ClaimIndex {
     let claims: [Claim]
     private var byParagraph: [Int: [Int]] = [:]
+    /// For claim i, its position in byParagraph[its paragraph].
+    private var position: [Int] = []
 
     init(_ claims: [Claim]) {
         self.claims = claims
-        for (i, c) in claims.enumerated() { byParagraph[c.location.paragraph, default: []].append(i) }
+        position.reserveCapacity(claims.count)
+        for (i, c) in claims.enumerated() {
+            position.append(byParagraph[c.location.paragraph]?.count ?? 0)
+            byParagraph[c.location.paragraph, default: []].append(i)
+        }
     }
 
     /// The nearest claim before position i in the same paragraph that satisfies the test.
     /// Looks back a bounded distance: the figures a claim refers to are written close to it.
     func earlier(than i: Int, where test: (Claim) -> Bool) -> Claim? {
         guard let list = byParagraph[claims[i].location.paragraph] else { return nil }
-        var looked = 0
-        for j in list.reversed() where j < i {
-            if test(claims[j]) { return claims[j] }
-            looked += 1
-            if looked >= 400 { break }
+        var k = position[i] - 1
+        while k >= 0, position[i] - k <= 400 {
+            if test(claims[list[k]]) { return claims[list[k]] }
+            k -= 1
         }
         return nil
     }
@@ -70,7 +77,8 @@ struct NarrativeCheckContext {
     /// Claims from sections 一–十 (not restatements in the 附件).
     let statements: [Claim]
     let index: ClaimIndex
-    private var amountsBySubject: [ClaimSubject: [Claim]] = [:]
+    private var firstAmount: [ClaimSubject: Claim] = [:]
+    private var firstAmountInParagraph: [ClaimSubject: [Int: Claim]] = [:]
 
     init(doc: NarrativeDocument, claims: [Claim]) {
         self.doc = doc
@@ -78,15 +86,17 @@ struct NarrativeCheckContext {
         self.statements = claims.filter { !$0.qualifiers.isRestatement && $0.location.section.isAccountsSection }
         self.index = ClaimIndex(statements)
         for c in statements where c.kind == .amount && c.unit.isMoney && c.qualifiers.category == nil {
-            amountsBySubject[c.subject, default: []].append(c)
+            if firstAmount[c.subject] == nil { firstAmount[c.subject] = c }
+            if firstAmountInParagraph[c.subject]?[c.location.paragraph] == nil {
+                firstAmountInParagraph[c.subject, default: [:]][c.location.paragraph] = c
+            }
         }
     }
 
     /// The first stated amount of a subject (no category), preferring the given paragraph.
     func amount(_ subject: ClaimSubject, preferring paragraph: Int? = nil) -> Claim? {
-        let candidates = amountsBySubject[subject] ?? []
-        if let paragraph, let c = candidates.first(where: { $0.location.paragraph == paragraph }) { return c }
-        return candidates.first
+        if let paragraph, let c = firstAmountInParagraph[subject]?[paragraph] { return c }
+        return firstAmount[subject]
     }
 
     /// Amount claims of one paragraph.

@@ -59,6 +59,11 @@ extension NarrativeChecker {
     /// the direction words must agree, and a percentage needs a non-zero prior year.
     func changeChecks(_ ctx: NarrativeCheckContext) -> [Finding] {
         var out: [Finding] = []
+        for amount in ctx.statements where amount.isChangeAmount && amount.qualifiers.negativeSign {
+            out.append(Finding(rule: "N.change.sign", severity: .error, location: amount.findingLocation,
+                               message: "“\(amount.qualifiers.directionWord ?? "")”后又写负数\(amount.figure)，增减方向表述矛盾。",
+                               found: amount.location.figureText))
+        }
         for (i, pct) in ctx.statements.enumerated() where pct.isChangePercent {
             if pct.qualifiers.negativeSign, pct.changeDirection != nil {
                 out.append(Finding(rule: "N.change.sign", severity: .error, location: pct.findingLocation,
@@ -78,10 +83,12 @@ extension NarrativeChecker {
                 $0.kind == .amount && $0.subject == pct.subject && $0.unit.isMoney
             }) ?? ctx.amount(pct.subject) else { continue }
             // Prior year = current ∓ change.
-            let change = scaled(amount)
+            var change = scaled(amount)
+            if amount.qualifiers.negativeSign { change = DecimalInterval(-change.hi, -change.lo) }
             let signedChange = amount.changeDirection == .decrease ? DecimalInterval(-change.hi, -change.lo) : change
             let prior = scaled(current) - signedChange
-            let priorValue = current.valueInWanYuan - (amount.changeDirection == .decrease ? -amount.valueInWanYuan : amount.valueInWanYuan)
+            let magnitude = abs(amount.valueInWanYuan)
+            let priorValue = current.valueInWanYuan - (amount.changeDirection == .decrease ? -magnitude : magnitude)
             if priorValue <= 0 || prior.lo <= 0 && prior.hi <= DecimalInterval.halfUnit(current.decimals) {
                 out.append(Finding(rule: "N.change.zeroBase", severity: .error, location: pct.findingLocation,
                                    message: "按文中数字，「\(pct.subject)」上年数为\(wan(priorValue))，不能计算增长率；应只说明增加额（如“上年无此项支出”）。",
@@ -91,7 +98,7 @@ extension NarrativeChecker {
             guard let ratio = DecimalInterval.percent(change, of: prior) else { continue }
             // The magnitude is checked; a minus sign beside a direction word is reported above.
             if ratio.meets(DecimalInterval(value: abs(pct.value), decimals: pct.decimals)) { continue }
-            let exact = amount.valueInWanYuan / priorValue * 100
+            let exact = magnitude / priorValue * 100
             let expected = "\(DecimalInterval.text(exact, pct.decimals))%"
             out.append(Finding(rule: "N.change.percent", severity: .error, location: pct.findingLocation,
                                message: "「\(pct.subject)」本年\(wan(current.valueInWanYuan))，\(amount.qualifiers.directionWord ?? "变动")\(wan(amount.valueInWanYuan))，上年应为\(wan(priorValue))，变动率应为\(expected)，文中写\(pct.figure)。",
@@ -137,8 +144,10 @@ extension NarrativeChecker {
                                        message: "项目“\(name)”全年预算数为0，不宜写完成预算比例。", found: rate.figure))
                 } else if let ratio = DecimalInterval.percent(scaled(execution), of: scaled(budget)), !ratio.meets(rate.interval) {
                     let exact = execution.valueInWanYuan / budget.valueInWanYuan * 100
+                    let shortfall = ratio.meets(DecimalInterval(value: 100 - rate.value, decimals: rate.decimals))
                     out.append(Finding(rule: "N.completion.rate", severity: .error, location: rate.findingLocation,
-                                       message: "项目“\(name)”执行数\(wan(execution.valueInWanYuan))、全年预算数\(wan(budget.valueInWanYuan))，完成预算应为\(DecimalInterval.text(exact, rate.decimals))%，文中写\(rate.figure)。",
+                                       message: "项目“\(name)”执行数\(wan(execution.valueInWanYuan))、全年预算数\(wan(budget.valueInWanYuan))，完成预算应为\(DecimalInterval.text(exact, rate.decimals))%，文中写\(rate.figure)"
+                                           + (shortfall ? "，恰是未完成部分的比例。" : "。"),
                                        expected: "\(DecimalInterval.text(exact, rate.decimals))%", found: rate.figure))
                 }
                 continue

@@ -11,6 +11,18 @@ extension NarrativeChecker {
                                message: "收入总计\(income.figure)与支出总计\(spending.figure)不相等；收、支总计必然相等，应写作“收、支总计各X万元”。",
                                expected: income.figure, found: spending.figure))
         }
+        // "收、支总计分别为X万元、Y万元": two numbers for one total in one paragraph.
+        var twoNumberSubjects = Set<ClaimSubject>()
+        for subject in [ClaimSubject.grandTotal, .fiscalGrandTotal] {
+            let stated = ctx.statements.filter { $0.kind == .amount && $0.subject == subject }
+            guard let first = stated.first,
+                  let other = stated.first(where: { $0.location.paragraph == first.location.paragraph && $0.valueInWanYuan != first.valueInWanYuan })
+            else { continue }
+            twoNumberSubjects.insert(subject)
+            out.append(Finding(rule: "N.total.twoNumbers", severity: .error, location: other.findingLocation,
+                               message: "\(subject)写了两个数\(first.figure)和\(other.figure)；收、支总计必然相等，应只写一个数。",
+                               expected: first.figure, found: other.figure))
+        }
         // Same subject, different values. Restatements in the 附件 count too.
         let amounts = ctx.claims.filter { c in
             guard c.kind == .amount, c.unit.isMoney, c.qualifiers.category == nil else { return false }
@@ -23,7 +35,7 @@ extension NarrativeChecker {
         var reported = Set<ClaimSubject>()
         for c in amounts {
             guard let f = first[c.subject] else { first[c.subject] = c; continue }
-            if f.valueInWanYuan != c.valueInWanYuan, !reported.contains(c.subject) {
+            if f.valueInWanYuan != c.valueInWanYuan, !reported.contains(c.subject), !twoNumberSubjects.contains(c.subject) {
                 reported.insert(c.subject)
                 out.append(Finding(rule: "N.duplicate", severity: .error, location: c.findingLocation,
                                    message: "「\(c.subject)」在第\(f.location.paragraph)段（\(f.location.section.title)）为\(f.figure)，在第\(c.location.paragraph)段（\(c.location.section.title)）为\(c.figure)，前后不一致。",
@@ -37,7 +49,11 @@ extension NarrativeChecker {
     func readingChecks(_ ctx: NarrativeCheckContext) -> [Finding] {
         var out: [Finding] = []
         let doc = ctx.doc
-        let body = doc.paragraphs.filter { $0.section.isAccountsSection || $0.section == .accountsIntro }
+        // Title lines before the first part ("XX单位2021年度单位决算") count as headings for the year.
+        let body = doc.paragraphs.filter { p in
+            p.section.isAccountsSection || p.section == .accountsIntro
+                || (p.section == .preamble && p.text.contains("决算") && p.text.count <= 40)
+        }
         func loc(_ p: NarrativeParagraph, _ figure: String?) -> FindingLocation {
             .narrative(section: p.section.title, paragraph: p.index, sentence: p.text, figure: figure)
         }
@@ -55,7 +71,7 @@ extension NarrativeChecker {
             for p in body {
                 let t = TextNormalizer.normalize(p.text).text
                 for (y, text) in Self.years(in: t) {
-                    if p.isHeading, y != year {
+                    if p.isHeading || p.section == .preamble, y != year {
                         out.append(Finding(rule: "N.year.heading", severity: .error, location: loc(p, text),
                                            message: "标题中的年度\(y)年与本说明的决算年度\(year)年不一致。",
                                            expected: "\(year)年", found: "\(y)年"))
@@ -116,9 +132,10 @@ extension NarrativeChecker {
         // 元 written where 万元 is meant: an amount in 元 tiny next to its 万元 siblings.
         let money = ctx.statements.filter { $0.unit.isMoney && ($0.kind == .amount || $0.isChangeAmount) }
         if money.filter({ $0.unit == .wanYuan }).count > money.filter({ $0.unit == .yuan }).count {
+            var wanByParagraph: [Int: [Decimal]] = [:]
+            for c in money where c.unit == .wanYuan && c.value > 0 { wanByParagraph[c.location.paragraph, default: []].append(c.value) }
             for c in money where c.unit == .yuan {
-                let siblings = money.filter { $0.location.paragraph == c.location.paragraph && $0.unit == .wanYuan && $0.value > 0 }
-                    .map(\.value).sorted()
+                let siblings = (wanByParagraph[c.location.paragraph] ?? []).sorted()
                 let reference = siblings.isEmpty ? ctx.amount(.totalExpenditure)?.value : siblings[siblings.count / 2]
                 guard let reference, reference > 0, c.value > 0 else { continue }
                 let asWan = c.value / 10000
@@ -176,7 +193,7 @@ extension NarrativeChecker {
             var search = t.startIndex..<t.endIndex
             while let r = t.range(of: prefix, range: search) {
                 let rest = t[r.upperBound...]
-                if rest.count >= 5, let y = leadingYear(rest.prefix(5)) {
+                if rest.prefix(5).count == 5, let y = leadingYear(rest.prefix(5)) {
                     let end = t.index(r.upperBound, offsetBy: 5)
                     let tail = t[end...].prefix(4)
                     if prefix != "与" || tail.hasPrefix("相比") || tail.hasPrefix("比") || tail.hasPrefix("持平") {

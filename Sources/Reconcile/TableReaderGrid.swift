@@ -72,11 +72,6 @@ public struct SheetGrid: Sendable {
         return v
     }
 
-    /// The merge whose top-left is not this cell but which covers it (the cell is hidden by a merge).
-    public func isCoveredByMerge(_ row: Int, _ column: Int) -> Bool {
-        merges.contains { $0.contains(row: row, column: column) && !($0.firstRow == row && $0.firstColumn == column) }
-    }
-
     /// "B7" for 0-based (6, 1).
     public static func a1(row: Int, column: Int) -> String {
         var n = column + 1

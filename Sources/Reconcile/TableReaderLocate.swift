@@ -56,7 +56,8 @@ public struct TableLocator {
                             categories: [(code: String, name: String)]? = nil) -> TableReadResult {
         var result = TableReadResult(workbook: workbook)
         let categories = categories ?? defaultCategories
-        for sheet in sheets {
+        // The 核对结果 sheet of an annotated workbook quotes table titles in its findings: not a table.
+        for sheet in sheets where sheet.name != ResultsSheet.name {
             guard let (id, row, column) = findTitle(in: sheet) else { continue }
             if let previous = result.sources[id] {
                 result.problems.append(Finding(
@@ -69,13 +70,15 @@ public struct TableLocator {
             result.problems += parsed.problems
             if var table = parsed.table {
                 if id == .t01 || id == .t04 { assignCategoryCodes(&table, categories: categories) }
+                if id == .t04 { nameOpeningBalanceLines(&table) }
                 result.tables[id] = table
                 result.sources[id] = parsed.source
             }
         }
         for id in TableID.allCases where result.tables[id] == nil && !result.problems.contains(where: { $0.location == .table(id) }) {
+            // Table 15 (绩效自评表) is our addition to the statutory set: its absence is worth a hint only.
             result.problems.append(Finding(
-                rule: "读取.缺少表格", severity: .error, location: .table(id),
+                rule: "读取.缺少表格", severity: id == .t15 ? .hint : .error, location: .table(id),
                 message: "工作簿 \(workbook) 中没有找到表「\(id.title)」（按表名查找）"))
         }
         return result
@@ -101,17 +104,37 @@ public struct TableLocator {
         }
     }
 
+    /// Table 4 prints the opening balances by fund under 年初财政拨款结转和结余 with the bare fund name;
+    /// the table form names them "年初财政拨款结转和结余/<fund>".
+    static func nameOpeningBalanceLines(_ table: inout StatTable) {
+        let opening = "年初财政拨款结转和结余"
+        let funds = TableRuleCatalogue.funds
+        for p in table.panels.indices where table.panels[p].name == "收入" {
+            var after = false
+            for r in table.panels[p].rows.indices {
+                var key = RuleContext.rowKey(table.panels[p].rows[r].name)
+                if key.hasPrefix("其中:") { key.removeFirst(3) }
+                if key == opening { after = true; continue }
+                if after, let fund = funds.first(where: { RuleContext.rowKey($0) == key || RuleContext.rowKey($0 + "结转和结余") == key }) {
+                    table.panels[p].rows[r].name = opening + "/" + fund
+                }
+            }
+        }
+    }
+
     /// The table whose title appears in the first rows of the sheet: the longest title contained in a
     /// short cell text, after normalising spaces and quotes (so "2021年收入决算表" and
     /// "收入决算表" match, and "财政拨款收入支出决算总表" is not taken for "收入支出决算总表").
     static func findTitle(in sheet: SheetGrid) -> (TableID, Int, Int)? {
         var best: (TableID, Int, Int)?
         var bestLength = 0
-        let titles = TableID.allCases.map { ($0, TextNorm.key($0.title)) }
+        let titles = TableID.allCases.map { ($0, TextNorm.key($0.title)) } + aliases.map { ($0.1, TextNorm.key($0.0)) }
         for row in 0..<min(titleSearchRows, sheet.maxRow + 1) {
             for (column, value) in (sheet.cells[row] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard case let .text(raw) = value else { continue }
                 let text = TextNorm.key(raw)
+                // A title is not quoted: "表「收入决算表」…" is a sentence about a table.
+                if text.contains("「") || text.contains("《") { continue }
                 for (id, title) in titles where text.contains(title) && title.count > bestLength
                     && text.count <= title.count + 40 && !text.contains("空表") {
                     best = (id, row, column); bestLength = title.count
@@ -120,6 +143,10 @@ public struct TableLocator {
         }
         return best
     }
+
+    /// Other titles published for the same tables (longest match wins, so "收入支出决算表" is table 1,
+    /// not table 3 "支出决算表").
+    static let aliases: [(String, TableID)] = [("收入支出决算表", .t01), ("财政拨款收入支出决算表", .t04)]
 
     /// Title lookup for text that is not in a sheet (e.g. a heading): the longest matching title.
     public static func tableID(forTitle text: String) -> TableID? {

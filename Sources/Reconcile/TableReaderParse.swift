@@ -109,9 +109,20 @@ struct TableSheetParser {
             // A table whose every value is blank or zero is an empty table, sentence or not.
             isEmpty = isEmpty || panels.allSatisfy { $0.rows.allSatisfy { $0.values.allSatisfy { $0 == nil } } }
         }
+        if id == .t09 { dropBlankColumns(&panels, &valueCells) }
         source.valueCells = valueCells
         source.labelCells = labelCells
         return Output(table: StatTable(id: id, unit: unit, panels: panels, isEmpty: isEmpty), source: source, problems: problems)
+    }
+
+    /// Table 9 prints a column for every 经济分类 类 of the template; only those with amounts count.
+    func dropBlankColumns(_ panels: inout [TablePanel], _ cells: inout [[[String]]]) {
+        for p in panels.indices {
+            let keep = panels[p].columns.indices.filter { c in c == 0 || panels[p].rows.contains { $0.values[safe: c].flatMap { $0 } != nil } }
+            panels[p].columns = keep.map { panels[p].columns[$0] }
+            for r in panels[p].rows.indices { panels[p].rows[r].values = keep.map { panels[p].rows[r].values[$0] } }
+            cells[p] = cells[p].map { row in keep.compactMap { row[safe: $0] } }
+        }
     }
 
     // MARK: rows
@@ -133,7 +144,14 @@ struct TableSheetParser {
 
     /// The 栏次 row numbering the amount columns: part of the header, never data.
     func isColumnNumberRow(_ row: Int) -> Bool {
-        (sheet.cells[row] ?? [:]).values.contains { TextNorm.key($0.text) == "栏次" }
+        let cells = (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }
+        if cells.contains(where: { TextNorm.key($0.value.text) == "栏次" }) { return true }
+        // Column numbers without the word: text "1", "2", … n in consecutive cells.
+        guard cells.count >= 3 else { return false }
+        for (i, cell) in cells.enumerated() {
+            guard case let .text(t) = cell.value, TextNorm.key(t) == String(i + 1) else { return false }
+        }
+        return true
     }
 
     func isNoteRow(_ row: Int) -> Bool {
@@ -217,6 +235,7 @@ struct TableSheetParser {
             }
         }
         if code == nil && name.isEmpty && !anyValue { return nil }
+        if code == nil && name.isEmpty && (id == .t10 || id == .t12) { name = "合计" }
         let key = TextNorm.key(name)
         let level: RowLevel
         switch code?.count {
@@ -284,22 +303,41 @@ struct TableSheetParser {
 
     // MARK: text table (table 15)
 
+    /// Table 15: a header row (项目 · 一级指标 …), then one block per project starting at 项目名称.
     func parseTextTable(dataStart: Int, unit: AmountUnit, source: TableSource, problems: [Finding]) -> Output {
-        var rows: [TableRow] = []
-        var labels: [String] = []
         var source = source
-        if dataStart <= sheet.maxRow {
-            for r in dataStart...sheet.maxRow {
-                let cells = (sheet.cells[r] ?? [:]).sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }
-                guard let first = cells.first else { continue }
-                rows.append(TableRow(name: TextNorm.trim(first.value.text), level: .line, values: [],
-                                     texts: cells.map { TextNorm.trim($0.value.text) }))
-                labels.append(SheetGrid.a1(row: r, column: first.key))
-            }
+        var panels: [TablePanel] = []
+        var labels: [[String]] = []
+        var columns: [String] = []
+        var labelColumn = 0
+        var r = dataStart
+        if r <= sheet.maxRow, let first = (sheet.cells[r] ?? [:]).sorted(by: { $0.key < $1.key }).first(where: { !$0.value.isEmpty }),
+           TextNorm.key(first.value.text) != "项目名称" {
+            labelColumn = first.key
+            columns = (sheet.cells[r] ?? [:]).filter { $0.key > labelColumn && !$0.value.isEmpty }.sorted { $0.key < $1.key }
+                .map { TextNorm.trim($0.value.text) }
+            r += 1
         }
-        source.valueCells = [rows.map { _ in [] }]
-        source.labelCells = [labels]
-        let table = StatTable(id: id, unit: unit, panels: [TablePanel(name: "", columns: [], rows: rows)], isEmpty: rows.isEmpty)
+        while r <= sheet.maxRow {
+            defer { r += 1 }
+            if isNoteRow(r) || rowIsBlank(r) { continue }
+            let cells = (sheet.cells[r] ?? [:])
+            let name = TextNorm.trim(cells[labelColumn]?.text ?? "")
+            let lastColumn = cells.filter { !$0.value.isEmpty }.keys.max() ?? labelColumn
+            let texts = lastColumn > labelColumn
+                ? ((labelColumn + 1)...lastColumn).map { TextNorm.trim(sheet.value(r, $0).text) } : []
+            if TextNorm.key(name) == "项目名称" {
+                panels.append(TablePanel(name: texts.first ?? "", columns: columns, rows: []))
+                labels.append([])
+                panels[panels.count - 1].rows.append(TableRow(name: name, level: .total, values: [], texts: texts))
+            } else if !panels.isEmpty {
+                panels[panels.count - 1].rows.append(TableRow(name: name, level: .line, values: [], texts: texts))
+            } else { continue }
+            labels[labels.count - 1].append(SheetGrid.a1(row: r, column: labelColumn))
+        }
+        source.valueCells = panels.map { $0.rows.map { _ in [] } }
+        source.labelCells = labels
+        let table = StatTable(id: id, unit: unit, panels: panels, isEmpty: panels.isEmpty)
         return Output(table: table, source: source, problems: problems)
     }
 }

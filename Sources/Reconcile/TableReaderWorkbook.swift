@@ -42,3 +42,23 @@ extension TableLocator {
         return result
     }
 }
+
+/// A workbook that cannot be opened at all (not a zip, not SpreadsheetML, missing parts).
+public struct WorkbookReadError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
+extension TableLocator {
+    /// Opens a workbook file and finds the fifteen tables in it by title. Throws only when the file
+    /// cannot be opened as a workbook; missing or unreadable tables are findings in the result.
+    public static func read(workbook path: String) throws -> TableReadResult {
+        let reader: WorkbookReader
+        do {
+            reader = try WorkbookReader.open(path: path)
+        } catch {
+            throw WorkbookReadError(message: "无法打开工作簿 \(path)：\(error.description)")
+        }
+        return read(reader: reader, workbook: path)
+    }
+}

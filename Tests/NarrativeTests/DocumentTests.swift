@@ -80,3 +80,21 @@ import Foundation
         #expect(!claims.contains { $0.kind == .comparison(.budgetEqual) })
     }
 }
+
+@Suite struct ComparisonTests {
+    static func claims(_ body: String) -> [Claim] {
+        ClaimExtractor().claims(in: NarrativeDocument(text: "第二部分 2021年度单位决算情况说明\n七、“三公”经费财政拨款支出决算情况说明\n" + body))
+    }
+
+    @Test func priorYearWithTheYearWritten() throws {
+        let c = try #require(Self.claims("3.公务接待费支出0万元。公务接待费支出决算与2020年持平。").first { $0.kind == .comparison(.priorYearEqual) })
+        #expect(c.subject == .threePublic(.reception))
+        #expect(c.location.figureText == "与2020年持平")
+    }
+
+    @Test func oneClaimPerComparison() {
+        let found = Self.claims("2021年“三公”经费财政拨款支出决算为0万元。决算数与预算数持平。").filter { $0.kind == .comparison(.budgetEqual) }
+        #expect(found.count == 1)
+        #expect(found.first?.location.figureText == "决算数与预算数持平")
+    }
+}

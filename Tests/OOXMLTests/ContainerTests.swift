@@ -28,12 +28,12 @@ struct ContainerTests {
         let listing = try Support.python("""
             import sys, zipfile
             for i in zipfile.ZipFile(sys.argv[1]).infolist():
-                print(i.filename, i.date_time, len(i.extra), i.compress_type)
+                print(i.filename, i.date_time, len(i.extra), i.compress_type, i.flag_bits & 8, i.create_system, i.external_attr)
             """, arguments: [first])
         #expect(listing == """
-            [Content_Types].xml (1980, 1, 1, 0, 0, 0) 0 8
-            xl/workbook.xml (1980, 1, 1, 0, 0, 0) 0 8
-            docProps/thumbnail.bin (1980, 1, 1, 0, 0, 0) 0 0
+            [Content_Types].xml (1980, 1, 1, 0, 0, 0) 0 8 0 0 0
+            xl/workbook.xml (1980, 1, 1, 0, 0, 0) 0 8 0 0 0
+            docProps/thumbnail.bin (1980, 1, 1, 0, 0, 0) 0 0 0 0 0
 
             """)
 
@@ -56,6 +56,21 @@ struct ContainerTests {
         #expect(missing?.description == "文件 \(path) 的部件 xl/styles.xml：缺少这个部件。")
     }
 
+    @Test func oneReaderServesSeveralThreads() throws {
+        let writer = PackageWriter()
+        let contents = (0..<8).map { index in Data(String(repeating: "<row r=\"\(index)\"/>", count: 20_000).utf8) }
+        for (index, data) in contents.enumerated() { try writer.add("xl/worksheets/sheet\(index).xml", data: data) }
+        let path = try Support.makeTemporaryDirectory() + "/book.xlsx"
+        try writer.write(to: path, overwrite: false)
+        let reader = try PackageReader(path: path)
+        let results = ConcurrentResults(count: contents.count)
+        DispatchQueue.concurrentPerform(iterations: contents.count * 4) { iteration in
+            let index = iteration % contents.count
+            results.set(index, try? reader.read("xl/worksheets/sheet\(index).xml"))
+        }
+        #expect(results.values == contents)
+    }
+
     @Test func rawCopyKeepsCompressedBytes() throws {
         let directory = try Support.makeTemporaryDirectory()
         let source = directory + "/source.zip"
@@ -75,6 +90,18 @@ struct ContainerTests {
         try writer.write(to: output, overwrite: false)
         #expect(try Support.zipTestStatus(output) == 0)
 
+        let listing = try Support.python("""
+            import sys, zipfile
+            for i in zipfile.ZipFile(sys.argv[1]).infolist():
+                print(i.filename, i.date_time, len(i.extra), i.flag_bits & 8, i.create_system, i.external_attr)
+            """, arguments: [output])
+        #expect(listing == """
+            [Content_Types].xml (1980, 1, 1, 0, 0, 0) 0 0 0 0
+            xl/sharedStrings.xml (1980, 1, 1, 0, 0, 0) 0 0 0 0
+            xl/media/image1.png (1980, 1, 1, 0, 0, 0) 0 0 0 0
+
+            """)
+
         let copied = try PackageReader(path: output)
         for (old, new) in [("xl/sharedStrings.xml", "xl/sharedStrings.xml"), ("media/image1.png", "xl/media/image1.png")] {
             #expect(try copied.rawBytes(new) == reader.rawBytes(old))
@@ -83,18 +110,23 @@ struct ContainerTests {
         }
     }
 
-    @Test func atomicWriteLeavesNoTemporaryFileAndRefusesOverwrite() throws {
+    /// Both ways of writing: the unnamed O_TMPFILE (Linux) and the dot-named temporary fallback.
+    @Test(arguments: [true, false])
+    func atomicWriteLeavesNoTemporaryFileAndRefusesOverwrite(unnamed: Bool) throws {
         let directory = try Support.makeTemporaryDirectory()
         let path = directory + "/report.json"
-        try writeFileAtomically(Data("first".utf8), to: path, overwrite: false)
+        try writeFileAtomically(Data("first".utf8), to: path, overwrite: false, allowsUnnamedFile: unnamed)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"])
 
-        let refused = Support.ooxmlError { try writeFileAtomically(Data("second".utf8), to: path, overwrite: false) }
+        let refused = Support.ooxmlError {
+            try writeFileAtomically(Data("second".utf8), to: path, overwrite: false, allowsUnnamedFile: unnamed)
+        }
         #expect(refused?.kind == .alreadyExists)
         #expect(refused?.description.contains("已存在") == true)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "first")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"])
 
-        try writeFileAtomically(Data("third".utf8), to: path, overwrite: true)
+        try writeFileAtomically(Data("third".utf8), to: path, overwrite: true, allowsUnnamedFile: unnamed)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "third")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"])
 
@@ -271,6 +303,20 @@ struct ContainerTests {
         #expect(error?.part == "xl/worksheets/sheet1.xml")
     }
 
+    @Test func corruptDataIsReportedNotReturned() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let path = try hostileZip("[('xl/sharedStrings.xml', ''.join('<si><t>%d</t></si>' % i for i in range(20000)).encode())]",
+                                  in: directory)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let dataStart = 30 + "xl/sharedStrings.xml".utf8.count
+        for offset in dataStart + 40..<dataStart + 80 { bytes[offset] ^= 0x5A }
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let reader = try PackageReader(path: path)
+        let error = Support.ooxmlError { _ = try reader.read("xl/sharedStrings.xml") }
+        #expect(error?.kind == .invalidContent)
+        #expect(error?.description.contains("已损坏") == true)
+    }
+
     @Test func enforcesCountAndTotalLimits() throws {
         let directory = try Support.makeTemporaryDirectory()
         let path = try hostileZip("[('a%d.xml' % i, b'x' * 3000) for i in range(5)]", in: directory)
@@ -289,4 +335,24 @@ struct ContainerTests {
 
 extension Int64 {
     var asInt: Int { Int(self) }
+}
+
+/// Collects results written from several threads.
+final class ConcurrentResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Data?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Data?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = storage[index], existing != value { storage[index] = Data("mismatch".utf8) } else { storage[index] = value }
+    }
+
+    var values: [Data?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
 }

@@ -82,6 +82,16 @@ import Testing
         #expect(income.value(row: 5, column: 0) == .string("其他收入_x0041_ & <特殊>"))
         #expect(income[2, 2]?.numberFormat == "#,##0.00")
         #expect(income.merges.sorted() == [try CellRange("A1:D1"), try CellRange("A8:D9")])
+        // The rows repeated on each printed page survive too.
+        let titles = theirs.definedNames.first { $0.name == "_xlnm.Print_Titles" }
+        #expect(titles?.sheet == "收入支出决算总表")
+        #expect(titles?.refersTo.hasSuffix("!$1:$2") == true, "\(String(describing: titles))")
+    }
+
+    @Test func missingSofficeSaysHowToInstallIt() {
+        let error = #expect(throws: SpreadsheetError.self) { _ = try LibreOffice.executable(searchPath: "/nonexistent") }
+        #expect(error?.description.contains("make test") == true)
+        #expect(error?.kind == .toolFailed)
     }
 
     @Test func convertFailsClearlyForAMissingFile() throws {

@@ -92,6 +92,23 @@ enum HandMade {
         #expect(s.cells.count == 10)
     }
 
+    @Test func sharedFormulasAreMovedIntoEachCell() throws {
+        let t = { (f: String, to: String) in SharedFormula.translate(f, from: try! CellAddress("C2"), to: try! CellAddress(to)) }
+        #expect(t("SUM(A2:B2)", "C5") == "SUM(A5:B5)")
+        #expect(t("A2*$B$1+B$2+$A2", "E4") == "C4*$B$1+D$2+$A4")
+        #expect(t("'Sheet 1'!A2&\"A2\"&Sheet2!B2", "C3") == "'Sheet 1'!A3&\"A2\"&Sheet2!B3")
+        #expect(t("LOG10(A2)+_xlfn.STDEV.S(A2:A3)+TRUE", "C3") == "LOG10(A3)+_xlfn.STDEV.S(A3:A4)+TRUE")
+        #expect(t("A2-1.5E3", "D2") == "B2-1.5E3")
+        #expect(t("A2", "A2") == "#REF!")
+        let s = try HandMade.sheet("""
+            <sheetData><row r="2"><c r="C2"><f t="shared" ref="C2:C4" si="0">A2+B2</f><v>3</v></c></row>\
+            <row r="3"><c r="C3"><f t="shared" si="0"/><v>7</v></c></row>\
+            <row r="4"><c r="C4"><f t="shared" si="0"/><v>11</v></c><c r="D4"><f t="shared" si="5"/><v>1</v></c></row></sheetData>
+            """)
+        #expect(s.cells.map(\.formula) == ["A2+B2", "A3+B3", "A4+B4", nil])
+        #expect(s[2, 2]?.value == .number(7))
+    }
+
     @Test func cellsAndRowsWithoutReferences() throws {
         let s = try HandMade.sheet("""
             <sheetData><row><c><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c></row>\
@@ -172,7 +189,7 @@ enum HandMade {
             <x14:stuff xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"/></mc:Choice></mc:AlternateContent>\
             <extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">\
             <x14:conditionalFormattings><x14:conditionalFormatting><xm:f xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">A1</xm:f>\
-            </x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>
+            </x14:conditionalFormatting></x14:conditionalFormattings><x14:c r="Z9"><x14:v>5</x14:v></x14:c></ext></extLst>
             """)
         #expect(s.cells.count == 1)
         #expect(s.merges == [try CellRange("A2:B3"), try CellRange("D1:D4")])
@@ -284,7 +301,7 @@ enum HandMade {
         #expect(s.value(row: 1, column: 2) == .string("富文本混排"))
         #expect(s.value(row: 2, column: 1) == .number(d("1704.87")))
         #expect(s.value(row: 3, column: 1) == .number(d("0.05")))
-        #expect(s[3, 2] == Cell(address: try CellAddress("C4"), value: .bool(false), formula: "1>2", numberFormat: "General"))
+        #expect(s[3, 2] == Cell(address: try CellAddress("C4"), value: .bool(false), formula: "1>2", numberFormat: nil))
         #expect(s[4, 1]?.formula == "B3+B4")
         #expect(s[4, 1]?.value == .number(d("1704.92")))
         #expect(s[4, 2]?.value == .error("#DIV/0!"))

@@ -55,6 +55,22 @@ struct SecureXMLTests {
                            ">row", ">sheetData", "<drawing@1/", ">drawing", "<t@1", ">t", "<x@1", ">x", ">worksheet"])
     }
 
+    @Test func exposesPrefixesAndNamespaceDeclarations() throws {
+        let xmlReader = try reader("""
+            <w:document xmlns:w="urn:w" xmlns="urn:default" xmlns:r="urn:r"><w:body><p/></w:body></w:document>
+            """)
+        #expect(try xmlReader.read())
+        #expect(xmlReader.prefix == "w")
+        #expect(xmlReader.namespaceURI == "urn:w")
+        #expect(xmlReader.namespaceDeclarations.map { "\($0.prefix ?? "-")=\($0.uri)" } == ["w=urn:w", "-=urn:default", "r=urn:r"])
+        #expect(try xmlReader.read())
+        #expect(xmlReader.namespaceDeclarations.isEmpty)
+        #expect(try xmlReader.read())
+        #expect(xmlReader.localName == "p")
+        #expect(xmlReader.prefix == nil)
+        #expect(xmlReader.namespaceURI == "urn:default")
+    }
+
     @Test func skipElementJumpsOverContent() throws {
         let xmlReader = try reader("<a><skip><b>hidden</b><c/></skip><keep>shown</keep></a>")
         var texts: [String] = []
@@ -205,6 +221,18 @@ struct SecureXMLTests {
         #expect(error?.kind == .invalidContent)
         #expect(error?.part == "xl/sheet.xml")
         #expect(elements < 100_000)
+    }
+
+    @Test func undeclaredPrefixStopsReadingAtOnce() throws {
+        let xml = "<a>\n<p:b/>\n" + String(repeating: "<c/>\n", count: 50_000) + "</a>"
+        var nodes = 0
+        let error = Support.ooxmlError {
+            let xmlReader = try reader(xml)
+            while try xmlReader.read() { nodes += 1 }
+        }
+        #expect(error?.kind == .malformedXML)
+        #expect(error?.line == 2)
+        #expect(nodes < 1000)
     }
 
     /// Runs `body` with file descriptor 2 redirected to a file; returns what was written there.

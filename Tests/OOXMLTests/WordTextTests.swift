@@ -80,6 +80,13 @@ struct WordTextTests {
         #expect(try texts(body) == ["保留插入的移来", "目录 5/9", "正文"])
     }
 
+    @Test func wrappersPassTextThroughAndBrokenFieldsDoNotHideTheRest() throws {
+        let body = """
+            <w:sdt><w:sdtPr><w:alias w:val="标题"/><w:placeholder><w:docPart w:val="X"/></w:placeholder></w:sdtPr>            <w:sdtContent><w:p><w:hyperlink r:id="rId9" xmlns:r="urn:r"><w:r><w:t>链接</w:t></w:r></w:hyperlink>            <w:smartTag w:uri="urn:x" w:element="place"><w:r><w:t>西区</w:t></w:r></w:smartTag>            <w:customXml w:element="x"><w:r><w:t>自定义</w:t></w:r></w:customXml></w:p></w:sdtContent></w:sdt>            <w:p><w:r><w:t>坏域前</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>            <w:r><w:instrText>REF x</w:instrText></w:r></w:p>            <w:p><w:r><w:t>后续正文</w:t></w:r></w:p>
+            """
+        #expect(try texts(body) == ["链接西区自定义", "坏域前", "后续正文"])
+    }
+
     @Test func runContentTabsBreaksAndHyphens() throws {
         let body = """
             <w:p><w:pPr><w:pStyle w:val="Heading1"/><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs>\
@@ -139,6 +146,26 @@ struct WordTextTests {
             "表后",
             "内表@2,0,0", "@1,0,0",
         ])
+    }
+
+    @Test func libreOfficeTableWithBookmarkAndField() throws {
+        // Made by LibreOffice from HTML: a heading bookmark, a PAGEREF field in a hyperlink,
+        // and a table with a horizontal span and a vertical merge.
+        let paragraphs = try WordText.paragraphs(fromDocx: Support.fixture("narrative-table.docx"))
+        #expect(!paragraphs.contains { $0.text.contains("_Toc") || $0.text.contains("PAGEREF") })
+        #expect(paragraphs.first == WordParagraph(text: "第三部分 情况说明", styleID: "Heading1"))
+        #expect(paragraphs[1].text == "2021年度收、支总计1704.87万元。见上")
+        let cells = paragraphs.filter(\.isTableCell)
+        #expect(cells.count == 14)
+        #expect(cells.allSatisfy { $0.tableIndex == 0 })
+        let described = cells.map { "\($0.row!),\($0.column!),\($0.gridColumn!)\($0.isMergedContinuation ? "^" : ""):\($0.text)" }
+        #expect(described == [
+            "0,0,0:主管部门及代码", "0,1,1:西区人力资源和社会保障局", "0,2,3:实施单位", "0,3,4:西区就业创业促进中心",
+            "1,0,0:项目资金（万元）", "1,1,1:年度资金总额", "1,2,2:1568.01", "1,3,3:执行率", "1,4,4:100%",
+            "2,0,0^:", "2,1,1:财政拨款", "2,2,2:1568.01", "2,3,3:其他资金", "2,4,4:",
+        ])
+        #expect(paragraphs.last?.text == "表后段落")
+        #expect(paragraphs.last?.isTableCell == false)
     }
 
     @Test func mainPartFollowsRelationships() throws {

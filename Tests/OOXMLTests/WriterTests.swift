@@ -158,7 +158,7 @@ enum SheetTestSupport {
         for part in parts {
             _ = try XMLPull.parse(part.data, part: part.name) { (x: XMLPull) throws(SpreadsheetError) -> Int in
                 var n = 0
-                while try x.next() { n += 1 }
+                while try x.next() != nil { n += 1 }
                 return n
             }
         }
@@ -167,7 +167,8 @@ enum SheetTestSupport {
     @Test func writesNumbersAsExactDecimalText() throws {
         let wb = WorkbookWriter()
         let s = try wb.addSheet(named: "S")
-        let values = ["1704.87", "-0.05", "12345678901234567.89", "0", "100", "0.1"]
+        let values = ["1704.87", "-0.05", "12345678901234567.89", "0", "100", "0.1", "100000000000000000000",
+                      "0.00000000000000000001"]
         for (i, v) in values.enumerated() {
             try s.set(SheetTestSupport.decimal(v), at: CellAddress(row: i, column: 0))
         }
@@ -270,6 +271,11 @@ enum SheetTestSupport {
         let workbook = SheetTestSupport.text(parts, "xl/workbook.xml")
         #expect(workbook.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'收入支出决算表'!$1:$3</definedName>"))
         #expect(workbook.contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'收入支出决算表'!$A$1:$F$40</definedName>"))
+        let names = try WorkbookReader(parts: SheetTestSupport.dict(parts)).definedNames
+        #expect(names == [
+            .init(name: "_xlnm.Print_Titles", sheet: "收入支出决算表", refersTo: "'收入支出决算表'!$1:$3"),
+            .init(name: "_xlnm.Print_Area", sheet: "收入支出决算表", refersTo: "'收入支出决算表'!$A$1:$F$40"),
+        ])
     }
 
     @Test func sameWorkbookGivesSameBytes() throws {
@@ -324,5 +330,86 @@ enum SheetTestSupport {
         #expect(first.maxRow == 3 && first.maxColumn == 3)
         let second = try reader.sheet(named: "sheet 2")
         #expect(second[1_048_575, 16_383]?.value == .number(SheetTestSupport.decimal("-3.25")))
+    }
+}
+
+@Suite struct WriterFileTests {
+    @Test func writesAFileWithStableBytesAndRefusesToOverwrite() throws {
+        let dir = NSTemporaryDirectory() + "ss-w-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func build() throws -> WorkbookWriter {
+            let wb = WorkbookWriter()
+            let s = try wb.addSheet(named: "表一")
+            try s.set("甲", at: CellAddress("A1"))
+            try s.set(SheetTestSupport.decimal("12.34"), at: CellAddress("B1"))
+            return wb
+        }
+        let path = dir + "/out.xlsx"
+        try build().write(to: path)
+        let first = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(first == (try build().archiveData()))
+        let again = #expect(throws: SpreadsheetError.self) { try build().write(to: path) }
+        #expect(again?.kind == .container)
+        #expect(again?.underlying?.kind == .alreadyExists)
+        try build().write(to: path, overwrite: true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == first)
+        let back = try WorkbookReader.open(path: path).sheet(named: "表一")
+        #expect(back.cells.map(\.value) == [.string("甲"), .number(SheetTestSupport.decimal("12.34"))])
+    }
+}
+
+@Suite struct WriterReaderPropertyTests {
+    /// Deterministic pseudo-random numbers (SplitMix64), so a failure reproduces.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func randomText(_ g: inout SplitMix) -> String {
+        let pieces = ["收入", "支出", " ", "_x0041_", "_x005F_", "\u{1}", "\u{B}", "\r\n", "\t", "&", "<", ">", "\"", "'",
+                      "a", "Z", "9", "𠀀", "é", "_x", "_xZZZZ_", "\u{FFFE}", "—"]
+        let n = Int.random(in: 0...8, using: &g)
+        return (0..<n).map { _ in pieces.randomElement(using: &g) ?? "" }.joined()
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func randomWorkbooksReadBackExactly(seed: UInt64) throws {
+        var g = SplitMix(state: seed)
+        let wb = WorkbookWriter()
+        var expected: [String: [CellAddress: CellValue]] = [:]
+        for sheetNumber in 0..<3 {
+            let name = "表\(seed)-\(sheetNumber)"
+            let sheet = try wb.addSheet(named: name)
+            var cells: [CellAddress: CellValue] = [:]
+            for _ in 0..<400 {
+                let address = try CellAddress(row: Int.random(in: 0..<300, using: &g), column: Int.random(in: 0..<40, using: &g))
+                let value: CellValue
+                switch Int.random(in: 0..<4, using: &g) {
+                case 0: value = .string(Self.randomText(&g))
+                case 1:
+                    let cents = Int64.random(in: -10_000_000_000...10_000_000_000, using: &g)
+                    value = .number(Decimal(cents) / 100)
+                case 2: value = .bool(Bool.random(using: &g))
+                default: value = .error(CellValue.knownErrors.sorted().randomElement(using: &g) ?? "#N/A")
+                }
+                try sheet.set(value, at: address)
+                cells[address] = value
+            }
+            expected[name] = cells
+        }
+        let reader = try WorkbookReader(parts: SheetTestSupport.dict(try wb.parts()))
+        #expect(reader.sheetNames == wb.sheets.map(\.name))
+        for (name, cells) in expected {
+            let sheet = try reader.sheet(named: name)
+            #expect(sheet.cells.count == cells.count)
+            for cell in sheet { #expect(cells[cell.address] == cell.value, "\(name)!\(cell.address.a1)") }
+        }
     }
 }

@@ -57,6 +57,19 @@ let corpusCases: [CorpusCase] = [
     .init(file: "36-glossary-no-claims.txt", expected: []),
     .init(file: "37-gb18030-income-clean.txt", expected: []),
     .init(file: "38-bom-change-clean.txt", expected: []),
+    .init(file: "40-two-totals-one-sentence.txt", expected: ["N.total.twoNumbers:错误"]),
+    .init(file: "41-general-budget-above-total.txt", expected: ["N.relation.generalBudget:错误"]),
+    .init(file: "42-office-running-differs.txt", expected: ["N.relation.officeRunning:提示"]),
+    .init(file: "43-unrecognized-percent.txt", expected: ["N.unrecognized:提示"]),
+    .init(file: "44-completion-zero-rate.txt", expected: ["N.completion.zeroRate:错误"]),
+    .init(file: "45-attachment-completion-shortfall.txt", expected: ["N.completion.rate:错误"]),
+    .init(file: "46-title-year.txt", expected: ["N.year.heading:错误"]),
+    .init(file: "47-change-amount-sign.txt", expected: ["N.change.sign:错误"]),
+    .init(file: "48-fiscal-total-above.txt", expected: ["N.relation.fiscalTotal:错误"]),
+    .init(file: "49-expenditure-sum-error.txt", expected: ["N.sum.expenditure:错误"]),
+    .init(file: "50-three-public-sum-error.txt", expected: ["N.sum.threePublic:错误"]),
+    .init(file: "51-share-zero-base.txt", expected: ["N.share.zeroBase:错误"]),
+    .init(file: "52-year-sentence.txt", expected: ["N.year.sentence:提示"]),
 ]
 
 @Suite struct NarrativeChecksCorpusTests {
@@ -153,4 +166,47 @@ let corpusCases: [CorpusCase] = [
     let fromText = try checkNarrative(path: NarrativeCorpus.path(NarrativeCorpus.sample), catalogue: catalogue)
     #expect(fromDocx.findings.map(\.rule).sorted() == fromText.findings.map(\.rule).sorted())
     #expect(fromDocx.findings.count == 10)
+}
+
+@Suite struct NarrativeRuleListTests {
+    @Test func everyRaisedRuleIsListed() throws {
+        let listed = Set(NarrativeChecker.rules.map(\.id))
+        #expect(listed.count == NarrativeChecker.rules.count)
+        var raised = Set<String>()
+        for c in corpusCases { raised.formUnion(c.expected.map { String($0.split(separator: ":")[0]) }) }
+        raised.formUnion(try NarrativeChecksSampleTests.findings().map(\.rule))
+        #expect(raised.subtracting(listed).isEmpty, "not listed: \(raised.subtracting(listed))")
+    }
+
+    @Test func rulesDocumentListsEveryRule() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOfFile: root.appendingPathComponent("docs/narrative-rules.md").path, encoding: .utf8)
+        #expect(text.contains(NarrativeChecker.rulesTable), "docs/narrative-rules.md should list:\n\(NarrativeChecker.rulesTable)")
+    }
+}
+
+/// Odd input must give values, never a crash.
+@Suite struct NarrativeOddInputTests {
+    static let head = "第二部分 2021年度单位决算情况说明\n二、收入决算情况说明\n"
+
+    @Test(arguments: [
+        "", "万元", "占", "占%", "-", "1.", "。。。", "（或", "（类）（款）（项）", "2021年", "与2020", "占99.71",
+        String(repeating: "9", count: 400) + "万元", "本年收入合计" + String(repeating: "1", count: 60) + ".5万元，其中：其他收入0万元，占0%。",
+        "本年收入合计0万元，其中：其他收入0万元，占0%；上级补助收入0万元，占0%。",
+        "收、支总计各减少0万元，下降0%。", "收、支总计0万元，比上年增加0万元，增长0%。",
+        String(repeating: "比2020年", count: 2000), String(repeating: "，", count: 5000) + "1万元",
+    ])
+    func oddTextGivesValues(_ body: String) {
+        let doc = NarrativeDocument(text: Self.head + body)
+        let claims = ClaimExtractor().claims(in: doc)
+        let findings = NarrativeChecker().check(doc, claims: claims)
+        #expect(claims.count < 10_000)
+        #expect(findings.allSatisfy { !$0.message.isEmpty && $0.rule.hasPrefix("N.") })
+    }
+
+    @Test func zeroPriorYearIsReportedNotDividedBy() {
+        let doc = NarrativeDocument(text: Self.head + "收、支总计0万元，比上年增加0万元，增长0%。")
+        let findings = NarrativeChecker().check(doc, claims: ClaimExtractor().claims(in: doc))
+        #expect(findings.map(\.rule) == ["N.change.zeroBase"])
+    }
 }

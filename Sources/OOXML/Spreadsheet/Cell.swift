@@ -30,8 +30,8 @@ public enum CellValue: Hashable, Sendable {
 public struct Cell: Hashable, Sendable {
     public let address: CellAddress
     public let value: CellValue
-    /// The formula text without "=", kept next to its cached `value`. Cells that share
-    /// a formula (`t="shared"`) other than the first have nil here.
+    /// The formula text without "=", kept next to its cached `value`. Cells of a shared formula
+    /// get the first cell's formula with its relative references moved, as Excel shows it.
     public let formula: String?
     /// Number format code from styles.xml ("0.00", "#,##0.00", "yyyy-mm-dd"); nil for General.
     public let numberFormat: String?

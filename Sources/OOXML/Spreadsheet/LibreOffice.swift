@@ -5,8 +5,11 @@ import Foundation
 public enum LibreOffice {
     /// The soffice executable on PATH.
     public static func executable() throws(SpreadsheetError) -> String {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
+        try executable(searchPath: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    }
+
+    static func executable(searchPath: String) throws(SpreadsheetError) -> String {
+        for directory in searchPath.split(separator: ":") {
             let candidate = String(directory) + "/soffice"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }

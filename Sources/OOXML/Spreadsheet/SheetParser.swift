@@ -14,6 +14,8 @@ struct SheetParser {
     func parse(_ data: Data) throws(SpreadsheetError) -> Worksheet {
         try XMLPull.parse(data, part: part, file: file) { (x: XMLPull) throws(SpreadsheetError) -> Worksheet in
             var cells: [Cell] = []
+            // About one cell per 40 bytes of sheet XML: avoids repeated regrowth on big sheets.
+            cells.reserveCapacity(min(data.count / 40, 2_000_000))
             var merges: [CellRange] = []
             var sorted = true
 
@@ -33,6 +35,10 @@ struct SheetParser {
             var inCell = false
             var inInline = false
             var phoneticDepth = 0
+            var inSheetData = false
+            // Shared formulas: the text and cell of each group's first cell, by si.
+            var sharedFormulas: [Int: (text: String, origin: CellAddress)] = [:]
+            var sharedIndex: Int?
             valueText.reserveCapacity(64)
 
             func place() -> String { "工作表“\(name)”单元格 \(address.a1)" }
@@ -83,7 +89,14 @@ struct SheetParser {
                         }
                     }
                 }
-                let formula = hasFormula && !formulaText.isEmpty ? String(decoding: formulaText, as: UTF8.self) : nil
+                var formula = hasFormula && !formulaText.isEmpty ? String(decoding: formulaText, as: UTF8.self) : nil
+                if let si = sharedIndex {
+                    if let text = formula {
+                        sharedFormulas[si] = (text, address)
+                    } else if let group = sharedFormulas[si] {
+                        formula = SharedFormula.translate(group.text, from: group.origin, to: address)
+                    }
+                }
                 if value == .empty && formula == nil { return }
                 let format = style < formats.count ? formats[style] : nil
                 if let last = cells.last, !(last.address < address) { sorted = false }
@@ -138,21 +151,22 @@ struct SheetParser {
                 inlineText.removeAll(keepingCapacity: true)
                 hasValue = false
                 hasFormula = false
+                sharedIndex = nil
                 inCell = true
             }
 
-            while try x.next() {
-                switch x.kind {
+            while let node = try x.next() {
+                switch node {
                 case .start:
-                    if x.nameIs("c") {
-                        try startCell()
-                        if x.isEmptyElement { try finishCell() }
-                    } else if inCell {
+                    // Most frequent first: the parts of a cell, then cells and rows, then the rest.
+                    if inCell {
                         if x.nameIs("v") {
                             hasValue = true
                             target = x.isEmptyElement ? 0 : 1
                         } else if x.nameIs("f") {
                             hasFormula = true
+                            let shared = x.withAttribute("t") { $0?.equals("shared") ?? false }
+                            sharedIndex = shared ? x.withAttribute("si") { $0?.int } : nil
                             target = x.isEmptyElement ? 0 : 2
                         } else if x.nameIs("is") {
                             inInline = !x.isEmptyElement
@@ -161,7 +175,10 @@ struct SheetParser {
                         } else if x.nameIs("t"), inInline, phoneticDepth == 0 {
                             target = x.isEmptyElement ? 0 : 3
                         }
-                    } else if x.nameIs("row") {
+                    } else if inSheetData, x.nameIs("c") {
+                        try startCell()
+                        if x.isEmptyElement { try finishCell() }
+                    } else if inSheetData, x.nameIs("row") {
                         let explicit: Int?? = x.withAttribute("r") { v in v.map { $0.int.map { $0 - 1 } } }
                         if let given = explicit {
                             guard let r = given, r >= 0, r < SheetLimits.maxRows else {
@@ -177,7 +194,10 @@ struct SheetParser {
                                                    detail: "行数超过 \(SheetLimits.maxRows)")
                         }
                         column = -1
-                    } else if x.nameIs("mergeCell") {
+                    } else if x.nameIs("sheetData") {
+                        inSheetData = !x.isEmptyElement
+                    } else if !inSheetData, x.nameIs("mergeCell") {
+                        // Outside the cell table only merges matter (extensions may reuse names like "c" or "f").
                         let ref = x.attribute("ref") ?? ""
                         guard let range = try? CellRange(ref) else {
                             throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
@@ -193,14 +213,18 @@ struct SheetParser {
                     default: break
                     }
                 case .end:
-                    if x.nameIs("c") {
-                        if inCell { try finishCell() }
-                    } else if x.nameIs("v") || x.nameIs("f") || x.nameIs("t") {
-                        target = 0
-                    } else if x.nameIs("rPh") {
-                        phoneticDepth = max(0, phoneticDepth - 1)
-                    } else if x.nameIs("is") {
-                        inInline = false
+                    if inCell {
+                        if x.nameIs("c") {
+                            try finishCell()
+                        } else if x.nameIs("v") || x.nameIs("f") || x.nameIs("t") {
+                            target = 0
+                        } else if x.nameIs("rPh") {
+                            phoneticDepth = max(0, phoneticDepth - 1)
+                        } else if x.nameIs("is") {
+                            inInline = false
+                        }
+                    } else if x.nameIs("sheetData") {
+                        inSheetData = false
                     }
                 case .other:
                     break

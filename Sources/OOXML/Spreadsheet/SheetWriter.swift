@@ -134,10 +134,10 @@ public final class SheetWriter {
         x.raw("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")
         if setup.fitToWidth { x.raw("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>") }
 
-        let addresses = cells.keys.sorted()
-        if let first = addresses.first, let last = addresses.last {
-            let minColumn = addresses.lazy.map(\.column).min() ?? first.column
-            let maxColumn = addresses.lazy.map(\.column).max() ?? last.column
+        let entries = cells.sorted { $0.key < $1.key }
+        if let first = entries.first?.key, let last = entries.last?.key {
+            let minColumn = entries.lazy.map(\.key.column).min() ?? first.column
+            let maxColumn = entries.lazy.map(\.key.column).max() ?? last.column
             let used = CellRange(CellAddress(uncheckedRow: first.row, column: minColumn),
                                  CellAddress(uncheckedRow: last.row, column: maxColumn))
             x.raw("<dimension"); x.attr("ref", used.a1); x.raw("/>")
@@ -171,7 +171,7 @@ public final class SheetWriter {
             x.raw("</cols>")
         }
 
-        try writeSheetData(addresses, into: &x, sharedStrings: &sharedStrings)
+        try writeSheetData(entries, into: &x, sharedStrings: &sharedStrings)
 
         if !merges.isEmpty {
             x.raw("<mergeCells"); x.attr("count", merges.count); x.raw(">")
@@ -196,7 +196,7 @@ public final class SheetWriter {
         return x.data
     }
 
-    private func writeSheetData(_ addresses: [CellAddress], into x: inout XMLOutput,
+    private func writeSheetData(_ entries: [(key: CellAddress, value: Entry)], into x: inout XMLOutput,
                                 sharedStrings: inout SharedStringTable) throws(SpreadsheetError) {
         let rowsWithHeight = rowHeights.keys.sorted()
         var heightCursor = 0
@@ -217,8 +217,7 @@ public final class SheetWriter {
         }
 
         var currentRow = -1
-        for address in addresses {
-            guard let entry = cells[address] else { continue }
+        for (address, entry) in entries {
             if entry.value == .empty, entry.style == 0, entry.formula == nil { continue }
             if address.row != currentRow {
                 if currentRow >= 0 { x.raw("</row>") }
@@ -226,7 +225,7 @@ public final class SheetWriter {
                 openRow(address.row, &x)
                 currentRow = address.row
             }
-            x.raw("<c"); x.attr("r", address.a1)
+            x.raw("<c"); x.cellReference(address)
             if entry.style != 0 { x.attr("s", entry.style) }
             switch entry.value {
             case .string: x.attr("t", entry.formula == nil ? "s" : "str")
@@ -242,7 +241,7 @@ public final class SheetWriter {
             case .number(let d): x.raw("<v>"); x.raw(d.cellText); x.raw("</v>")
             case .string(let s):
                 x.raw("<v>")
-                if entry.formula == nil { x.raw(String(sharedStrings.add(s))) } else { x.cellText(s) }
+                if entry.formula == nil { x.int(sharedStrings.add(s)) } else { x.cellText(s) }
                 x.raw("</v>")
             case .bool(let b): x.raw(b ? "<v>1</v>" : "<v>0</v>")
             case .error(let e): x.raw("<v>"); x.text(e); x.raw("</v>")

@@ -151,6 +151,9 @@ struct StyleTable {
                 throw SpreadsheetError(.invalidValue, detail: "自定义数字格式“\(code)”无效（1–255 个字符）")
             }
         }
+        guard styles.count < 64_000 else {
+            throw SpreadsheetError(.invalidValue, detail: "单元格格式超过 Excel 上限 64000 种")
+        }
         let i = styles.count
         styles.append(style)
         styleIndex[style] = i

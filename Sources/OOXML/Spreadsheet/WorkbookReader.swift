@@ -12,11 +12,21 @@ public final class WorkbookReader {
         public let kind: String
     }
 
+    /// A `<definedName>`: `sheet` is the name of the sheet it is local to (nil: workbook-wide).
+    public struct DefinedName: Hashable, Sendable {
+        public let name: String
+        public let sheet: String?
+        /// The formula, e.g. `'收入'!$1:$3`.
+        public let refersTo: String
+    }
+
     public let file: String?
     /// Worksheet names in workbook order (tab order).
     public let sheetNames: [String]
     /// Sheets that are not worksheets, skipped by `sheet(named:)` / `sheet(at:)`.
     public let skippedSheets: [SkippedSheet]
+    /// Names defined in the workbook (including `_xlnm.Print_Titles` and `_xlnm.Print_Area`).
+    public let definedNames: [DefinedName]
     /// Hidden worksheets (state "hidden" or "veryHidden").
     public let hiddenSheetNames: Set<String>
 
@@ -61,7 +71,9 @@ public final class WorkbookReader {
         do throws(SpreadsheetError) {
             let workbookPart = try Self.officeDocument(source)
             let rels = try Relationships.read(source, for: workbookPart)
-            let entries = try Self.sheetEntries(source, workbookPart)
+            let workbook = try Self.workbookEntries(source, workbookPart)
+            let entries = workbook.sheets
+            definedNames = workbook.names
             var names: [String] = []
             var parts: [String] = []
             var skipped: [SkippedSheet] = []
@@ -151,22 +163,43 @@ public final class WorkbookReader {
 
     private struct SheetEntry { let name: String; let relId: String; let hidden: Bool }
 
-    private static func sheetEntries(_ source: PartSource, _ part: String) throws(SpreadsheetError) -> [SheetEntry] {
-        try XMLPull.parse(try source.data(part), part: part) { (x: XMLPull) throws(SpreadsheetError) -> [SheetEntry] in
+    /// The `<sheet>` entries and `<definedName>`s of xl/workbook.xml, in file order.
+    private static func workbookEntries(_ source: PartSource, _ part: String)
+        throws(SpreadsheetError) -> (sheets: [SheetEntry], names: [DefinedName]) {
+        try XMLPull.parse(try source.data(part), part: part) { (x: XMLPull) throws(SpreadsheetError) -> ([SheetEntry], [DefinedName]) in
             var entries: [SheetEntry] = []
-            while try x.next() {
-                guard x.kind == .start, x.nameIs("sheet") else { continue }
-                let name = x.attribute("name")
-                let relId = x.attribute("id", namespace: "http://schemas.openxmlformats.org/officeDocument/2006/relationships")
-                    ?? x.attribute("id", namespace: "http://purl.oclc.org/ooxml/officeDocument/relationships")
-                let hidden = (x.attribute("state") ?? "visible") != "visible"
-                guard let name, let relId else {
-                    throw SpreadsheetError(.malformedPart, part: part, location: "第 \(x.line) 行",
-                                           detail: "<sheet> 缺少 name 或 r:id")
+            var rawNames: [(name: String, local: Int?, text: [UInt8])] = []
+            var inName = false
+            while let kind = try x.next() {
+                switch kind {
+                case .start where x.nameIs("sheet"):
+                    let name = x.attribute("name")
+                    let relId = x.attribute("id", namespace: "http://schemas.openxmlformats.org/officeDocument/2006/relationships")
+                        ?? x.attribute("id", namespace: "http://purl.oclc.org/ooxml/officeDocument/relationships")
+                    let hidden = (x.attribute("state") ?? "visible") != "visible"
+                    guard let name, let relId else {
+                        throw SpreadsheetError(.malformedPart, part: part, location: "第 \(x.line) 行",
+                                               detail: "<sheet> 缺少 name 或 r:id")
+                    }
+                    entries.append(SheetEntry(name: name, relId: relId, hidden: hidden))
+                case .start where x.nameIs("definedName"):
+                    let local = x.withAttribute("localSheetId") { $0?.int }
+                    rawNames.append((x.attribute("name") ?? "", local, []))
+                    inName = !x.isEmptyElement
+                case .text where inName:
+                    x.appendText(to: &rawNames[rawNames.count - 1].text)
+                case .end where x.nameIs("definedName"):
+                    inName = false
+                default:
+                    break
                 }
-                entries.append(SheetEntry(name: name, relId: relId, hidden: hidden))
             }
-            return entries
+            // localSheetId counts every <sheet>, chartsheets included.
+            let names = rawNames.map { raw in
+                DefinedName(name: raw.name, sheet: raw.local.flatMap { entries.indices.contains($0) ? entries[$0].name : nil },
+                            refersTo: String(decoding: raw.text, as: UTF8.self))
+            }
+            return (entries, names)
         }
     }
 }
@@ -223,8 +256,8 @@ struct Relationships {
         guard let actual = source.resolve(relsPart) else { return Relationships() }
         return try XMLPull.parse(try source.data(actual), part: actual) { (x: XMLPull) throws(SpreadsheetError) -> Relationships in
             var result = Relationships()
-            while try x.next() {
-                guard x.kind == .start, x.nameIs("Relationship") else { continue }
+            while let kind = try x.next() {
+                guard kind == .start, x.nameIs("Relationship") else { continue }
                 let id = x.attribute("Id") ?? ""
                 let type = x.attribute("Type") ?? ""
                 let target = x.attribute("Target") ?? ""
@@ -263,8 +296,8 @@ enum SharedStringsReader {
             var inItem = false
             var inText = false
             var phoneticDepth = 0
-            while try x.next() {
-                switch x.kind {
+            while let kind = try x.next() {
+                switch kind {
                 case .start:
                     if x.nameIs("si") {
                         text.removeAll(keepingCapacity: true)
@@ -301,8 +334,8 @@ enum StylesReader {
             var custom: [Int: String] = [:]
             var xfFormatIds: [Int] = []
             var inCellXfs = false
-            while try x.next() {
-                switch x.kind {
+            while let kind = try x.next() {
+                switch kind {
                 case .start:
                     if x.nameIs("numFmt") {
                         if let id = x.withAttribute("numFmtId", { $0?.int }), let code = x.attribute("formatCode") {
@@ -321,7 +354,9 @@ enum StylesReader {
             }
             return xfFormatIds.map { id in
                 if id == 0 { return nil }
-                return custom[id] ?? BuiltinFormats.code(id)
+                let code = custom[id] ?? BuiltinFormats.code(id)
+                // LibreOffice declares "General" as a custom format; it is still General.
+                return code?.lowercased() == "general" ? nil : code
             }
         }
     }

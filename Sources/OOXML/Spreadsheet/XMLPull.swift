@@ -8,7 +8,6 @@ final class XMLPull {
 
     private let reader: SecureXMLReader
     let part: String
-    private(set) var kind: NodeKind = .other
 
     /// Parses `data` as the part `part` of `file`; `body` pulls nodes until it returns.
     static func parse<T>(_ data: Data, part: String, file: String? = nil,
@@ -29,22 +28,22 @@ final class XMLPull {
 
     var line: Int { reader.line }
 
-    /// Moves to the next node; false at the end of the document.
-    func next() throws(SpreadsheetError) -> Bool {
+    /// Moves to the next node and says what it is; nil at the end of the document.
+    /// (Returned rather than stored: a stored property would cost an exclusivity check per node.)
+    func next() throws(SpreadsheetError) -> NodeKind? {
         do {
             while try reader.read() {
                 switch reader.kind {
-                case .startElement: kind = .start
+                case .startElement: return .start
                 case .endElement:
                     // SecureXMLReader synthesizes the end of `<a/>`; callers handle those at the start.
                     if reader.isEmptyElement { continue }
-                    kind = .end
-                case .text: kind = .text
-                case .other: kind = .other
+                    return .end
+                case .text: return .text
+                case .other: return .other
                 }
-                return true
             }
-            return false
+            return nil
         } catch {
             throw SpreadsheetError(error)
         }

@@ -28,7 +28,47 @@ struct XMLOutput {
     }
 
     mutating func attr(_ name: String, _ value: Int) {
-        attr(name, String(value))
+        bytes.append(0x20)
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(contentsOf: "=\"".utf8)
+        int(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Decimal digits of an integer, without making a String.
+    mutating func int(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var n = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[count] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+                count += 1
+            } while n > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+        }
+    }
+
+    /// ` r="AB12"` for a cell, without making a String.
+    mutating func cellReference(_ address: CellAddress) {
+        bytes.append(contentsOf: " r=\"".utf8)
+        var n = address.column + 1
+        var letters: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &letters) { l in
+            while n > 0 && count < 3 {
+                l[count] = UInt8(ascii: "A") + UInt8((n - 1) % 26)
+                n = (n - 1) / 26
+                count += 1
+            }
+            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(l[i]) }
+        }
+        int(address.row + 1)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Element text, escaped for XML only (names, formulas, ...).
