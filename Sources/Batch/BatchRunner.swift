@@ -28,6 +28,14 @@ public struct BatchReport: Sendable {
     public var indexWorkbook: String
     public var indexPage: String
 
+    public init(department: DepartmentFile, units: [UnitSummary], consolidated: UnitSummary,
+                consolidationFindings: [Finding] = [], interrupted: Bool = false,
+                indexWorkbook: String = "index.xlsx", indexPage: String = "index.html") {
+        self.department = department; self.units = units; self.consolidated = consolidated
+        self.consolidationFindings = consolidationFindings; self.interrupted = interrupted
+        self.indexWorkbook = indexWorkbook; self.indexPage = indexPage
+    }
+
     public var failedCount: Int { units.filter { $0.status == .failed }.count }
     public var succeededCount: Int { units.filter { $0.status == .succeeded }.count }
 
@@ -36,6 +44,14 @@ public struct BatchReport: Sendable {
         if succeededCount == 0 { return 2 }
         if failedCount > 0 || interrupted || consolidated.status != .succeeded { return 1 }
         return 0
+    }
+}
+
+extension BatchReport {
+    /// Writes the index workbook and the index page into `directory` (atomically, replacing old ones).
+    public func writeIndex(into directory: String, workbook: Bool = true, page: Bool = true) throws {
+        if workbook { try IndexWorkbook(report: self).write(to: directory + "/" + indexWorkbook) }
+        if page { try IndexPage(report: self).write(to: directory + "/" + indexPage) }
     }
 }
 
@@ -108,8 +124,7 @@ public struct BatchRunner: Sendable {
                                  consolidationFindings: findings, interrupted: interrupted,
                                  indexWorkbook: "index.xlsx", indexPage: "index.html")
         do {
-            try IndexWorkbook(report: report).write(to: out + "/" + report.indexWorkbook)
-            try IndexPage(report: report).write(to: out + "/" + report.indexPage)
+            try report.writeIndex(into: out)
         } catch {
             report.indexWorkbook = ""; report.indexPage = ""
             progress.note("索引写入失败：\(error)")

@@ -8,24 +8,31 @@ import OOXML
 struct IndexPage {
     let report: BatchReport
 
-    func render() throws -> String {
-        let template: MustacheTemplate
+    /// The page, rendered row by row so that a 10,000-unit index never holds every row's view model.
+    func render() throws -> Data {
+        let head: MustacheTemplate, row: MustacheTemplate
         do {
-            template = try MustacheTemplate(string: Self.template)
+            head = try MustacheTemplate(string: Self.head)
+            row = try MustacheTemplate(string: Self.row)
         } catch {
             throw BatchError("索引页模板有误：\(error)")
         }
-        return template.render(viewModel())
+        var out = Data(head.render(viewModel()).utf8)
+        out.append(contentsOf: row.render(self.row(report.consolidated, number: "汇总", level: "汇总")).utf8)
+        for s in report.units {
+            out.append(contentsOf: row.render(self.row(s, number: String(s.index + 1), level: s.role.rawValue)).utf8)
+        }
+        out.append(contentsOf: Self.tail.utf8)
+        return out
     }
 
     func write(to path: String) throws {
-        try writeFileAtomically(Data(try render().utf8), to: path, overwrite: true)
+        try writeFileAtomically(try render(), to: path, overwrite: true)
     }
 
+    /// Everything above the rows.
     func viewModel() -> [String: Any] {
         let d = report.department
-        var rows: [[String: Any]] = [row(report.consolidated, number: "汇总", level: "汇总")]
-        rows += report.units.map { row($0, number: String($0.index + 1), level: $0.role.rawValue) }
         return [
             "title": "\(d.name)（\(d.code)）批量处理结果",
             "unitCount": report.units.count,
@@ -35,7 +42,6 @@ struct IndexPage {
             "interrupted": report.interrupted,
             "withErrors": report.units.filter { $0.status == .succeeded && $0.errors > 0 }.count,
             "consolidationFindings": report.consolidationFindings.map { ["message": $0.message] },
-            "rows": rows,
         ]
     }
 
@@ -54,7 +60,7 @@ struct IndexPage {
         return item
     }
 
-    static let template = """
+    static let head = """
     <!DOCTYPE html>
     <html lang="zh-CN">
     <head>
@@ -85,9 +91,15 @@ struct IndexPage {
     <table>
     <thead><tr><th>序号</th><th>单位编码</th><th>单位名称</th><th>级次</th><th>状态</th><th>收支总计（元）</th><th>本年收入合计（元）</th><th>本年支出合计（元）</th><th>错误数</th><th>提示数</th><th>输出文件</th><th>核对结果</th><th>说明</th></tr></thead>
     <tbody>
-    {{#rows}}
+
+    """
+
+    static let row = """
     <tr class="{{statusClass}}"><td>{{number}}</td><td>{{code}}</td><td>{{name}}</td><td>{{level}}</td><td class="status">{{status}}</td><td class="num">{{grandTotal}}</td><td class="num">{{incomeTotal}}</td><td class="num">{{expenditureTotal}}</td><td class="num">{{errors}}</td><td class="num">{{hints}}</td><td>{{#workbook}}<a href="{{workbook}}">{{workbook}}</a>{{/workbook}}</td><td>{{#checkFile}}<a href="{{checkFile}}">{{checkFile}}</a>{{/checkFile}}</td><td>{{message}}</td></tr>
-    {{/rows}}
+
+    """
+
+    static let tail = """
     </tbody>
     </table>
     </body>

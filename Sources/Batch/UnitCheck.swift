@@ -2,9 +2,11 @@ import Foundation
 import OOXML
 import Reconcile
 
-/// The check of one written workbook, through Reconcile's reading and table rules (the same path
-/// as `juesuan check`): read the tables back, then evaluate every rule of domain §4.
+/// The check of one written workbook through the same calls as `juesuan check`: read the tables
+/// back (TableLocator), evaluate every rule of domain §4 (TableRuleEvaluator), and report in the
+/// juesuan-check/1 JSON (CheckReport, docs/check-json.md).
 public enum WorkbookCheck {
+    /// Findings for the workbook at `path`; `name` is how findings and the report name it.
     public static func findings(workbook path: String, name: String) -> [Finding] {
         let reader: WorkbookReader
         do {
@@ -16,41 +18,9 @@ public enum WorkbookCheck {
         let read = TableLocator.read(reader: reader, workbook: name)
         return read.problems + TableRuleEvaluator(read: read).evaluate()
     }
-}
 
-/// The JSON written next to each workbook: the counts and every finding, values in Chinese.
-struct CheckResultJSON: Encodable {
-    struct Item: Encodable {
-        var rule: String
-        var severity: String
-        var location: String
-        var cells: [String]?
-        var message: String
-        var expected: String?
-        var found: String?
-    }
-    var workbook: String
-    var unitCode: String
-    var unitName: String
-    var errors: Int
-    var hints: Int
-    var findings: [Item]
-
-    init(workbook: String, unitCode: String, unitName: String, findings: [Finding]) {
-        self.workbook = workbook; self.unitCode = unitCode; self.unitName = unitName
-        errors = findings.filter { $0.severity == .error }.count
-        hints = findings.count - errors
-        self.findings = findings.map { f in
-            var cells: [String]? = nil
-            if case let .cells(_, c, _) = f.location { cells = c }
-            return Item(rule: f.rule, severity: f.severity.label, location: f.location.text, cells: cells,
-                        message: f.message, expected: f.expected, found: f.found)
-        }
-    }
-
-    func data() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+    /// The check report of a workbook, with findings found elsewhere (consolidation) first.
+    public static func report(workbook path: String, name: String, extraFindings: [Finding] = []) -> CheckReport {
+        CheckReport(workbook: name, narrative: nil, findings: extraFindings + findings(workbook: path, name: name), claims: nil)
     }
 }

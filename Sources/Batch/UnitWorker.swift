@@ -54,13 +54,11 @@ struct UnitWorker: Sendable {
             return false
         }
         s.workbook = workbook
-        let findings = extraFindings + WorkbookCheck.findings(workbook: outputDirectory + "/" + workbook, name: workbook)
-        s.errors = findings.filter { $0.severity == .error }.count
-        s.hints = findings.count - s.errors
+        let report = WorkbookCheck.report(workbook: outputDirectory + "/" + workbook, name: workbook, extraFindings: extraFindings)
+        s.errors = report.errors
+        s.hints = report.hints
         do {
-            let data = try CheckResultJSON(workbook: workbook, unitCode: accounts.unit.code, unitName: accounts.unit.name,
-                                           findings: findings).data()
-            try writeFileAtomically(data, to: outputDirectory + "/" + json, overwrite: true)
+            try report.writeJSON(to: outputDirectory + "/" + json, overwrite: true)
             s.checkFile = json
         } catch {
             s.message = "核对结果写入失败：\(error)"

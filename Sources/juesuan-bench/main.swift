@@ -51,6 +51,25 @@ do {
             findings = WorkbookCheck.findings(workbook: args[2], name: "bench").count
         }
         report("check", samples, extra: ",\"findings\":\(findings)")
+    case "index":
+        // The index alone for N made-up units: shows how much of a batch's peak memory the index takes.
+        guard args.count >= 4, let n = Int(args[2]) else { usage() }
+        let only = args.count > 4 ? args[4] : ""
+        let dept = DepartmentFile(code: "901", name: "示例部门", ownUnit: "units/901001.yaml", subordinates: [],
+                                  baseDirectory: URL(fileURLWithPath: args[3]))
+        var rows: [UnitSummary] = []
+        for i in 0..<n {
+            var s = UnitSummary(index: i, role: i == 0 ? .own : .subordinate, dataFile: "units/9\(100000 + i).yaml", status: .succeeded)
+            s.code = "9\(100000 + i)"; s.name = "示例市就业创业促进中心（\(i)）"; s.year = 2021
+            s.grandTotal = Money(fen: Int64(i) * 12_345_67); s.incomeTotal = s.grandTotal; s.expenditureTotal = s.grandTotal
+            s.errors = i % 3; s.hints = i % 40
+            s.workbook = "units/\(s.code!).xlsx"; s.checkFile = "units/\(s.code!).check.json"
+            rows.append(s)
+        }
+        let t = now()
+        try BatchReport(department: dept, units: rows, consolidated: UnitSummary(index: -1, role: .own, dataFile: ""))
+            .writeIndex(into: args[3], workbook: only != "html", page: only != "xlsx")
+        print(String(format: "{\"tool\":\"juesuan\",\"mode\":\"index\",\"units\":%d,\"ms\":%.1f}", n, Double(now() - t) / 1e6))
     default:
         usage()
     }

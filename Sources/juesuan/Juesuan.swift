@@ -16,7 +16,7 @@ struct Juesuan: ParsableCommand {
     )
 
     /// The subcommands, in the order `juesuan --help` lists them.
-    static var commands: [ParsableCommand.Type] { [Export.self, Check.self, BuildTemplate.self, BatchCommand.self, Sample.self] }
+    static var commands: [ParsableCommand.Type] { [Export.self, Check.self, BatchCommand.self, Sample.self, BuildTemplate.self] }
 }
 
 /// Prints a failure the user must read (Chinese, on stderr) and exits with status 2.

@@ -77,8 +77,10 @@ import Testing
 
         // The check JSON agrees with the counts in the index.
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/out/units/901002.check.json"))) as? [String: Any]
-        #expect(json?["errors"] as? Int == report.units[1].errors)
-        #expect(json?["unitCode"] as? String == "901002")
+        #expect((json?["summary"] as? [String: Any])?["errors"] as? Int == report.units[1].errors)
+        #expect((json?["summary"] as? [String: Any])?["hints"] as? Int == report.units[1].hints)
+        #expect(json?["schema"] as? String == "juesuan-check/1")
+        #expect(json?["workbook"] as? String == "units/901002.xlsx")
 
         let html = try String(contentsOfFile: root + "/out/index.html", encoding: .utf8)
         #expect(html.contains("<a href=\"units/901003.xlsx\">") && html.contains("成功 5"))
