@@ -39,9 +39,14 @@ struct Export: ParsableCommand {
         if FileManager.default.fileExists(atPath: path) && !force {
             throw fail("输出文件已存在：\(path)。如要覆盖，请加 --force。")
         }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                // Foundation's message is English; say it in Chinese with the folder named.
+                throw fail("无法创建输出目录 \(folder)（路径中有同名文件，或没有写入权限）。")
+            }
+        }
         do {
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             try WorkbookExport.export(accounts, catalogue: catalogue, template: template,
                                       unit: yuan ? .yuan : .wanYuan, to: path, overwrite: force)
         } catch {
