@@ -68,4 +68,24 @@ import Testing
         outcome.expectRefusal(naming: workbook.path, phrase: "输出文件不能是输入文件")
         #expect(try Data(contentsOf: workbook) == before)
     }
+
+    /// Impossible output paths end in a Chinese message naming the path, and nothing is written.
+    @Test func impossibleOutputPathsAreRefused() throws {
+        let folder = try CLI.outputDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let directory = folder.appendingPathComponent("是目录.xlsx")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try CLI.run(["export", CLI.sample, "-o", directory.path, "--force"])
+            .expectRefusal(naming: directory.path, phrase: "目标路径是一个目录")
+        let file = folder.appendingPathComponent("是文件")
+        try Self.sentinel.write(to: file)
+        let under = file.appendingPathComponent("决算表.xlsx")
+        try CLI.run(["export", CLI.sample, "-o", under.path]).expectRefusal(naming: file.path, phrase: "无法创建输出目录")
+        let workbook = try #require(Self.workbook)
+        try CLI.run(["check", workbook.path, "--json", file.appendingPathComponent("结果.json").path])
+            .expectRefusal(naming: file.path, phrase: "路径中有一段不是目录")
+        #expect(CLI.contents(of: folder) == ["是文件", "是目录.xlsx"])
+        #expect(CLI.contents(of: directory).isEmpty)
+        #expect(try Data(contentsOf: file) == Self.sentinel)
+    }
 }
