@@ -1,15 +1,20 @@
-// libFuzzer target: arbitrary bytes as a plain-text narrative -> sections and claims.
+// libFuzzer target: arbitrary bytes as a .txt narrative -> NarrativeDocument.load (encoding detection,
+// size limits, sections) -> claims, as `juesuan check --narrative` does.
 import Foundation
 import Narrative
 
 nonisolated(unsafe) private let extractor = ClaimExtractor()
+private let scratch = NSTemporaryDirectory() + "juesuan-fuzz-narrative-\(getpid()).txt"
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzNarrative(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    let text = String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
-    let document = NarrativeDocument(path: "fuzz.txt", text: text)
-    let claims = extractor.claims(in: document)
-    _ = claims.count
+    guard FileManager.default.createFile(atPath: scratch, contents: Data(bytes: start, count: count)) else { return 0 }
+    do {
+        let document = try NarrativeDocument.load(path: scratch)
+        _ = extractor.claims(in: document).count
+    } catch {
+        _ = "\(error)"
+    }
     return 0
 }
 
