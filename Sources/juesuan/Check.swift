@@ -98,6 +98,9 @@ struct Check: ParsableCommand {
             }
         }
 
+        // A figure both checks found wrong is one defect, reported once.
+        findings = FindingMerge.merge(findings)
+
         // Explanations a reviewer wrote into an annotated workbook (核对结果 sheet) travel with the findings.
         if let workbook, let explanations = try? ExplanationReader.read(workbook: workbook), !explanations.isEmpty {
             findings = applyExplanations(explanations, to: findings)
