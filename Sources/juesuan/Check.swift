@@ -11,7 +11,9 @@ struct Check: ParsableCommand {
         commandName: "check",
         abstract: "核对决算公开表的勾稽关系，以及决算情况说明中的数字与表格是否一致。",
         discussion: """
-            退出状态：0 未发现错误；1 发现错误；2 无法核对（文件无法读取等）。
+            退出状态：0 未发现错误，或每个错误都已在标注工作簿的“核对结果”表中写了出错说明；
+            1 有未说明的错误；2 无法核对（文件无法读取、参数有误等）。
+            已说明的错误仍会列出并计为“已说明”，但不再使退出状态为 1。
             示例：
               juesuan check 决算公开表.xlsx
               juesuan check 决算公开表.xlsx --narrative 情况说明.docx --data 单位数据.yaml --json 结果.json
@@ -36,6 +38,9 @@ struct Check: ParsableCommand {
 
     @Option(name: .customLong("annotate"), help: ArgumentHelp("输出标注了问题单元格的工作簿副本（.xlsx）。", valueName: "输出文件"))
     var annotate: String?
+
+    @Flag(name: .customLong("verbose"), help: "逐条列出全部发现：完整说明、涉及的单元格和尾差的各项。")
+    var verbose = false
 
     @Flag(name: .customLong("force"), help: "覆盖已存在的输出文件（JSON、HTML、标注工作簿）。")
     var force = false
@@ -67,6 +72,7 @@ struct Check: ParsableCommand {
         var findings: [Finding] = []
         var read: TableReadResult?
         if let workbook {
+            if let problem = CheckInputs.workbookProblem(workbook) { throw fail("无法核对：\(problem)") }
             do { read = try TableLocator.read(workbook: workbook) }
             catch { throw fail("无法核对：\(error)") }
             if let read, read.tables.isEmpty {
@@ -107,7 +113,7 @@ struct Check: ParsableCommand {
         }
 
         let report = CheckReport(workbook: workbook, narrative: narrative, findings: findings, claims: claims)
-        print(report.terminalSummary())
+        print(report.terminalSummary(.forStandardOutput(verbose: verbose)))
 
         if let json {
             do { try report.writeJSON(to: json, overwrite: force) } catch { throw fail("无法写出 JSON 结果 \(json)：\(error)") }
@@ -130,7 +136,7 @@ struct Check: ParsableCommand {
             catch { throw fail("无法写出标注工作簿 \(annotate)：\(error)") }
             print("已写出标注工作簿：\(annotate)")
         }
-        if report.errors > 0 { throw ExitCode(1) }
+        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }
 
     static func canonical(_ path: String) -> String {
