@@ -164,7 +164,14 @@ struct ClaimValues {
             case .vehiclePurchase: return threePublic("公务用车购置及运行费/公务用车购置费")
             case .vehicleOperation: return threePublic("公务用车购置及运行费/公务用车运行费")
             case .reception: return threePublic("公务接待费")
-            case .domesticReception, .foreignReception: return .unbound("国内、外事接待的划分不在表格中")
+            case .domesticReception, .foreignReception:
+                // The tables have only the 公务接待费 total; when it is 0 both parts are 0.
+                guard case var .value(total) = threePublic("公务接待费") else { return threePublic("公务接待费") }
+                guard total.hi > 0, total.lo <= 0, total.mid < 50 else {
+                    return .unbound("国内、外事接待费的划分不在表格中（表10只有公务接待费合计）")
+                }
+                total.source += "（合计为0，国内、外事接待费均为0）"
+                return .value(total)
             }
         case .governmentFundExpenditure:
             return cell(.t11, row: isTotal(), rowLabel: "「合计」", column: "本年支出/合计")
