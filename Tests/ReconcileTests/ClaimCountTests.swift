@@ -72,7 +72,7 @@ func countClaim(_ what: String, _ figure: String, unit: ClaimUnit, sentence: Str
         let read = try TableLocator.read(workbook: SampleExport.workbook())
         let result = ClaimChecker(tables: read.tables, sources: read.sources, accounts: try SampleExport.accounts()).check(try SampleNarrative.claims())
         let counts = result.bindings.filter { $0.claim.kind == .count }
-        #expect(counts.allSatisfy(\.isBound), "\(counts.filter { !$0.isBound }.map { "\($0.claim.subject): \($0.reason ?? "")" })")
+        #expect(counts.allSatisfy { $0.isBound }, "\(counts.filter { !$0.isBound }.map { "\($0.claim.subject): \($0.reason ?? "")" })")
         #expect(!result.findings.contains { $0.rule == "C.数量" })
     }
 }

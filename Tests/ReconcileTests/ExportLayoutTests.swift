@@ -59,7 +59,8 @@ func writeWorkbook(_ grids: [SheetGrid], name: String) throws -> String {
         // 项 rows get their 类 and 款 from the rows above: "01" under 项 after "05" under 款 after "208" under 类.
         let t2 = try #require(result.tables[.t02])
         #expect(t2.panels[0].row(code: "2080101")?.name == "行政运行")
-        #expect(result.sources[.t02]?.unitCell == SheetGrid.a1(row: 1, column: 8))
+        // 编制单位 in A2 and 金额单位 in the last column (K) of the same row.
+        #expect(result.sources[.t02]?.unitCell == "K2")
     }
 
     /// A code written whole in its level's column ("20805" under 款), and a 项 code under a 款 written whole.
