@@ -57,6 +57,8 @@ extension CheckReport {
         }
         // "（「收入支出决算总表」C33）" and "（工作表「…」C16）": the cell is in the verbose details.
         s = s.replacingOccurrences(of: "（(工作表)?「[^」]*」[A-Z]+[0-9]+）", with: "", options: .regularExpression)
+        // The workbook path is on the first line of the summary.
+        s = s.replacingOccurrences(of: "^工作簿 .+? 中没有找到", with: "没有找到", options: .regularExpression)
         s = s.replacingOccurrences(of: " +", with: " ", options: .regularExpression)
         return s
     }

@@ -77,7 +77,9 @@ struct Check: ParsableCommand {
             catch { throw fail("无法核对：\(error)") }
             if let read, read.tables.isEmpty {
                 let titles = TableID.allCases.prefix(3).map(\.title).joined(separator: "、")
-                throw fail("无法核对：工作簿 \(workbook) 的各工作表中没有找到任何决算表（按表名查找，如“\(titles)”）。")
+                let sheets = read.sheetNames.prefix(5).map { "「\($0)」" }.joined(separator: "、") + (read.sheetNames.count > 5 ? "等" : "")
+                throw fail("无法核对：工作簿 \(workbook) 的工作表\(sheets)中没有找到任何决算表（按表名查找，如“\(titles)”）。"
+                           + "决算表的表名应写在工作表的前几行。")
             }
             if let read {
                 findings += read.problems

@@ -101,6 +101,7 @@ import Narrative
                 == "应等于：表1合计 为 5万元，相差 0.01万元（尾差）")
         #expect(CheckReport.shortMessage("写作1元，与表6「合计」（工作表「表6」C6）2元不符（另见 N.duplicate：前后不一致。）")
                 == "写作1元，与表6「合计」2元不符（另见 N.duplicate）")
+        #expect(CheckReport.shortMessage("工作簿 /a b/c.xlsx 中没有找到表「收入决算表」（按表名查找）") == "没有找到表「收入决算表」（按表名查找）")
         #expect(CheckReport.clip("一二三四五", 7) == "一二三…" && CheckReport.clip("abc", 3) == "abc")
     }
 
@@ -132,6 +133,11 @@ import Narrative
         let xls = (dir as NSString).appendingPathComponent("旧.xls")
         try Data().write(to: URL(fileURLWithPath: xls))
         #expect(CheckInputs.workbookProblem(xls)?.contains("另存为 .xlsx") == true)
+        // A plain spreadsheet opens, has no table, and names its sheets for the message.
+        let plain = SampleNarrative.root + "/Tests/OOXMLTests/Fixtures/spreadsheet/handmade-inline.xlsx"
+        #expect(CheckInputs.workbookProblem(plain) == nil)
+        let read = try TableLocator.read(workbook: plain)
+        #expect(read.tables.isEmpty && !read.sheetNames.isEmpty)
     }
 
     @Test func rulesSkippedForAMissingTableShareOneLine() throws {
