@@ -372,7 +372,8 @@ struct TableSheetParser {
 
     // MARK: text table (table 15)
 
-    /// Table 15: a header row (项目 · 一级指标 …), then one block per project starting at 项目名称.
+    /// Table 15: a header row (项目 · 一级指标 …), then one block per project starting at 项目名称;
+    /// without the header row, the boxed form (TableReaderForm).
     func parseTextTable(dataStart: Int, unit: AmountUnit, source: TableSource, problems: [Finding]) -> Output {
         var source = source
         var panels: [TablePanel] = []
@@ -380,6 +381,15 @@ struct TableSheetParser {
         var columns: [String] = []
         var labelColumn = 0
         var r = dataStart
+        if r <= sheet.maxRow, let first = (sheet.cells[r] ?? [:]).sorted(by: { $0.key < $1.key }).first(where: { !$0.value.isEmpty }),
+           TextNorm.key(first.value.text) == "项目名称" {
+            // No header row: the boxed form, one block per project.
+            let blocks = parseFormBlocks(from: r, labelColumn: first.key)
+            source.valueCells = blocks.panels.map { $0.rows.map { _ in [] } }
+            source.labelCells = blocks.labels
+            let table = StatTable(id: id, unit: unit, panels: blocks.panels, isEmpty: blocks.panels.isEmpty)
+            return Output(table: table, source: source, problems: problems)
+        }
         if r <= sheet.maxRow, let first = (sheet.cells[r] ?? [:]).sorted(by: { $0.key < $1.key }).first(where: { !$0.value.isEmpty }),
            TextNorm.key(first.value.text) != "项目名称" {
             labelColumn = first.key
