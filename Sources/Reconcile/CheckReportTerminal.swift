@@ -93,29 +93,37 @@ extension CheckReport {
             if let i = groups.firstIndex(where: { $0.title == g.title }) { groups[i].findings.append(f) }
             else { groups.append((g.order, g.title, [f])) }
         }
-        // Tables in table order, then narrative sections in document order (stable sort keeps it).
-        let ordered = groups.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)
+        // Tables in table order, then narrative sections in document order (by their first paragraph).
+        func firstParagraph(_ g: [Finding]) -> Int {
+            g.compactMap { if case let .narrative(_, p, _, _) = $0.location { return p }; return nil }.min() ?? 0
+        }
+        let ordered = groups.enumerated().sorted {
+            ($0.element.order, firstParagraph($0.element.findings), $0.offset) < ($1.element.order, firstParagraph($1.element.findings), $1.offset)
+        }.map(\.element)
+        var previousWasOneLine = false
         for g in ordered {
             let e = g.findings.filter { $0.severity == .error }.count
+            let skipped = g.findings.filter(Self.isSkippedRule)
+            let gaps = style.verbose ? [] : g.findings.filter { Self.isRoundingGap($0) && !Self.isSkippedRule($0) }
+            // A group with nothing but 尾差 hints is one line; such lines follow each other without gaps.
+            if !gaps.isEmpty, gaps.count == g.findings.count {
+                if !previousWasOneLine { lines.append("") }
+                let head = style.paint("【\(g.title)】", "1") + style.paint("尾差", "33") + " \(gaps.count) 处："
+                lines.append(head + Self.clip(Self.gapList(gaps), style.width - Self.columns("【\(g.title)】尾差 \(gaps.count) 处：")))
+                previousWasOneLine = true
+                continue
+            }
+            previousWasOneLine = false
             lines.append("")
             let counts = [e > 0 ? style.paint("错误 \(e)", "31") : nil, g.findings.count > e ? "提示 \(g.findings.count - e)" : nil]
             lines.append(style.paint("【\(g.title)】", "1") + counts.compactMap { $0 }.joined(separator: "，"))
-            let skipped = g.findings.filter(Self.isSkippedRule)
-            let gaps = style.verbose ? [] : g.findings.filter { Self.isRoundingGap($0) && !Self.isSkippedRule($0) }
             for f in g.findings.sorted(by: { $0.severity < $1.severity }) where !Self.isSkippedRule(f) && !gaps.contains(f) {
                 lines.append(line(f, style))
                 if style.verbose { lines += details(f, style) }
             }
             if !gaps.isEmpty {
-                var places: [(rule: String, places: [String])] = []
-                for f in gaps {
-                    let p = Self.shortPlace(f).replacingOccurrences(of: "等[0-9]+格$", with: "", options: .regularExpression)
-                    if let i = places.firstIndex(where: { $0.rule == f.rule }) { places[i].places.append(p) }
-                    else { places.append((f.rule, [p])) }
-                }
-                let list = places.map { "\($0.rule) " + $0.places.filter { !$0.isEmpty }.joined(separator: "、") }.joined(separator: "；")
                 let head = "  " + style.paint("提示", "33") + " "
-                lines.append(head + Self.clip("尾差 \(gaps.count) 处（四舍五入所致）：\(list)", style.width - 7))
+                lines.append(head + Self.clip("尾差 \(gaps.count) 处：\(Self.gapList(gaps))", style.width - 7))
             }
             if !skipped.isEmpty {
                 lines.append("  " + style.paint("提示", "33") + " " + Self.clip("以下规则无法核对（缺少所需的表）：" + skipped.map(\.rule).joined(separator: "、"), style.width - 7))
@@ -134,6 +142,17 @@ extension CheckReport {
         lines.append("")
         lines.append(summaryLine(style))
         return lines.joined(separator: "\n")
+    }
+
+    /// 尾差 hints by rule with the first cell of each: "T2.收入来源 C6、C7；T2.类款项 C7".
+    static func gapList(_ gaps: [Finding]) -> String {
+        var places: [(rule: String, places: [String])] = []
+        for f in gaps {
+            let p = shortPlace(f).replacingOccurrences(of: "等[0-9]+格$", with: "", options: .regularExpression)
+            if let i = places.firstIndex(where: { $0.rule == f.rule }) { places[i].places.append(p) }
+            else { places.append((f.rule, [p])) }
+        }
+        return places.map { "\($0.rule) " + $0.places.filter { !$0.isEmpty }.joined(separator: "、") }.joined(separator: "；")
     }
 
     /// "  错误 C.金额 第159段：message" within the style's width.
@@ -155,7 +174,12 @@ extension CheckReport {
     /// Verbose details: the full message, the cells, the explanation.
     func details(_ f: Finding, _ style: TerminalStyle) -> [String] {
         var out: [String] = []
-        if Self.columns(f.message) > style.width - 6 || Self.shortMessage(f.message) != f.message {
+        if let r = f.message.range(of: "。各项：") {
+            // The parts of a sum, one per line with its cell.
+            out.append(style.paint("      " + f.message[..<r.lowerBound] + "。各项：", "2"))
+            let parts = String(f.message[r.upperBound...]).replacingOccurrences(of: "，(?=表[0-9])", with: "\n", options: .regularExpression)
+            out += parts.split(separator: "\n").map { style.paint("        · " + $0, "2") }
+        } else if Self.columns(f.message) > style.width - 6 || Self.shortMessage(f.message) != f.message {
             out.append(style.paint("      " + f.message, "2"))
         }
         if case .cells = f.location { out.append(style.paint("      位置：" + f.location.text, "2")) }
@@ -169,7 +193,7 @@ extension CheckReport {
         var parts: [String] = []
         let errorText = "错误 \(errors)" + (explained > 0 ? "（已说明 \(findings.filter { $0.severity == .error && !($0.explanation ?? "").isEmpty }.count)）" : "")
         parts.append(unexplainedErrors > 0 ? style.paint(errorText, "1;31") : errorText)
-        parts.append("提示 \(hints)" + (gaps > 0 ? "（其中尾差 \(gaps)）" : ""))
+        parts.append("提示 \(hints)" + (gaps > 0 ? "（其中尾差 \(gaps)，为四舍五入所致）" : ""))
         if let claims {
             parts.append("说明中的数字 \(claims.found) 个，对应到表格或数据 \(claims.bound.count)，未对应 \(claims.unbound.count)")
         }

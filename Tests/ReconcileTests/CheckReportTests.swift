@@ -58,7 +58,7 @@ import Narrative
     @Test func terminalSummaryGroupsByTableAndSectionWithCounts() throws {
         let report = try sampleReport()
         let text = report.terminalSummary()
-        #expect(text.contains("【表1 收入支出决算总表】提示 1"))
+        #expect(text.contains("【表1 收入支出决算总表】尾差 1 处：T1.本年收入合计 C33\n【表2 收入决算表】尾差 3 处："))
         #expect(text.contains("【说明「附件」】错误 1"))
         #expect(text.contains("\n合计：错误 1；提示 \(report.hints)"))
         #expect(text.contains("说明中的数字 \(report.claims?.found ?? -1) 个，对应到表格或数据 \(report.claims?.bound.count ?? -1)"))
@@ -75,8 +75,9 @@ import Narrative
         let text = report.terminalSummary()
         let lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("核对：") && !$0.hasPrefix("合计：") }
         #expect(lines.allSatisfy { CheckReport.columns($0) <= 120 }, "\(lines.filter { CheckReport.columns($0) > 120 })")
-        // 表2 has three 尾差 hints: one line counts them, naming rule and first cell, no parts.
-        #expect(text.contains("  提示 尾差 3 处（四舍五入所致）：T2.收入来源 C6、C7；T2.类款项 C7"))
+        // 表2 has three 尾差 hints and nothing else: one line counts them, naming rule and first cell, no parts.
+        #expect(text.contains("\n【表2 收入决算表】尾差 3 处：T2.收入来源 C6、C7；T2.类款项 C7\n"))
+        #expect(text.contains("（其中尾差 \(report.findings.filter(CheckReport.isRoundingGap).count)，为四舍五入所致）"))
         #expect(!text.contains("各项："))
         #expect(!text.contains("\u{1B}["))
         // The error line says what was written and what the table has, without cell references.
@@ -88,7 +89,7 @@ import Narrative
         let verbose = report.terminalSummary(TerminalStyle(verbose: true))
         #expect(!verbose.contains("尾差 3 处"))
         #expect(verbose.contains("位置：工作表「收入决算表」 C6、D6、E6、F6、G6、H6、I6"))
-        #expect(verbose.contains("各项：表2「合计」财政拨款收入（「收入决算表」D6） 1702.33万元"))
+        #expect(verbose.contains("各项：\n        · 表2「合计」财政拨款收入（「收入决算表」D6） 1702.33万元\n        · 表2「合计」上级补助收入"))
         #expect(verbose.split(separator: "\n").count > report.terminalSummary().split(separator: "\n").count)
         let coloured = report.terminalSummary(TerminalStyle(colour: true))
         #expect(coloured.contains("\u{1B}[31m错误"))
