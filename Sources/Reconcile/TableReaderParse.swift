@@ -190,10 +190,14 @@ struct TableSheetParser {
     func isColumnNumberRow(_ row: Int) -> Bool {
         let cells = (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }
         if cells.contains(where: { TextNorm.key($0.value.text) == "栏次" }) { return true }
-        // Column numbers without the word: text "1", "2", … n in consecutive cells.
+        // Column numbers without the word: 1, 2, … n in consecutive cells, as text or (WPS) as numbers.
         guard cells.count >= 3 else { return false }
         for (i, cell) in cells.enumerated() {
-            guard case let .text(t) = cell.value, TextNorm.key(t) == String(i + 1) else { return false }
+            switch cell.value {
+            case let .text(t): guard TextNorm.key(t) == String(i + 1) else { return false }
+            case let .number(d): guard d == Decimal(i + 1) else { return false }
+            default: return false
+            }
         }
         return true
     }

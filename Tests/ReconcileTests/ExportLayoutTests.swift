@@ -63,6 +63,15 @@ func writeWorkbook(_ grids: [SheetGrid], name: String) throws -> String {
         #expect(result.sources[.t02]?.unitCell == "K2")
     }
 
+    /// WPS stores the 栏次 numbers as numbers, sometimes without the word 栏次: still header, not data.
+    @Test func numericColumnNumbersAreNotData() throws {
+        let renderer = GridRenderer(bareNumericColumnNumbers: true)
+        let result = TableLocator.read(sheets: built.map { renderer.render($0) }, workbook: "wps.xlsx")
+        for t in built where t.panels.allSatisfy({ $0.columns.count >= 3 }) {
+            #expect(result.tables[t.id].map(comparable) == comparable(t), "\(t.id.title)")
+        }
+    }
+
     /// A code written whole in its level's column ("20805" under 款), and a 项 code under a 款 written whole.
     @Test func splitCodeCompletion() {
         var carried: [Int: String] = [:]

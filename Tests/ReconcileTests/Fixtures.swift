@@ -68,6 +68,8 @@ struct GridRenderer {
     var projectHeader = false
     /// Names indented with full-width spaces by level, as WPS and finance software print them.
     var indentByLevel = false
+    /// The 栏次 row without its label, the column numbers stored as numbers.
+    var bareNumericColumnNumbers = false
 
     struct Col { var levels: [String]; var kind: String; var index: Int }
 
@@ -123,9 +125,11 @@ struct GridRenderer {
         }
         if columnNumberRow {
             var row = Array(repeating: GridValue.empty, count: width)
-            row[0] = .text("栏次")
+            if !bareNumericColumnNumbers { row[0] = .text("栏次") }
             var n = 1
-            for (i, c) in cols.enumerated() where c.col.kind == "amount" { row[i] = .text(String(n)); n += 1 }
+            for (i, c) in cols.enumerated() where c.col.kind == "amount" {
+                row[i] = bareNumericColumnNumbers ? .number(Decimal(n)) : .text(String(n)); n += 1
+            }
             rows.append(row)
         }
         // Data rows: panels side by side share sheet rows.
