@@ -69,52 +69,10 @@ struct Check: ParsableCommand {
             catch { throw fail("无法读取单位数据文件 \(data)：\n\(error)") }
         }
 
-        var findings: [Finding] = []
-        var read: TableReadResult?
-        if let workbook {
-            if let problem = CheckInputs.workbookProblem(workbook) { throw fail("无法核对：\(problem)") }
-            do { read = try TableLocator.read(workbook: workbook) }
-            catch { throw fail("无法核对：\(error)") }
-            if let read, read.tables.isEmpty {
-                let titles = TableID.allCases.prefix(3).map(\.title).joined(separator: "、")
-                let sheets = read.sheetNames.prefix(5).map { "「\($0)」" }.joined(separator: "、") + (read.sheetNames.count > 5 ? "等" : "")
-                throw fail("无法核对：工作簿 \(workbook) 的工作表\(sheets)中没有找到任何决算表（按表名查找，如“\(titles)”）。"
-                           + "决算表的表名应写在工作表的前几行。")
-            }
-            if let read {
-                findings += read.problems
-                findings += TableRuleEvaluator(read: read).evaluate()
-            }
-        }
-
-        var claims: ClaimCheckResult?
-        if let narrative {
-            let doc: NarrativeDocument
-            do { doc = try NarrativeDocument.load(path: narrative) }
-            catch { throw fail("无法读取决算情况说明 \(narrative)：\(error)") }
-            let naming = CatalogueSubjectNaming(catalogue)
-            let extracted = ClaimExtractor(naming: naming).claims(in: doc)
-            findings += NarrativeChecker(naming: naming).check(doc, claims: extracted)
-            if let read {
-                let checked = ClaimChecker(tables: read.tables, sources: read.sources, accounts: accounts).check(extracted)
-                findings += checked.findings
-                claims = checked
-            } else {
-                claims = ClaimCheckResult(bindings: extracted.map {
-                    ClaimBinding(claim: $0, target: nil, reason: "未提供工作簿，无法与表格核对", cell: nil)
-                }, findings: [])
-            }
-        }
-
-        // A figure both checks found wrong is one defect, reported once.
-        findings = FindingMerge.merge(findings)
-
-        // Explanations a reviewer wrote into an annotated workbook (核对结果 sheet) travel with the findings.
-        if let workbook, let explanations = try? ExplanationReader.read(workbook: workbook), !explanations.isEmpty {
-            findings = applyExplanations(explanations, to: findings)
-        }
-
-        let report = CheckReport(workbook: workbook, narrative: narrative, findings: findings, claims: claims)
+        let report: CheckReport
+        do { report = try CheckRun.run(workbook: workbook, narrative: narrative, accounts: accounts, catalogue: catalogue) }
+        catch { throw fail(error.message) }
+        let findings = report.findings, claims = report.claims
         print(report.terminalSummary(.forStandardOutput(verbose: verbose)))
 
         if let json {
