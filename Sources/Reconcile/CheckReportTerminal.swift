@@ -132,12 +132,23 @@ extension CheckReport {
         if let claims, !claims.unbound.isEmpty {
             lines.append("")
             lines.append(style.paint("【说明中未对应的数字】", "1") + "\(claims.unbound.count) 处")
-            var reasons: [(String, Int)] = []
+            // Reasons that differ only in the name they end with ("绩效自评表中没有项目「…」") share a line.
+            var reasons: [(reason: String, names: [String], count: Int)] = []
             for b in claims.unbound {
-                let r = b.reason ?? ""
-                if let i = reasons.firstIndex(where: { $0.0 == r }) { reasons[i].1 += 1 } else { reasons.append((r, 1)) }
+                var r = b.reason ?? ""
+                var name: String?
+                if r.hasSuffix("」"), let open = r.range(of: "「", options: .backwards) {
+                    name = String(r[open.lowerBound...]); r = String(r[..<open.lowerBound])
+                }
+                if let i = reasons.firstIndex(where: { $0.reason == r }) {
+                    reasons[i].count += 1
+                    if let name, !reasons[i].names.contains(name) { reasons[i].names.append(name) }
+                } else { reasons.append((r, name.map { [$0] } ?? [], 1)) }
             }
-            for (r, n) in reasons { lines.append("  " + Self.clip("\(n) 处：\(r)", style.width - 2)) }
+            for g in reasons {
+                let line = "\(g.count) 处：\(g.reason)" + g.names.joined(separator: "、")
+                lines.append("  " + (style.verbose ? line : Self.clip(line, style.width - 2)))
+            }
         }
         lines.append("")
         lines.append(summaryLine(style))
@@ -193,12 +204,12 @@ extension CheckReport {
         var parts: [String] = []
         let errorText = "错误 \(errors)" + (explained > 0 ? "（已说明 \(findings.filter { $0.severity == .error && !($0.explanation ?? "").isEmpty }.count)）" : "")
         parts.append(unexplainedErrors > 0 ? style.paint(errorText, "1;31") : errorText)
-        parts.append("提示 \(hints)" + (gaps > 0 ? "（其中尾差 \(gaps)，为四舍五入所致）" : ""))
+        parts.append("提示 \(hints)" + (gaps > 0 ? "（其中尾差 \(gaps)）" : ""))
         if let claims {
-            parts.append("说明中的数字 \(claims.found) 个，对应到表格或数据 \(claims.bound.count)，未对应 \(claims.unbound.count)")
+            parts.append("说明中的数字 \(claims.found) 个，已对应 \(claims.bound.count)，未对应 \(claims.unbound.count)")
         }
         let verdict = findings.isEmpty ? "未发现问题。" : unexplainedErrors == 0 && errors > 0 ? "错误均已说明。" : ""
-        let more = style.verbose || findings.isEmpty ? "" : "（--verbose 列出详情）"
+        let more = style.verbose || findings.isEmpty ? "" : "（--verbose 看详情）"
         return "合计：" + parts.joined(separator: "；") + (verdict.isEmpty ? "" : "。" + verdict) + more
     }
 }

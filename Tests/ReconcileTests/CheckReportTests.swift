@@ -61,8 +61,12 @@ import Narrative
         #expect(text.contains("【表1 收入支出决算总表】尾差 1 处：T1.本年收入合计 C33\n【表2 收入决算表】尾差 3 处："))
         #expect(text.contains("【说明「附件」】错误 1"))
         #expect(text.contains("\n合计：错误 1；提示 \(report.hints)"))
-        #expect(text.contains("说明中的数字 \(report.claims?.found ?? -1) 个，对应到表格或数据 \(report.claims?.bound.count ?? -1)"))
+        #expect(text.contains("说明中的数字 \(report.claims?.found ?? -1) 个，已对应 \(report.claims?.bound.count ?? -1)，未对应"))
         #expect(text.contains("【说明中未对应的数字】"))
+        // One line per reason; reasons naming different projects share it.
+        let perf = report.claims?.unbound.filter { ($0.reason ?? "").hasPrefix("绩效自评表中没有项目") }.count ?? 0
+        #expect(perf > 1 && text.components(separatedBy: "绩效自评表中没有项目").count == 2)
+        #expect(text.contains("  \(perf) 处：绩效自评表中没有项目「"))
         // Tables come before narrative sections, the summary line comes last.
         let table = try #require(text.range(of: "【表1"))
         let section = try #require(text.range(of: "【说明"))
@@ -73,11 +77,11 @@ import Narrative
     @Test func compactLinesFitTheWidthAndRoundingGapsAreOneLinePerTable() throws {
         let report = try sampleReport()
         let text = report.terminalSummary()
-        let lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("核对：") && !$0.hasPrefix("合计：") }
+        let lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("核对：") }
         #expect(lines.allSatisfy { CheckReport.columns($0) <= 120 }, "\(lines.filter { CheckReport.columns($0) > 120 })")
         // 表2 has three 尾差 hints and nothing else: one line counts them, naming rule and first cell, no parts.
         #expect(text.contains("\n【表2 收入决算表】尾差 3 处：T2.收入来源 C6、C7；T2.类款项 C7\n"))
-        #expect(text.contains("（其中尾差 \(report.findings.filter(CheckReport.isRoundingGap).count)，为四舍五入所致）"))
+        #expect(text.contains("（其中尾差 \(report.findings.filter(CheckReport.isRoundingGap).count)）"))
         #expect(!text.contains("各项："))
         #expect(!text.contains("\u{1B}["))
         // The error line says what was written and what the table has, without cell references.
