@@ -45,12 +45,10 @@ struct TableSheetParser {
         var unitFound = false
         for row in titleRow...min(titleRow + 4, max(titleRow, lastRow)) {
             for (column, value) in (sheet.cells[row] ?? [:]) {
-                let key = TextNorm.key(value.text)
-                guard key.contains("金额单位") || key.hasPrefix("单位:") else { continue }
+                guard let stated = Self.statedUnit(TextNorm.key(value.text)) else { continue }
                 unitFound = true
                 source.unitCell = SheetGrid.a1(row: row, column: column)
-                let after = key.components(separatedBy: ":").last ?? key
-                unit = after.contains("万元") ? .wanYuan : (after.contains("元") ? .yuan : .wanYuan)
+                unit = stated
             }
         }
         if !unitFound && id != .t15 {
@@ -177,9 +175,20 @@ struct TableSheetParser {
 
     func rowIsBlank(_ row: Int) -> Bool { (sheet.cells[row] ?? [:]).values.allSatisfy(\.isEmpty) }
 
+    /// The amount unit a header cell states: "金额单位：万元", "单位：元", or a unit at the end of a cell
+    /// that also names the unit ("部门：某局 单位：万元"); nil for other text ("编制单位：某单位").
+    static func statedUnit(_ key: String) -> AmountUnit? {
+        let stated: String
+        if key.contains("金额单位") || key.hasPrefix("单位:") { stated = key.components(separatedBy: ":").last ?? key }
+        else if let r = key.range(of: #"单位:(万元|元)$"#, options: .regularExpression) { stated = String(key[r]) }
+        else { return nil }
+        return stated.contains("万元") ? .wanYuan : (stated.contains("元") ? .yuan : .wanYuan)
+    }
+
     func isInfoRow(_ row: Int) -> Bool {
         let key = TextNorm.key(rowText(row))
-        if key.contains("编制单位") || key.contains("金额单位") || key.hasPrefix("单位:") { return true }
+        if ["编制单位", "填报单位", "单位名称", "部门名称", "金额单位"].contains(where: { key.contains($0) }) { return true }
+        if (sheet.cells[row] ?? [:]).values.contains(where: { Self.statedUnit(TextNorm.key($0.text)) != nil }) { return true }
         if row == titleRow { return true }
         // The table code alone ("公开01表") or a repeated title line.
         let texts = (sheet.cells[row] ?? [:]).values.map { TextNorm.key($0.text) }.filter { !$0.isEmpty }

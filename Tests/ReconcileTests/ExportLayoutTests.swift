@@ -72,6 +72,21 @@ func writeWorkbook(_ grids: [SheetGrid], name: String) throws -> String {
         }
     }
 
+    /// Other wordings of the line above the header: 填报单位 / 单位名称, and "单位：元" at the end of a cell.
+    @Test func unitLinesInOtherWordings() throws {
+        for line in [("填报单位：测试单位", "单位：元"), ("单位名称：测试单位", "金额单位：元"), ("部门：测试局　　单位：元", "")] {
+            let renderer = GridRenderer(yuan: true, infoLine: line)
+            let result = TableLocator.read(sheets: built.map { renderer.render($0) }, workbook: "x.xlsx")
+            for t in built {
+                let read = result.tables[t.id]
+                #expect(read?.unit == .yuan && read.map(comparable) == Self.inYuan(t), "\(line) \(t.id.title)")
+            }
+            #expect(!result.problems.contains { $0.rule == "读取.金额单位" }, "\(line)")
+        }
+        #expect(TableSheetParser.statedUnit("编制单位:某单位") == nil)
+        #expect(TableSheetParser.statedUnit("单位:万元") == .wanYuan && TableSheetParser.statedUnit("部门:某局单位:元") == .yuan)
+    }
+
     /// A code written whole in its level's column ("20805" under 款), and a 项 code under a 款 written whole.
     @Test func splitCodeCompletion() {
         var carried: [Int: String] = [:]

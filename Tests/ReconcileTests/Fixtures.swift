@@ -70,6 +70,8 @@ struct GridRenderer {
     var indentByLevel = false
     /// The 栏次 row without its label, the column numbers stored as numbers.
     var bareNumericColumnNumbers = false
+    /// The header line naming the unit and the amount unit: first and last cell of the row.
+    var infoLine: (unit: String, amounts: String)? = nil
 
     struct Col { var levels: [String]; var kind: String; var index: Int }
 
@@ -101,8 +103,8 @@ struct GridRenderer {
         rows.append([.text(title(t.id))] + Array(repeating: .empty, count: width - 1))
         merges.append(GridRange(firstRow: 0, firstColumn: 0, lastRow: 0, lastColumn: width - 1))
         var info = Array(repeating: GridValue.empty, count: width)
-        info[0] = .text("编制单位：测试单位")
-        info[width - 1] = .text("金额单位：\(yuan ? "元" : t.unit.rawValue)")
+        info[0] = .text(infoLine?.unit ?? "编制单位：测试单位")
+        info[width - 1] = .text(infoLine?.amounts ?? "金额单位：\(yuan ? "元" : t.unit.rawValue)")
         rows.append(info)
         // Header rows: a level written once, merged across equal neighbours and down to the bottom.
         for level in 0..<depth {
