@@ -47,10 +47,8 @@ public enum CheckRun {
             }
         }
 
-        // A figure both checks found wrong is one defect, reported once.
-        findings = FindingMerge.merge(findings)
-
         // Explanations a reviewer wrote into an annotated workbook (核对结果 sheet) travel with the findings.
+        // Applied before merging, so that an explanation written under either rule of a merged pair counts.
         if let workbook {
             do {
                 let explanations = try ExplanationReader.read(workbook: workbook)
@@ -60,6 +58,8 @@ public enum CheckRun {
                                         message: "未能读取“\(ResultsSheet.name)”表中的出错说明：\(error)"))
             }
         }
+        // A figure both checks found wrong is one defect, reported once.
+        findings = FindingMerge.merge(findings)
         return CheckReport(workbook: workbook, narrative: narrative, findings: findings, claims: claims)
     }
 }

@@ -46,12 +46,14 @@ public enum FindingMerge {
         return out
     }
 
-    /// The kept finding, its message noting the other rule's evidence.
+    /// The kept finding, its message noting the other rule's evidence; a reviewer's explanation of
+    /// either finding stays with it.
     static func combined(_ kept: Finding, with other: Finding) -> Finding {
         var f = kept
         f.message += "（另见 \(other.rule)：\(other.message)）"
         if f.expected == nil { f.expected = other.expected }
         if f.found == nil { f.found = other.found }
+        if (f.explanation ?? "").isEmpty { f.explanation = other.explanation }
         return f
     }
 }

@@ -23,6 +23,13 @@ import TableSet
         #expect(merged.first?.message == "与表1不符（另见 N.duplicate：前后不一致）")
     }
 
+    @Test func anExplanationOfEitherFindingIsKept() {
+        var explained = Self.at("N.duplicate", .error)
+        explained.explanation = "附件为笔误"
+        let merged = FindingMerge.merge([explained, Self.at("C.金额", .error)])
+        #expect(merged.count == 1 && merged.first?.rule == "C.金额" && merged.first?.explanation == "附件为笔误")
+    }
+
     @Test func theMoreSevereFindingWinsWhicheverComesFirst() {
         let merged = FindingMerge.merge([Self.at("C.占比", .hint), Self.at("N.share", .error, message: "算错")])
         #expect(merged.count == 1 && merged.first?.rule == "N.share" && merged.first?.severity == .error)
