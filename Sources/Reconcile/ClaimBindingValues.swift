@@ -194,7 +194,7 @@ struct ClaimValues {
         case .counted:
             return .unbound("数量（个、辆、人次等）不是表格金额")
         case .projectBudget:
-            return .unbound("项目全年预算数不在表格中")
+            return .unbound("项目全年预算数不在表格中，单位数据文件也没有（附件中项目的完成率按说明自身的执行数与预算数核对）")
         case let .projectExecution(name):
             return projectFunds(name)
         case let .unrecognized(text):
