@@ -55,3 +55,7 @@ test: test-deps
 
 clean:
 	rm -rf .build
+
+# Regenerate the built-in template from TemplateBuilder (a test checks the committed file matches).
+template: build
+	$(BIN) build-template Templates/sichuan-2021/template.xlsx
