@@ -1,20 +1,24 @@
-/// How rows move when a band row is repeated: the band row `band` (1-based) becomes `count`
-/// rows, everything below moves by `count - 1`.
+/// How rows move when a band is repeated: the `height` template rows from `band` (1-based)
+/// become `count` rows, everything below moves by `count - height`.
 struct RowShift: Equatable {
     var band: Int
     var count: Int
+    var height = 1
 
     static let none = RowShift(band: Int.max, count: 1)
 
-    var delta: Int { count - 1 }
+    var delta: Int { count - height }
+    /// The last template row of the band.
+    var bandEnd: Int { band + (height - 1) }
 
     /// New number of a row outside the band.
-    func row(_ r: Int) -> Int { r > band ? r + delta : r }
+    func row(_ r: Int) -> Int { r > bandEnd ? r + delta : r }
 
-    /// New rows of a range; nil if it disappears (it was the band row and the band is empty).
+    /// New rows of a range; nil if it disappears (it lay inside a band that came out empty).
+    /// A range reaching into the band stretches over all of its copies.
     func range(_ a: Int, _ b: Int) -> (Int, Int)? {
-        let first = a < band ? a : (a == band ? band : a + delta)
-        let last = b < band ? b : b + delta
+        let first = a < band ? a : (a <= bandEnd ? band : a + delta)
+        let last = b < band ? b : (b <= bandEnd ? band + count - 1 : b + delta)
         return last < first ? nil : (first, last)
     }
 

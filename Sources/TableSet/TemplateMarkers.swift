@@ -45,8 +45,26 @@ struct Marker: Equatable {
         return nil
     }
 
+    /// A band marker ending in `:合并` merges equal neighbouring values of its column vertically.
+    var mergesEqual: Bool { name == "行" && arguments.count >= 2 && arguments.last == "合并" }
+
+    /// A band marker's arguments without the `合并` option.
+    var bandArguments: [String] { mergesEqual ? Array(arguments.dropLast()) : arguments }
+
     /// The panel a band marker `{{行:面板:列}}` names (nil: the table's default rows).
-    var bandPanel: String? { name == "行" && arguments.count >= 2 ? arguments[0] : nil }
+    var bandPanel: String? { name == "行" && bandArguments.count >= 2 ? bandArguments[0] : nil }
+
+    /// The row level a `{{级次:…}}` argument names.
+    static func level(_ text: String) -> RowLevel? {
+        switch text {
+        case "合计": .total
+        case "类": .category
+        case "款": .section
+        case "项": .item
+        case "行": .line
+        default: nil
+        }
+    }
 }
 
 /// What a marker cell becomes.
@@ -84,14 +102,15 @@ struct FillContext {
         return table.panels.first
     }
 
-    /// Resolves a cell's text. `band` gives, per panel name (nil key = default), the row of this copy.
-    func resolve(_ text: String, cell: String, band: [String?: TableRow?] = [:]) throws -> CellOutput {
+    /// Resolves a cell's text. `band` gives, per panel name (nil key = default), the row of this
+    /// copy; `block` the panel of this copy of a block.
+    func resolve(_ text: String, cell: String, band: [String?: TableRow?] = [:], block: TablePanel? = nil) throws -> CellOutput {
         let segments = Marker.segments(of: text)
         var pieces: [CellOutput] = []
         for s in segments {
             switch s {
             case .text(let t): pieces.append(.text(t))
-            case .marker(let m): pieces.append(try value(of: m, cell: cell, band: band))
+            case .marker(let m): pieces.append(try value(of: m, cell: cell, band: band, block: block))
             }
         }
         if pieces.count == 1, case .number = pieces[0] { return pieces[0] }
@@ -110,7 +129,7 @@ struct FillContext {
         v.map { .number(Money.decimalText($0, scale: 2)) } ?? .empty
     }
 
-    func value(of m: Marker, cell: String, band: [String?: TableRow?]) throws -> CellOutput {
+    func value(of m: Marker, cell: String, band: [String?: TableRow?], block: TablePanel?) throws -> CellOutput {
         switch m.name {
         case "表": return .text(table.id.title)
         case "单位名称": return .text(unit.name)
@@ -120,13 +139,38 @@ struct FillContext {
         case "金额单位": return .text(table.unit.rawValue)
         case "空表说明": return table.isEmpty ? .text(table.id.emptySentence(year: unit.year)) : .empty
         case "值": return try fixedValue(m, cell: cell)
+        case "块": return try blockValue(m, cell: cell, block: block)
+        case "级次":
+            guard m.arguments.count == 1, Marker.level(m.arguments[0]) != nil else {
+                throw error(cell, "标记\(m.source)应写作 {{级次:合计}}、{{级次:类}}、{{级次:款}}、{{级次:项}} 或 {{级次:行}}")
+            }
+            return .empty
         case "行":
-            guard let column = m.arguments.last, !column.isEmpty else { throw error(cell, "标记\(m.source)缺少列名") }
+            guard let column = m.bandArguments.last, !column.isEmpty else { throw error(cell, "标记\(m.source)缺少列名") }
             guard let entry = band[m.bandPanel], let row = entry else { return .empty }
             return try rowValue(row, column: column, panel: panel(named: m.bandPanel, forRow: row), marker: m, cell: cell)
         default:
             throw error(cell, "无法识别的标记\(m.source)（见 Templates/sichuan-2021/README.md）")
         }
+    }
+
+    /// `{{块:行名}}` / `{{块:行名:列}}`: a cell of the named row of this block's panel.
+    func blockValue(_ m: Marker, cell: String, block: TablePanel?) throws -> CellOutput {
+        guard m.arguments.count == 1 || m.arguments.count == 2, !m.arguments[0].isEmpty else {
+            throw error(cell, "标记\(m.source)应写作 {{块:行名}} 或 {{块:行名:列}}")
+        }
+        guard let block, let row = block.row(named: m.arguments[0]) else { return .empty }
+        let c: Int
+        if m.arguments.count == 2 {
+            guard let i = block.column(m.arguments[1]) else {
+                throw error(cell, "标记\(m.source)中的列“\(m.arguments[1])”在表“\(table.id.title)”中不存在")
+            }
+            c = i
+        } else {
+            c = 0
+        }
+        if !row.texts.isEmpty { return c < row.texts.count && !row.texts[c].isEmpty ? .text(row.texts[c]) : .empty }
+        return c < row.values.count ? amount(row.values[c]) : .empty
     }
 
     func fixedValue(_ m: Marker, cell: String) throws -> CellOutput {
@@ -162,6 +206,8 @@ struct FillContext {
         default:
             guard let panel, let c = panel.column(column) else {
                 // Table 9 has one column per 经济分类 类 used; the template lists them all.
+                // Those the unit does not use stay blank: the table has no such column, and a
+                // workbook must read back as the table it was filled from (blank columns are skipped).
                 if table.id == .t09 { return .empty }
                 throw error(cell, "标记\(m.source)中的列“\(column)”在表“\(table.id.title)”中不存在")
             }

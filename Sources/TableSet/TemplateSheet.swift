@@ -6,8 +6,20 @@ struct SheetScan {
     /// Texts of cells holding markers, by (row, column), both 1-based.
     var markerCells: [CellKey: String] = [:]
     var table: TableID?
-    /// The 1-based row holding `{{行:…}}` markers, if any.
-    var bandRow: Int?
+    /// 1-based rows holding `{{行:…}}` markers (several: one per 级次 variant).
+    var bandRows: Set<Int> = []
+    /// 1-based rows holding `{{块:…}}` markers (the fixed rows of a block repeated per panel).
+    var blockRows: Set<Int> = []
+    /// The `{{级次:…}}` argument of a band row, by row.
+    var levels: [Int: (text: String, cell: String)] = [:]
+
+    /// The template rows that repeat: a block (from its first `{{块}}` row to its last marked
+    /// row) or else the band rows; nil when the sheet has neither.
+    var region: ClosedRange<Int>? {
+        let starts = blockRows.isEmpty ? bandRows : blockRows
+        guard let first = starts.min() else { return nil }
+        return first...max(bandRows.max() ?? first, blockRows.max() ?? first)
+    }
 }
 
 struct CellKey: Hashable { var row: Int; var column: Int }
@@ -74,11 +86,13 @@ enum SheetScanner {
                         }
                         scan.table = id
                     }
-                    if Marker.segments(of: content).contains(where: { if case .marker(let m) = $0 { return m.name == "行" } else { return false } }) {
-                        if let band = scan.bandRow, band != row {
-                            throw TableSetError("\(file) 的工作表部件 \(part)：第\(band)行和第\(row)行都有 {{行:…}} 标记，每张表只能有一个重复行")
+                    for case .marker(let m) in Marker.segments(of: content) {
+                        switch m.name {
+                        case "行": scan.bandRows.insert(row)
+                        case "块": scan.blockRows.insert(row)
+                        case "级次": scan.levels[row] = (m.arguments.first ?? "", CellRef.name(key))
+                        default: break
                         }
-                        scan.bandRow = row
                     }
                 }
             case .other: break

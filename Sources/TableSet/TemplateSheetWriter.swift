@@ -1,34 +1,127 @@
 import Foundation
 import OOXML
 
-/// Rewrites one template worksheet (pass 2): marker cells get their values, the band row is
-/// repeated once per table row, and every row, cell, merged range and reference below it moves
-/// down. Everything else is written back as it was read.
+/// Rewrites one template worksheet (pass 2): marker cells get their values, the repeated rows
+/// (a band, or a block per panel with a band inside) are written once per table row, and every
+/// row, cell, merged range and reference below them moves down. Everything else is written back
+/// as it was read.
 struct TemplateSheetWriter {
     let scan: SheetScan
     let context: FillContext
-    /// Rows each band panel iterates (key nil: the table's default rows).
-    let bandRows: [String?: [TableRow]]
+    /// The rows written in place of the template's repeated rows, in order.
+    let plan: [PlannedRow]
     let shift: RowShift
+    /// The band's template rows, and the level of those marked `{{级次:…}}`.
+    let bandTemplates: [Int]
+    let variantLevel: [Int: RowLevel]
+
+    /// One output row of the repeated region: the template row it copies and what its markers see.
+    struct PlannedRow {
+        var template: Int
+        var band: [String?: TableRow?]
+        var block: TablePanel?
+        /// Which copy of the block (0 when there is no block).
+        var instance: Int
+    }
 
     init(scan: SheetScan, context: FillContext) throws {
         self.scan = scan
         self.context = context
-        var rows: [String?: [TableRow]] = [:]
-        if let band = scan.bandRow {
-            for (key, text) in scan.markerCells where key.row == band {
+        guard let region = scan.region else {
+            plan = []
+            shift = .none
+            bandTemplates = []
+            variantLevel = [:]
+            return
+        }
+        let bandTemplates = scan.bandRows.filter { region.contains($0) }.sorted()
+        var variantLevel: [Int: RowLevel] = [:]
+        for (row, level) in scan.levels where region.contains(row) {
+            guard let l = Marker.level(level.text) else {
+                throw context.error(level.cell, "{{级次:\(level.text)}} 应为 合计、类、款、项 或 行")
+            }
+            variantLevel[row] = l
+        }
+        self.bandTemplates = bandTemplates
+        self.variantLevel = variantLevel
+        func variant(_ row: TableRow?) -> Int? { Self.variant(row, of: bandTemplates, levels: variantLevel) }
+        var panelKeys: Set<String?> = []
+        var referenced: Set<String> = []
+        for (key, text) in scan.markerCells where region.contains(key.row) {
+            for case .marker(let m) in Marker.segments(of: text) {
+                if m.name == "行" { panelKeys.insert(m.bandPanel) }
+                if m.name == "块", let name = m.arguments.first { referenced.insert(name) }
+            }
+        }
+        var plan: [PlannedRow] = []
+        if !scan.blockRows.isEmpty {
+            // A block per panel; its band lists the panel's rows no {{块}} marker names.
+            for (i, panel) in (context.table.isEmpty ? [] : context.table.panels).enumerated() {
+                let listed = panel.rows.filter { !referenced.contains($0.name) }
+                for t in region {
+                    if !scan.bandRows.contains(t) {
+                        plan.append(PlannedRow(template: t, band: [:], block: panel, instance: i))
+                    } else if t == bandTemplates.first {
+                        for row in listed {
+                            let band = Dictionary(uniqueKeysWithValues: panelKeys.map { ($0, Optional(row)) })
+                            plan.append(PlannedRow(template: variant(row) ?? t, band: band, block: panel, instance: i))
+                        }
+                    }
+                }
+            }
+        } else {
+            var rows: [String?: [TableRow]] = [:]
+            for (key, text) in scan.markerCells where scan.bandRows.contains(key.row) {
                 for case .marker(let m) in Marker.segments(of: text) where m.name == "行" {
                     rows[m.bandPanel] = try context.bandRows(panel: m.bandPanel, cell: CellRef.name(key))
                 }
             }
-            shift = RowShift(band: band, count: rows.values.map(\.count).max() ?? 0)
-        } else {
-            shift = .none
+            let count = rows.values.map(\.count).max() ?? 0
+            for t in region {
+                if !scan.bandRows.contains(t) {
+                    plan.append(PlannedRow(template: t, band: [:], block: nil, instance: 0))
+                } else if t == bandTemplates.first {
+                    for k in 0..<count {
+                        var band: [String?: TableRow?] = [:]
+                        for (panel, list) in rows { band[panel] = k < list.count ? list[k] : nil }
+                        // The level comes from the default rows, else the first panel (by name) with a row.
+                        let lead = band[nil].flatMap { $0 }
+                            ?? band.keys.compactMap { $0 }.sorted().lazy.compactMap { band[$0].flatMap { $0 } }.first
+                        plan.append(PlannedRow(template: variant(lead) ?? t, band: band, block: nil, instance: 0))
+                    }
+                }
+            }
         }
-        bandRows = rows
+        self.plan = plan
+        shift = RowShift(band: region.lowerBound, count: plan.count, height: region.count)
     }
 
     static let shiftedAttributes: Set<String> = ["ref", "sqref", "activeCell", "topLeftCell"]
+
+    /// The band row a table row is written with: the variant of its level, else the plain one.
+    static func variant(_ row: TableRow?, of templates: [Int], levels: [Int: RowLevel]) -> Int? {
+        templates.first { row != nil && levels[$0] == row?.level }
+            ?? templates.first { levels[$0] == nil } ?? templates.first
+    }
+
+    typealias Attributes = [(localName: String, namespace: String?, value: String)]
+
+    /// A template row of the repeated region as read: its attributes and its cells.
+    struct CapturedRow {
+        var attributes: Attributes
+        var namespace: String?
+        /// Each cell: its column, attributes, and either its marker text or its content as written.
+        typealias CellEntry = (column: Int, attributes: Attributes, namespace: String?, marker: String?, content: String)
+        var cells: [CellEntry] = []
+    }
+
+    /// What the region's rows left to write once they are all read.
+    struct RegionState {
+        var captured: [Int: CapturedRow] = [:]
+        var written = false
+        /// Extra merged ranges: equal neighbours of `{{行:…:合并}}` columns.
+        var equalMerges: [String] = []
+    }
 
     func rewrite(_ data: Data, file: String, part: String) throws -> Data {
         let r = try SecureXMLReader(data: data, file: file, part: part)
@@ -39,6 +132,8 @@ struct TemplateSheetWriter {
         var row = 0, column = 0
         var merges: [String]? = nil      // collecting <mergeCell ref> while inside <mergeCells>
         var mergesNamespace: String? = nil
+        var region = RegionState()
+        let repeated = scan.region
 
         while try r.read() {
             switch r.kind {
@@ -48,10 +143,11 @@ struct TemplateSheetWriter {
                 if r.hasLocalName("row") {
                     row = r.attribute("r").flatMap(Int.init) ?? row + 1
                     column = 0
-                    if row == shift.band {
-                        try writeBand(r, into: &w, empty: empty)
+                    if let repeated, repeated.contains(row) {
+                        region.captured[row] = try capture(r, row: row, from: w, empty: empty)
                         continue
                     }
+                    if let repeated, row > repeated.upperBound, !region.written { try writeRegion(&region, into: &w) }
                     let attrs = r.attributes.map { a in a.localName == "r" && a.namespace == nil ? (a.localName, a.namespace, String(shift.row(row))) : a }
                     let name = w.start("row", namespace: r.namespaceURI, attributes: attrs, empty: empty)
                     if empty { ignoreEnd += 1 } else { open.append(name) }
@@ -89,10 +185,11 @@ struct TemplateSheetWriter {
                 if ignoreEnd > 0 { ignoreEnd -= 1; continue }
                 guard let name = open.popLast() else { continue }
                 if name.isEmpty, let list = merges {   // </mergeCells>
-                    writeMerges(list, namespace: mergesNamespace, into: &w)
+                    writeMerges(list, extra: region.equalMerges, namespace: mergesNamespace, into: &w)
                     merges = nil
                     continue
                 }
+                if r.hasLocalName("sheetData"), repeated != nil, !region.written { try writeRegion(&region, into: &w) }
                 w.end(name)
             case .text:
                 if r.depth > 0 && merges == nil { w.text(r.text) }
@@ -104,8 +201,7 @@ struct TemplateSheetWriter {
     }
 
     /// Writes a marker cell with its value, keeping the template cell's other attributes (style).
-    func writeCell(_ value: CellOutput, attributes: [(localName: String, namespace: String?, value: String)],
-                   namespace: String?, at key: CellKey, into w: inout XMLEventWriter) {
+    func writeCell(_ value: CellOutput, attributes: Attributes, namespace: String?, at key: CellKey, into w: inout XMLEventWriter) {
         var attrs = attributes.filter { $0.namespace != nil || ($0.localName != "r" && $0.localName != "t") }
         attrs.insert(("r", nil, CellRef.name(key)), at: 0)
         switch value {
@@ -125,87 +221,142 @@ struct TemplateSheetWriter {
         }
     }
 
-    /// Reads the band row and writes it once per table row.
-    func writeBand(_ r: SecureXMLReader, into w: inout XMLEventWriter, empty: Bool) throws {
-        let rowAttributes = r.attributes, rowNamespace = r.namespaceURI
-        // Each cell: its column, attributes, and either its marker text or its content as written.
-        var cells: [(column: Int, attributes: [(localName: String, namespace: String?, value: String)], namespace: String?,
-                     marker: String?, content: String)] = []
-        if !empty {
-            let depth = r.depth
-            var column = 0
-            while try r.read() {
-                if r.kind == .endElement && r.depth == depth { break }
-                guard r.kind == .startElement, r.hasLocalName("c") else { continue }
-                if let ref = r.attribute("r"), let key = CellRef.parse(ref) { column = key.column } else { column += 1 }
-                let attrs = r.attributes.filter { !($0.localName == "r" && $0.namespace == nil) }
-                let ns = r.namespaceURI
-                if let text = scan.markerCells[CellKey(row: shift.band, column: column)] {
-                    cells.append((column, attrs, ns, text, ""))
-                    try r.skipElement()
-                    continue
-                }
-                // Capture the cell's children as text, written through a scratch writer.
-                var scratch = w
-                let mark = scratch.out.endIndex
-                if !r.isEmptyElement {
-                    let cellDepth = r.depth
-                    var names: [String] = []
-                    var skip = 0
-                    while try r.read() {
-                        if r.kind == .endElement && r.depth == cellDepth { break }
-                        switch r.kind {
-                        case .startElement:
-                            let e = r.isEmptyElement
-                            let n = scratch.start(r.localName, namespace: r.namespaceURI, attributes: r.attributes, empty: e)
-                            if e { skip += 1 } else { names.append(n) }
-                        case .endElement:
-                            if skip > 0 { skip -= 1 } else if let n = names.popLast() { scratch.end(n) }
-                        case .text: scratch.text(r.text)
-                        case .other: break
-                        }
-                    }
-                } else {
-                    _ = try r.read()   // the synthesized end of <c/>
-                }
-                cells.append((column, attrs, ns, nil, String(scratch.out[mark...])))
+    /// Reads one template row of the region (the reader is on its start tag).
+    func capture(_ r: SecureXMLReader, row: Int, from w: XMLEventWriter, empty: Bool) throws -> CapturedRow {
+        var result = CapturedRow(attributes: r.attributes, namespace: r.namespaceURI)
+        guard !empty else { return result }
+        let depth = r.depth
+        var column = 0
+        while try r.read() {
+            if r.kind == .endElement && r.depth == depth { break }
+            guard r.kind == .startElement, r.hasLocalName("c") else { continue }
+            if let ref = r.attribute("r"), let key = CellRef.parse(ref) { column = key.column } else { column += 1 }
+            let attrs = r.attributes.filter { !($0.localName == "r" && $0.namespace == nil) }
+            let ns = r.namespaceURI
+            if let text = scan.markerCells[CellKey(row: row, column: column)] {
+                result.cells.append((column, attrs, ns, text, ""))
+                try r.skipElement()
+                continue
             }
+            // Capture the cell's children as text, written through a scratch writer (for its prefixes).
+            var scratch = w
+            let mark = scratch.out.endIndex
+            if !r.isEmptyElement {
+                let cellDepth = r.depth
+                var names: [String] = []
+                var skip = 0
+                while try r.read() {
+                    if r.kind == .endElement && r.depth == cellDepth { break }
+                    switch r.kind {
+                    case .startElement:
+                        let e = r.isEmptyElement
+                        let n = scratch.start(r.localName, namespace: r.namespaceURI, attributes: r.attributes, empty: e)
+                        if e { skip += 1 } else { names.append(n) }
+                    case .endElement:
+                        if skip > 0 { skip -= 1 } else if let n = names.popLast() { scratch.end(n) }
+                    case .text: scratch.text(r.text)
+                    case .other: break
+                    }
+                }
+            } else {
+                _ = try r.read()   // the synthesized end of <c/>
+            }
+            result.cells.append((column, attrs, ns, nil, String(scratch.out[mark...])))
         }
-        for k in 0..<shift.count {
-            let rowNumber = shift.band + k
-            var band: [String?: TableRow?] = [:]
-            for (panel, rows) in bandRows { band[panel] = k < rows.count ? rows[k] : nil }
-            let attrs = rowAttributes.map { a in a.localName == "r" && a.namespace == nil ? (a.localName, a.namespace, String(rowNumber)) : a }
-            let rowName = w.start("row", namespace: rowNamespace, attributes: attrs, empty: cells.isEmpty)
-            for cell in cells {
+        return result
+    }
+
+    /// Writes the planned rows in place of the region, and notes the equal-value merges.
+    func writeRegion(_ state: inout RegionState, into w: inout XMLEventWriter) throws {
+        state.written = true
+        // Per column with a `合并` marker: the current run (first row, last row, instance, text).
+        var runs: [Int: (first: Int, last: Int, instance: Int, text: String)] = [:]
+        func close(_ column: Int) {
+            if let run = runs[column], run.last > run.first {
+                state.equalMerges.append(CellRef.name(CellKey(row: run.first, column: column)) + ":"
+                                         + CellRef.name(CellKey(row: run.last, column: column)))
+            }
+            runs[column] = nil
+        }
+        for (i, planned) in plan.enumerated() {
+            let rowNumber = shift.band + i
+            guard let template = state.captured[planned.template] else { continue }
+            let attrs = template.attributes.map { a in a.localName == "r" && a.namespace == nil ? (a.localName, a.namespace, String(rowNumber)) : a }
+            let rowName = w.start("row", namespace: template.namespace, attributes: attrs, empty: template.cells.isEmpty)
+            for cell in template.cells {
                 let key = CellKey(row: rowNumber, column: cell.column)
                 if let text = cell.marker {
-                    let value = try context.resolve(text, cell: CellRef.name(CellKey(row: shift.band, column: cell.column)), band: band)
-                    writeCell(value, attributes: cell.attributes, namespace: cell.namespace, at: key, into: &w)
+                    let value = try context.resolve(text, cell: CellRef.name(CellKey(row: planned.template, column: cell.column)),
+                                                    band: planned.band, block: planned.block)
+                    writeCell(value, attributes: attributes(of: cell, text: text, planned: planned, captured: state.captured),
+                              namespace: cell.namespace, at: key, into: &w)
+                    let merging = Marker.segments(of: text).contains { if case .marker(let m) = $0 { return m.mergesEqual } else { return false } }
+                    guard merging else { continue }
+                    let shown: String
+                    switch value {
+                    case .text(let t), .number(let t): shown = t
+                    case .empty: shown = ""
+                    }
+                    if let run = runs[cell.column], run.last == rowNumber - 1, run.instance == planned.instance,
+                       !shown.isEmpty, run.text == shown {
+                        runs[cell.column]?.last = rowNumber
+                    } else {
+                        close(cell.column)
+                        if !shown.isEmpty { runs[cell.column] = (rowNumber, rowNumber, planned.instance, shown) }
+                    }
                 } else {
                     let attrs = [("r", nil, CellRef.name(key))] + cell.attributes
                     let name = w.start("c", namespace: cell.namespace, attributes: attrs, empty: cell.content.isEmpty)
                     if !cell.content.isEmpty { w.raw(cell.content); w.end(name) }
                 }
             }
-            if !cells.isEmpty { w.end(rowName) }
+            if !template.cells.isEmpty { w.end(rowName) }
         }
+        for column in runs.keys.sorted() { close(column) }
     }
 
-    /// Merged ranges after the move: ranges on the band row are repeated on every copy.
-    func writeMerges(_ refs: [String], namespace: String?, into w: inout XMLEventWriter) {
+    /// A band cell naming a panel (`{{行:人员经费:名称}}`) takes its style from the variant row of the
+    /// level of that panel's row, so side-by-side panels each get their own 合计 / 款 styles.
+    func attributes(of cell: CapturedRow.CellEntry, text: String, planned: PlannedRow, captured: [Int: CapturedRow]) -> Attributes {
+        guard bandTemplates.count > 1,
+              let panel = Marker.segments(of: text).lazy.compactMap({ s -> String?? in
+                  if case .marker(let m) = s, m.name == "行" { return .some(m.bandPanel) } else { return nil } }).first,
+              let key = panel, let row = planned.band[key] ?? nil,
+              let variant = Self.variant(row, of: bandTemplates, levels: variantLevel), variant != planned.template,
+              let other = captured[variant]?.cells.first(where: { $0.column == cell.column }) else { return cell.attributes }
+        return other.attributes
+    }
+
+    /// Merged ranges after the move. A range inside the region is repeated: one on a single
+    /// template row goes on every row written from it; one over several rows spans, in each
+    /// block copy, the rows written from them. Ranges reaching into the region stretch over it.
+    func writeMerges(_ refs: [String], extra: [String] = [], namespace: String?, into w: inout XMLEventWriter) {
         var result: [String] = []
         for ref in refs {
             let ends = ref.split(separator: ":").map(String.init)
-            if ends.count == 2, let a = CellRef.parse(ends[0]), let b = CellRef.parse(ends[1]),
-               a.row == shift.band, b.row == shift.band {
-                for k in 0..<shift.count {
-                    result.append(CellRef.name(CellKey(row: a.row + k, column: a.column)) + ":" + CellRef.name(CellKey(row: b.row + k, column: b.column)))
-                }
-            } else if let moved = shift.reference(ref) {
-                result.append(moved)
+            guard ends.count == 2, let a = CellRef.parse(ends[0]), let b = CellRef.parse(ends[1]),
+                  let region = scan.region, region.contains(a.row), region.contains(b.row) else {
+                if let moved = shift.reference(ref) { result.append(moved) }
+                continue
+            }
+            func add(_ first: Int, _ last: Int) {
+                result.append(CellRef.name(CellKey(row: first, column: a.column)) + ":" + CellRef.name(CellKey(row: last, column: b.column)))
+            }
+            if a.row == b.row {
+                for (i, p) in plan.enumerated() where p.template == a.row { add(shift.band + i, shift.band + i) }
+                continue
+            }
+            var spans: [Int: (first: Int, last: Int)] = [:]
+            for (i, p) in plan.enumerated() where (a.row...b.row).contains(p.template) {
+                let n = shift.band + i
+                spans[p.instance] = (spans[p.instance]?.first ?? n, n)
+            }
+            for instance in spans.keys.sorted() {
+                guard let span = spans[instance], span.last > span.first || a.column != b.column else { continue }
+                add(span.first, span.last)
             }
         }
+        result += extra   // already in output rows
         guard !result.isEmpty else { return }
         let name = w.start("mergeCells", namespace: namespace, attributes: [("count", nil, String(result.count))], empty: false)
         for ref in result { _ = w.start("mergeCell", namespace: namespace, attributes: [("ref", nil, ref)], empty: true) }

@@ -43,7 +43,7 @@ func shownCells(_ sheet: Worksheet) -> [String: String] {
         let t3 = try book.sheet(named: TableID.t03.title)
         #expect(t3.value(row: 0, column: 0) == .string("支出决算表"))
         #expect(t3.value(row: 2, column: 0) == .string("编制单位：测试单位"))
-        #expect(t3.value(row: 2, column: 7) == .string("金额单位：万元"))
+        #expect(t3.value(row: 2, column: 6) == .string("金额单位：万元"))   // over the last two columns
     }
 
     @Test func bandRowsRepeatAndEverythingBelowMoves() throws {
@@ -115,7 +115,7 @@ func shownCells(_ sheet: Worksheet) -> [String: String] {
         let yuan = try TableBuilder(naming: HandBuilt.fullNaming(), unit: .yuan).build(HandBuilt.accounts)
         let book = try WorkbookReader(parts: try fill(tables: yuan))
         let t3 = try book.sheet(named: TableID.t03.title)
-        #expect(t3.value(row: 2, column: 7) == .string("金额单位：元"))
+        #expect(t3.value(row: 2, column: 6) == .string("金额单位：元"))
         #expect(t3.value(row: 5, column: 2) == .number(Decimal(string: "20475")!))
     }
 
@@ -135,7 +135,7 @@ func shownCells(_ sheet: Worksheet) -> [String: String] {
             sheet = ns.replacingCharacters(in: m.range, with: "<c r=\"\(ref)\"\(style) t=\"inlineStr\"><is><t>\(text)</t></is></c>")
         }
         sheet = sheet.replacingOccurrences(of: "</sheetData>",
-                                           with: "<row r=\"9\"><c r=\"A9\" t=\"inlineStr\"><is><t>注：本表为测试附注。</t></is></c></row></sheetData>")
+                                           with: "<row r=\"11\"><c r=\"A11\" t=\"inlineStr\"><is><t>注：本表为测试附注。</t></is></c></row></sheetData>")
         #expect(!sheet.contains("t=\"s\""))
         parts["xl/worksheets/sheet3.xml"] = Data(sheet.utf8)
         let package = PackageWriter()
@@ -147,7 +147,8 @@ func shownCells(_ sheet: Worksheet) -> [String: String] {
         let restyled = try WorkbookReader(parts: try fill(template: template)).sheet(named: TableID.t03.title)
         let n = tables.first { $0.id == .t03 }!.panels[0].rows.count
         #expect(restyled.value(row: 0, column: 0) == .string("2021年度支出决算表"))
-        #expect(restyled.value(row: 8 + n - 1, column: 0) == .string("注：本表为测试附注。"))
+        // Row 11 lies below the four 级次 band rows (6–9) and the note row (10): it moves by n - 4.
+        #expect(restyled.value(row: 10 + n - 4, column: 0) == .string("注：本表为测试附注。"))
         for k in 0..<n { for c in 0...7 { #expect(restyled.value(row: 5 + k, column: c) == plain.value(row: 5 + k, column: c)) } }
     }
 }

@@ -5,23 +5,22 @@ import OOXML
 @testable import TableSet
 
 /// The cells a filled sheet must show, worked out from the template as read by WorkbookReader
-/// and the tables built from the facts: cells above the band stay, the band row repeats once per
-/// table row, cells below move down.
+/// and the tables built from the facts: cells above the repeated rows stay, the repeated rows are
+/// written as the writer's plan says (one per table row, or a block per panel), cells below move down.
 func expectedCells(template: Worksheet, table: StatTable, unit: UnitInfo) throws -> [String: String] {
     let context = FillContext(table: table, unit: unit, sheet: template.name)
-    func isBand(_ text: String) -> Bool {
-        Marker.segments(of: text).contains { if case .marker(let m) = $0 { return m.name == "行" } else { return false } }
-    }
-    let bandRow = template.cells.first { $0.value.string.map(isBand) ?? false }?.address.row
-    var panels: [String?: [TableRow]] = [:]
-    if let bandRow {
-        for cell in template.cells(inRow: bandRow) {
-            for case .marker(let m) in Marker.segments(of: cell.value.string ?? "") where m.name == "行" {
-                panels[m.bandPanel] = try context.bandRows(panel: m.bandPanel, cell: cell.address.a1)
-            }
+    var scan = SheetScan()
+    for cell in template.cells {
+        guard let text = cell.value.string, Marker.containsMarker(text) else { continue }
+        let key = CellKey(row: cell.address.row + 1, column: cell.address.column + 1)
+        scan.markerCells[key] = text
+        for case .marker(let m) in Marker.segments(of: text) {
+            if m.name == "行" { scan.bandRows.insert(key.row) }
+            if m.name == "块" { scan.blockRows.insert(key.row) }
+            if m.name == "级次" { scan.levels[key.row] = (m.arguments.first ?? "", cell.address.a1) }
         }
     }
-    let n = panels.values.map(\.count).max() ?? 0
+    let writer = try TemplateSheetWriter(scan: scan, context: context)
     var result: [String: String] = [:]
     func put(_ value: CellOutput, _ row: Int, _ column: Int) throws {
         let a1 = try CellAddress(row: row, column: column).a1
@@ -32,18 +31,18 @@ func expectedCells(template: Worksheet, table: StatTable, unit: UnitInfo) throws
         }
     }
     for cell in template.cells {
-        let row = cell.address.row, column = cell.address.column
+        let row = cell.address.row, column = cell.address.column   // 0-based
         guard let text = cell.value.string else { continue }
-        if let bandRow, row == bandRow {
-            for k in 0..<n {
-                var band: [String?: TableRow?] = [:]
-                for (p, rows) in panels { band[p] = k < rows.count ? rows[k] : nil }
-                try put(try context.resolve(text, cell: cell.address.a1, band: band), row + k, column)
+        if let region = scan.region, region.contains(row + 1) {
+            for (i, planned) in writer.plan.enumerated() where planned.template == row + 1 {
+                let value = Marker.containsMarker(text)
+                    ? try context.resolve(text, cell: cell.address.a1, band: planned.band, block: planned.block) : .text(text)
+                try put(value, writer.shift.band + i - 1, column)
             }
             continue
         }
-        let moved = bandRow.map { row > $0 ? row + n - 1 : row } ?? row
-        try put(Marker.containsMarker(text) ? try context.resolve(text, cell: cell.address.a1) : .text(text), moved, column)
+        try put(Marker.containsMarker(text) ? try context.resolve(text, cell: cell.address.a1) : .text(text),
+                writer.shift.row(row + 1) - 1, column)
     }
     return result
 }
@@ -81,8 +80,8 @@ struct RealClientTests {
         // writes them as rich-text runs (Latin and CJK fonts), so a marker is split across runs.
         let parts = try packageParts(resaved)
         let sst = try #require(parts["xl/sharedStrings.xml"])
-        #expect(try SheetScanner.sharedStrings(sst, file: resaved, part: "xl/sharedStrings.xml").contains("{{行:编码}}"))
-        #expect(!String(decoding: sst, as: UTF8.self).contains("{{行:编码}}"))
+        #expect(try SheetScanner.sharedStrings(sst, file: resaved, part: "xl/sharedStrings.xml").contains("{{行:名称}}"))
+        #expect(!String(decoding: sst, as: UTF8.self).contains("{{行:名称}}"))
         try checkExport(template: resaved)
     }
 }

@@ -94,10 +94,13 @@ public struct CellStyle: Hashable, Sendable {
     public var vertical: VerticalAlignment?
     public var wrapText: Bool
     public var numberFormat: NumberFormat
+    /// Indent level of the text (each level about one character width); 0: none.
+    public var indent: Int = 0
 
     public init(font: Font? = nil, fill: Color? = nil, border: Border = .none,
                 horizontal: HorizontalAlignment? = nil, vertical: VerticalAlignment? = nil,
-                wrapText: Bool = false, numberFormat: NumberFormat = .general) {
+                wrapText: Bool = false, numberFormat: NumberFormat = .general, indent: Int = 0) {
+        self.indent = indent
         self.font = font
         self.fill = fill
         self.border = border
@@ -140,6 +143,9 @@ struct StyleTable {
             guard !font.name.isEmpty, font.name.utf16.count <= 31 else {
                 throw SpreadsheetError(.invalidValue, detail: "字体名称“\(font.name)”无效（1–31 个字符）")
             }
+        }
+        guard (0...250).contains(style.indent) else {
+            throw SpreadsheetError(.invalidValue, detail: "缩进级数 \(style.indent) 超出范围（0–250）")
         }
         switch style.numberFormat {
         case .builtin(let id):
@@ -250,13 +256,14 @@ struct StyleTable {
             if fontId != 0 { x.attr("applyFont", 1) }
             if fillId != 0 { x.attr("applyFill", 1) }
             if borderId != 0 { x.attr("applyBorder", 1) }
-            let aligned = style.horizontal != nil || style.vertical != nil || style.wrapText
+            let aligned = style.horizontal != nil || style.vertical != nil || style.wrapText || style.indent > 0
             if aligned {
                 x.attr("applyAlignment", 1)
                 x.raw("><alignment")
                 if let h = style.horizontal { x.attr("horizontal", h.rawValue) }
                 if let v = style.vertical { x.attr("vertical", v.rawValue) }
                 if style.wrapText { x.attr("wrapText", 1) }
+                if style.indent > 0 { x.attr("indent", style.indent) }
                 x.raw("/></xf>")
             } else {
                 x.raw("/>")
