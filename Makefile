@@ -74,13 +74,14 @@ BENCH_VENV  := .build-bench/venv
 .PHONY: bench bench-deps
 
 bench-deps: deps
-	@if [ ! -x $(BENCH_VENV)/bin/python ]; then python3 -m venv $(BENCH_VENV); fi
+	$(call apt_ensure,libxlsxwriter-dev time)
+	@if [ ! -x $(BENCH_VENV)/bin/python ]; then \
+	  python3 -m venv $(BENCH_VENV) 2>/dev/null || { \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv && \
+	    python3 -m venv $(BENCH_VENV); }; \
+	fi
 	@$(BENCH_VENV)/bin/python -c "import xlsxwriter, python_calamine, openpyxl" 2>/dev/null || \
 	  $(BENCH_VENV)/bin/pip install -q xlsxwriter python-calamine openpyxl
-	@if [ ! -f /usr/include/xlsxwriter.h ] || [ ! -x /usr/bin/time ]; then \
-	  echo "安装基准测试依赖: libxlsxwriter-dev time"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libxlsxwriter-dev time; \
-	fi
 
 bench: bench-deps
 	$(SWIFT) build -c release --product juesuan

@@ -54,6 +54,14 @@ def main(path):
         s = seconds(r["wall"])
         print("| juesuan batch | %d | %d | %.1f s | %.1f | %.1f MiB | %d |" % (
             r["units"], r["jobs"], s, r["units"] / s if s else 0, r["max_rss_kb"] / 1024, r["exit"]))
+    index = [r for r in rows if r["mode"] == "index"]
+    if index:
+        print()
+        print("| 仅生成索引（虚构行） | 单位数 | 峰值内存（最大 RSS） |")
+        print("|---|---:|---:|")
+        for r in index:
+            print("| %s | %d | %.1f MiB |" % ("index.xlsx（WorkbookWriter）" if r["part"] == "xlsx" else "index.html（逐行渲染）",
+                                           r["units"], r["max_rss_kb"] / 1024))
 
 
 if __name__ == "__main__":

@@ -60,6 +60,13 @@ for n in $UNITS; do
   rss=$(grep 'Maximum resident set size' "$WORK/time-$n.txt" | awk '{print $NF}')
   record "{\"tool\":\"juesuan\",\"mode\":\"batch\"}" "{\"units\":$n,\"wall\":\"$wall\",\"max_rss_kb\":$rss,\"exit\":$status,\"jobs\":$CPUS}"
   rm -rf "$WORK/dept-$n" "$WORK/out-$n"
+  # The index alone for n made-up rows (its workbook, then its page): how much of the peak is the index.
+  mkdir -p "$WORK/index-$n"
+  for part in xlsx html; do
+    /usr/bin/time -f "%M" -o "$WORK/index-$n-$part.txt" "$BENCH" index "$n" "$WORK/index-$n" "$part" > /dev/null
+    record "{\"tool\":\"juesuan\",\"mode\":\"index\"}" "{\"units\":$n,\"part\":\"$part\",\"max_rss_kb\":$(tail -1 "$WORK/index-$n-$part.txt")}"
+  done
+  rm -rf "$WORK/index-$n"
 done
 
 "$PY" bench/report.py "$RESULTS" | tee .build-bench/results.md

@@ -152,7 +152,18 @@ public struct ThreePublicCounts: Hashable, Sendable {
     public var domesticReceptionPersons = 0
     public var foreignReceptionBatches = 0
     public var foreignReceptionPersons = 0
+    /// 更新购置公务用车 by body type (轿车、越野车、载客汽车…), in the order written; empty when not given.
+    public var vehiclesPurchasedByType: [VehicleTypeCount] = []
+    /// 年末公务用车保有量 by body type, in the order written; empty when not given.
+    public var vehiclesHeldByType: [VehicleTypeCount] = []
     public init() {}
+}
+
+/// A number of official vehicles of one body type (车型), as a narrative splits them.
+public struct VehicleTypeCount: Hashable, Sendable {
+    public var type: String
+    public var count: Int
+    public init(type: String, count: Int) { self.type = type; self.count = count }
 }
 
 /// 全年预算数 of one 功能分类 项 and fund (the denominator of 完成预算%).

@@ -217,9 +217,22 @@ struct UnitDataParser {
 
     private func threePublicCounts(_ node: Node) -> ThreePublicCounts {
         var counts = ThreePublicCounts()
-        guard let f = reader.fields(node, "三公数量", allowed: V.countKeys.map(\.key)) else { return counts }
+        guard let f = reader.fields(node, "三公数量", allowed: V.countKeys.map(\.key) + V.vehicleTypeKeys.map(\.key)) else { return counts }
         for (key, path) in V.countKeys {
             if let n = f[key].flatMap({ reader.count($0, key) }) { counts[keyPath: path] = n }
+        }
+        for (key, path) in V.vehicleTypeKeys {
+            guard let node = f[key] else { continue }
+            guard case .mapping(let m) = node else {
+                if !reader.isNull(node) { reader.report(node, "\(key)应写成“车型: 数量”的映射，如 {轿车: 0, 越野车: 0, 载客汽车: 0}") }
+                continue
+            }
+            var seen: Set<String> = []
+            for (k, v) in m {
+                guard let type = reader.text(k, "车型"), let n = reader.count(v, "\(key)数量") else { continue }
+                guard seen.insert(type).inserted else { reader.report(k, "车型“\(type)”重复"); continue }
+                counts[keyPath: path].append(VehicleTypeCount(type: type, count: n))
+            }
         }
         return counts
     }

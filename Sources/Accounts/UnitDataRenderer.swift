@@ -58,6 +58,9 @@ struct UnitDataRenderer {
         })
         out.append("三公数量:")
         out += V.countKeys.map { "  \($0.key): \(a.threePublicCounts[keyPath: $0.path])" }
+        for (key, path) in V.vehicleTypeKeys where !a.threePublicCounts[keyPath: path].isEmpty {
+            out.append("  \(key): " + flow(a.threePublicCounts[keyPath: path].map { (q($0.type), String($0.count)) }))
+        }
         out.append("")
         out += section("全年预算", a.budgets.map { b in
             [("功能分类", functional(b.functionalCode)), ("资金", b.fund.rawValue), ("金额", b.amount.yuanText)]

@@ -27,6 +27,11 @@ enum UnitDataVocabulary {
     static let indicatorKeys = ["一级", "二级", "三级", "预期", "实际"]
     static let extensionKeys = ["功能分类", "经济分类"]
 
+    /// 三公数量 keys holding a 车型 → 数量 mapping (optional), with the field each sets.
+    static var vehicleTypeKeys: [(key: String, path: WritableKeyPath<ThreePublicCounts, [VehicleTypeCount]>)] { [
+        ("购置车型", \.vehiclesPurchasedByType), ("保有车型", \.vehiclesHeldByType),
+    ] }
+
     /// 三公数量 keys, with the ThreePublicCounts field each sets.
     static var countKeys: [(key: String, path: WritableKeyPath<ThreePublicCounts, Int>)] { [
         ("因公出国团组", \.abroadGroups), ("因公出国人次", \.abroadPersons),

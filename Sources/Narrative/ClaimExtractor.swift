@@ -78,6 +78,19 @@ public struct ClaimExtractor {
         }
     }
 
+    /// "个项目开展了绩效自评" → "开展绩效自评的项目": what a project count (预算绩效管理) counts, as a noun
+    /// phrase; nil when the figure is not followed by 项目.
+    static func projectCount(_ chars: [Character], after end: Int) -> String? {
+        var i = end
+        if i < chars.count, chars[i] == "个" { i += 1 }
+        guard i + 1 < chars.count, chars[i] == "项", chars[i + 1] == "目" else { return nil }
+        i += 2
+        var clause = ""
+        while i < chars.count, !clauseDelimiters.contains(chars[i]), clause.count < 30 { clause.append(chars[i]); i += 1 }
+        clause = clause.replacingOccurrences(of: "了", with: "")
+        return clause.isEmpty ? "项目" : clause + "的项目"
+    }
+
     func claims(in p: NarrativeParagraph) -> [Claim] {
         let n = TextNormalizer.normalize(p.text)
         let chars = n.normalized
@@ -139,7 +152,11 @@ public struct ClaimExtractor {
                     if let change { return label.components(separatedBy: change.word).first ?? "" }
                     return label
                 }()
-                if kind == .count {
+                if kind == .count, p.section == .performance, fig.unit == .item,
+                   let projects = Self.projectCount(chars, after: fig.range.upperBound) {
+                    // "对5个项目编制了绩效目标": the unit's projects, named by what was done to them.
+                    subject = .counted(projects)
+                } else if kind == .count {
                     let name = SubjectRecognizer.itemName(labelForSubject)
                     let counted = name.isEmpty ? (lastCountLabel ?? "") : name
                     lastCountLabel = counted

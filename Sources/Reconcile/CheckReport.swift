@@ -40,7 +40,7 @@ public struct CheckReport: Sendable {
             "schema": Self.schema,
             "workbook": opt(workbook),
             "narrative": opt(narrative),
-            "summary": ["errors": errors, "hints": hints, "explained": explained],
+            "summary": ["errors": errors, "hints": hints, "explained": explained, "unexplainedErrors": unexplainedErrors],
             "findings": findings,
             "claims": ["found": claims?.found ?? 0, "bound": claims?.bound.count ?? 0, "unbound": unbound],
         ]
@@ -84,54 +84,5 @@ public struct CheckReport: Sendable {
         case .cells: return (99, "工作簿")
         case .dataFile, .file: return (0, "文件")
         }
-    }
-
-    /// Chinese summary for the terminal, grouped by table and narrative section, with counts.
-    public func terminalSummary() -> String {
-        var lines: [String] = []
-        let inputs = [workbook.map { "工作簿 \($0)" }, narrative.map { "说明 \($0)" }].compactMap { $0 }
-        lines.append("核对：" + inputs.joined(separator: "，"))
-        var groups: [(order: Int, title: String, findings: [Finding])] = []
-        for f in findings {
-            let g = Self.group(f)
-            if let i = groups.firstIndex(where: { $0.title == g.title }) { groups[i].findings.append(f) }
-            else { groups.append((g.order, g.title, [f])) }
-        }
-        // Tables in table order, then narrative sections in document order (stable sort keeps it).
-        let ordered = groups.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)
-        for g in ordered {
-            let e = g.findings.filter { $0.severity == .error }.count
-            lines.append("")
-            lines.append("【\(g.title)】错误 \(e)，提示 \(g.findings.count - e)")
-            // Rules skipped because their table is missing: one line per table, not one per rule.
-            let skipped = g.findings.filter { f in
-                if case .table = f.location, f.severity == .hint, f.message.hasPrefix("缺少表「"), !f.rule.hasPrefix("读取.") { return true }
-                return false
-            }
-            for f in g.findings.sorted(by: { $0.severity < $1.severity }) where !skipped.contains(f) {
-                var line = "  [\(f.severity.label)] \(f.rule)"
-                if case .narrative = f.location { line += " \(f.location.text)" }
-                else if case .cells = f.location { line += " \(f.location.text)" }
-                line += "：\(f.message)"
-                if let ex = f.explanation, !ex.isEmpty { line += "（已说明：\(ex)）" }
-                lines.append(line)
-            }
-            if !skipped.isEmpty {
-                lines.append("  [提示] 以下规则无法核对（缺少所需的表）：" + skipped.map(\.rule).joined(separator: "、"))
-            }
-        }
-        lines.append("")
-        lines.append("合计：错误 \(errors)，提示 \(hints)" + (explained > 0 ? "，其中已说明 \(explained)" : ""))
-        if let claims {
-            lines.append("说明中的数字：找到 \(claims.found)，对应到表格或数据 \(claims.bound.count)，未对应 \(claims.unbound.count)")
-            var reasons: [(String, Int)] = []
-            for b in claims.unbound {
-                let r = b.reason ?? ""
-                if let i = reasons.firstIndex(where: { $0.0 == r }) { reasons[i].1 += 1 } else { reasons.append((r, 1)) }
-            }
-            for (r, n) in reasons { lines.append("  未对应 \(n) 处：\(r)") }
-        }
-        if findings.isEmpty { lines.append("未发现问题。") }
-        return lines.joined(separator: "\n")
     }
 }

@@ -164,7 +164,14 @@ struct ClaimValues {
             case .vehiclePurchase: return threePublic("公务用车购置及运行费/公务用车购置费")
             case .vehicleOperation: return threePublic("公务用车购置及运行费/公务用车运行费")
             case .reception: return threePublic("公务接待费")
-            case .domesticReception, .foreignReception: return .unbound("国内、外事接待的划分不在表格中")
+            case .domesticReception, .foreignReception:
+                // The tables have only the 公务接待费 total; when it is 0 both parts are 0.
+                guard case var .value(total) = threePublic("公务接待费") else { return threePublic("公务接待费") }
+                guard total.hi > 0, total.lo <= 0, total.mid < 50 else {
+                    return .unbound("国内、外事接待费的划分不在表格中（表10只有公务接待费合计）")
+                }
+                total.source += "（合计为0，国内、外事接待费均为0）"
+                return .value(total)
             }
         case .governmentFundExpenditure:
             return cell(.t11, row: isTotal(), rowLabel: "「合计」", column: "本年支出/合计")
@@ -187,7 +194,7 @@ struct ClaimValues {
         case .counted:
             return .unbound("数量（个、辆、人次等）不是表格金额")
         case .projectBudget:
-            return .unbound("项目全年预算数不在表格中")
+            return .unbound("项目全年预算数不在表格中，单位数据文件也没有（附件中项目的完成率按说明自身的执行数与预算数核对）")
         case let .projectExecution(name):
             return projectFunds(name)
         case let .unrecognized(text):

@@ -38,6 +38,8 @@ public struct TableReadResult: Sendable {
     public var sources: [TableID: TableSource]
     /// Tables not found, cells not readable: findings, never crashes.
     public var problems: [Finding]
+    /// The names of the sheets searched, in workbook order (for "no table found" messages).
+    public var sheetNames: [String] = []
 
     public init(workbook: String, tables: [TableID: StatTable] = [:], sources: [TableID: TableSource] = [:], problems: [Finding] = []) {
         self.workbook = workbook; self.tables = tables; self.sources = sources; self.problems = problems
@@ -55,6 +57,7 @@ public struct TableLocator {
     public static func read(sheets: [SheetGrid], workbook: String,
                             categories: [(code: String, name: String)]? = nil) -> TableReadResult {
         var result = TableReadResult(workbook: workbook)
+        result.sheetNames = sheets.map(\.name)
         let categories = categories ?? defaultCategories
         // The 核对结果 sheet of an annotated workbook quotes table titles in its findings: not a table.
         for sheet in sheets where sheet.name != ResultsSheet.name {

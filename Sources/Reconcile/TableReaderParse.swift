@@ -45,12 +45,10 @@ struct TableSheetParser {
         var unitFound = false
         for row in titleRow...min(titleRow + 4, max(titleRow, lastRow)) {
             for (column, value) in (sheet.cells[row] ?? [:]) {
-                let key = TextNorm.key(value.text)
-                guard key.contains("金额单位") || key.hasPrefix("单位:") else { continue }
+                guard let stated = Self.statedUnit(TextNorm.key(value.text)) else { continue }
                 unitFound = true
                 source.unitCell = SheetGrid.a1(row: row, column: column)
-                let after = key.components(separatedBy: ":").last ?? key
-                unit = after.contains("万元") ? .wanYuan : (after.contains("元") ? .yuan : .wanYuan)
+                unit = stated
             }
         }
         if !unitFound && id != .t15 {
@@ -85,6 +83,7 @@ struct TableSheetParser {
         var panels: [TablePanel] = []
         var valueCells: [[[String]]] = []
         var labelCells: [[String]] = []
+        var sheetRows: [[Int]] = []
         var isEmpty = false
         for group in groups {
             var naming = TableVocabulary.panelAndColumns(id, group: group)
@@ -92,19 +91,24 @@ struct TableSheetParser {
             var rows: [TableRow] = []
             var cells: [[String]] = []
             var labels: [String] = []
+            var numbers: [Int] = []
             let amountColumns = group.filter { $0.role == .amount }
+            var carried: [Int: String] = [:]
             for r in dataStart...max(dataStart, lastRow) where r <= lastRow {
                 if isNoteRow(r) { if rowText(r).contains("空表") { isEmpty = true }; continue }
-                let parsed = parseRow(r, group: group, amountColumns: amountColumns, problems: &problems)
+                let parsed = parseRow(r, group: group, amountColumns: amountColumns, carried: &carried, problems: &problems)
                 guard let (tableRow, labelColumn) = parsed else { continue }
                 rows.append(tableRow)
                 cells.append(amountColumns.map { SheetGrid.a1(row: r, column: $0.column) })
                 labels.append(SheetGrid.a1(row: r, column: labelColumn))
+                numbers.append(r)
             }
             panels.append(TablePanel(name: naming.panel, columns: naming.columns, rows: rows))
             valueCells.append(cells)
             labelCells.append(labels)
+            sheetRows.append(numbers)
         }
+        Self.joinContinuedPanels(&panels, &valueCells, &labelCells, &sheetRows)
         if panels.allSatisfy({ $0.rows.allSatisfy { $0.values.allSatisfy { $0 == nil || $0 == 0 } } }) && panels.count > 0 {
             // A table whose every value is blank or zero is an empty table, sentence or not.
             isEmpty = isEmpty || panels.allSatisfy { $0.rows.allSatisfy { $0.values.allSatisfy { $0 == nil } } }
@@ -113,6 +117,44 @@ struct TableSheetParser {
         source.valueCells = valueCells
         source.labelCells = labelCells
         return Output(table: StatTable(id: id, unit: unit, panels: panels, isEmpty: isEmpty), source: source, problems: problems)
+    }
+
+    /// Finance software prints table 8's 公用经费 over two column groups side by side under one heading.
+    /// A group with the same panel name and columns as the one before it continues that panel: its rows
+    /// follow (before the panel's total); a row with amounts but no label (the total's amount written in
+    /// the last group) completes the label-only row of the same sheet row.
+    static func joinContinuedPanels(_ panels: inout [TablePanel], _ values: inout [[[String]]],
+                                    _ labels: inout [[String]], _ rows: inout [[Int]]) {
+        var p = 1
+        while p < panels.count {
+            let a = panels[p - 1], b = panels[p]
+            guard !a.name.isEmpty, a.name == b.name, a.columns == b.columns else { p += 1; continue }
+            var merged = a
+            var mergedValues = values[p - 1], mergedLabels = labels[p - 1], mergedRows = rows[p - 1]
+            var appended: [(TableRow, [String], String, Int)] = []
+            for (i, row) in b.rows.enumerated() {
+                let unlabelled = row.code == nil && row.name.isEmpty
+                if unlabelled, let j = mergedRows.firstIndex(of: rows[p][i]),
+                   merged.rows[j].values.allSatisfy({ $0 == nil }) {
+                    merged.rows[j].values = row.values
+                    mergedValues[j] = values[p][i]
+                    continue
+                }
+                if unlabelled { continue }
+                appended.append((row, values[p][i], labels[p][i], rows[p][i]))
+            }
+            // The continued rows go before the first panel's total line, when it ends with one.
+            var at = merged.rows.count
+            if let last = merged.rows.last, last.level == .total { at -= 1 }
+            for (k, item) in appended.enumerated() {
+                merged.rows.insert(item.0, at: at + k)
+                mergedValues.insert(item.1, at: at + k)
+                mergedLabels.insert(item.2, at: at + k)
+                mergedRows.insert(item.3, at: at + k)
+            }
+            panels[p - 1] = merged; values[p - 1] = mergedValues; labels[p - 1] = mergedLabels; rows[p - 1] = mergedRows
+            panels.remove(at: p); values.remove(at: p); labels.remove(at: p); rows.remove(at: p)
+        }
     }
 
     /// Table 9 prints a column for every 经济分类 类 of the template; only those with amounts count.
@@ -133,9 +175,20 @@ struct TableSheetParser {
 
     func rowIsBlank(_ row: Int) -> Bool { (sheet.cells[row] ?? [:]).values.allSatisfy(\.isEmpty) }
 
+    /// The amount unit a header cell states: "金额单位：万元", "单位：元", or a unit at the end of a cell
+    /// that also names the unit ("部门：某局 单位：万元"); nil for other text ("编制单位：某单位").
+    static func statedUnit(_ key: String) -> AmountUnit? {
+        let stated: String
+        if key.contains("金额单位") || key.hasPrefix("单位:") { stated = key.components(separatedBy: ":").last ?? key }
+        else if let r = key.range(of: #"单位:(万元|元)$"#, options: .regularExpression) { stated = String(key[r]) }
+        else { return nil }
+        return stated.contains("万元") ? .wanYuan : (stated.contains("元") ? .yuan : .wanYuan)
+    }
+
     func isInfoRow(_ row: Int) -> Bool {
         let key = TextNorm.key(rowText(row))
-        if key.contains("编制单位") || key.contains("金额单位") || key.hasPrefix("单位:") { return true }
+        if ["编制单位", "填报单位", "单位名称", "部门名称", "金额单位"].contains(where: { key.contains($0) }) { return true }
+        if (sheet.cells[row] ?? [:]).values.contains(where: { Self.statedUnit(TextNorm.key($0.text)) != nil }) { return true }
         if row == titleRow { return true }
         // The table code alone ("公开01表") or a repeated title line.
         let texts = (sheet.cells[row] ?? [:]).values.map { TextNorm.key($0.text) }.filter { !$0.isEmpty }
@@ -146,10 +199,14 @@ struct TableSheetParser {
     func isColumnNumberRow(_ row: Int) -> Bool {
         let cells = (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }
         if cells.contains(where: { TextNorm.key($0.value.text) == "栏次" }) { return true }
-        // Column numbers without the word: text "1", "2", … n in consecutive cells.
+        // Column numbers without the word: 1, 2, … n in consecutive cells, as text or (WPS) as numbers.
         guard cells.count >= 3 else { return false }
         for (i, cell) in cells.enumerated() {
-            guard case let .text(t) = cell.value, TextNorm.key(t) == String(i + 1) else { return false }
+            switch cell.value {
+            case let .text(t): guard TextNorm.key(t) == String(i + 1) else { return false }
+            case let .number(d): guard d == Decimal(i + 1) else { return false }
+            default: return false
+            }
         }
         return true
     }
@@ -179,7 +236,8 @@ struct TableSheetParser {
     }
 
     /// Reads one data row of a panel; nil for a row that is blank in this panel.
-    func parseRow(_ r: Int, group: [ColumnInfo], amountColumns: [ColumnInfo], problems: inout [Finding]) -> (TableRow, Int)? {
+    func parseRow(_ r: Int, group: [ColumnInfo], amountColumns: [ColumnInfo], carried: inout [Int: String],
+                  problems: inout [Finding]) -> (TableRow, Int)? {
         var codeParts: [Int: String] = [:]
         var wholeCode: String?
         var name = ""
@@ -202,6 +260,11 @@ struct TableSheetParser {
         var code: String?
         if let wholeCode, wholeCode.range(of: #"^\d+$"#, options: .regularExpression) != nil { code = wholeCode }
         else if let wholeCode { if name.isEmpty { name = wholeCode } }
+        if wholeCode == nil, !codeParts.isEmpty { Self.completeSplitCode(&codeParts, carried: &carried) }
+        if code == nil, let full = codeParts.values.first(where: { $0.count == 5 || $0.count == 7 }),
+           full.range(of: #"^\d+$"#, options: .regularExpression) != nil {
+            code = full   // the whole code written in its level's column ("20805" under 款)
+        }
         if code == nil, !codeParts.isEmpty {
             let lead = codeParts[0].map { $0.count < 3 ? String(repeating: "0", count: 3 - $0.count) + $0 : $0 } ?? ""
             let pad: (String?) -> String = { p in
@@ -246,6 +309,25 @@ struct TableSheetParser {
         }
         if code == nil, level == .line, !anyValue, amountColumns.count > 0, name.count > 30 { return nil }
         return (TableRow(code: code, name: name, level: level, values: values), labelColumn)
+    }
+
+    /// Finance software and WPS exports write only a row's own level in split 类/款/项 columns ("05" under
+    /// 款 with 类 blank, the 类 on a row above); the blank higher levels are those last written above.
+    /// A whole code in a level's column ("20805" under 款) sets the levels it contains.
+    static func completeSplitCode(_ parts: inout [Int: String], carried: inout [Int: String]) {
+        let numeric = parts.filter { $0.value.range(of: #"^\d+$"#, options: .regularExpression) != nil }
+        guard !numeric.isEmpty, numeric.count == parts.count else { return }
+        if let full = parts.values.first(where: { $0.count == 5 || $0.count == 7 }) {
+            carried = [0: String(full.prefix(3)), 1: String(full.dropFirst(3).prefix(2))]
+            if full.count == 7 { carried[2] = String(full.suffix(2)) }
+            return
+        }
+        let lowest = parts.keys.max() ?? 0
+        for level in 0..<lowest where parts[level] == nil {
+            guard let above = carried[level] else { return }   // nothing above to complete from
+            parts[level] = above
+        }
+        for level in 0...2 { carried[level] = level <= lowest ? parts[level] : nil }
     }
 
     func codeText(_ v: GridValue) -> String {

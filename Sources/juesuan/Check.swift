@@ -11,7 +11,11 @@ struct Check: ParsableCommand {
         commandName: "check",
         abstract: "核对决算公开表的勾稽关系，以及决算情况说明中的数字与表格是否一致。",
         discussion: """
-            退出状态：0 未发现错误；1 发现错误；2 无法核对（文件无法读取等）。
+            退出状态：0 未发现错误，或每个错误都已在标注工作簿的“核对结果”表中写了出错说明；
+            1 有未说明的错误；2 无法核对（文件无法读取、参数有误等）。
+            已说明的错误仍会列出并计为“已说明”，但不再使退出状态为 1。
+            出错说明：用 --annotate 输出标注工作簿，在其“核对结果”表的“说明”列填写，再核对该工作簿。
+            终端每条发现一行、每张表的尾差合为一行；--verbose 列出全部细节。
             示例：
               juesuan check 决算公开表.xlsx
               juesuan check 决算公开表.xlsx --narrative 情况说明.docx --data 单位数据.yaml --json 结果.json
@@ -36,6 +40,9 @@ struct Check: ParsableCommand {
 
     @Option(name: .customLong("annotate"), help: ArgumentHelp("输出标注了问题单元格的工作簿副本（.xlsx）。", valueName: "输出文件"))
     var annotate: String?
+
+    @Flag(name: .customLong("verbose"), help: "逐条列出全部发现：完整说明、涉及的单元格和尾差的各项。")
+    var verbose = false
 
     @Flag(name: .customLong("force"), help: "覆盖已存在的输出文件（JSON、HTML、标注工作簿）。")
     var force = false
@@ -64,54 +71,11 @@ struct Check: ParsableCommand {
             catch { throw fail("无法读取单位数据文件 \(data)：\n\(error)") }
         }
 
-        var findings: [Finding] = []
-        var read: TableReadResult?
-        if let workbook {
-            do { read = try TableLocator.read(workbook: workbook) }
-            catch { throw fail("无法核对：\(error)") }
-            if let read, read.tables.isEmpty {
-                // Unreadable sheets (hostile XML, cell limits) explain the absence better than the titles do.
-                let unreadable = read.problems.filter { $0.rule == "读取.工作表" }.map(\.message)
-                if !unreadable.isEmpty { throw fail("无法核对：" + unreadable.joined(separator: "\n")) }
-                let titles = TableID.allCases.prefix(3).map(\.title).joined(separator: "、")
-                throw fail("无法核对：工作簿 \(workbook) 的各工作表中没有找到任何决算表（按表名查找，如“\(titles)”）。")
-            }
-            if let read {
-                findings += read.problems
-                findings += TableRuleEvaluator(read: read).evaluate()
-            }
-        }
-
-        var claims: ClaimCheckResult?
-        if let narrative {
-            let doc: NarrativeDocument
-            do { doc = try NarrativeDocument.load(path: narrative) }
-            catch {
-                // Narrative errors already name the file; do not say it twice.
-                let text = "\(error)"
-                throw fail(text.contains(narrative) ? text : "无法读取决算情况说明 \(narrative)：\(text)")
-            }
-            let naming = CatalogueSubjectNaming(catalogue)
-            let extracted = ClaimExtractor(naming: naming).claims(in: doc)
-            findings += NarrativeChecker(naming: naming).check(doc, claims: extracted)
-            if let read {
-                let checked = ClaimChecker(tables: read.tables, sources: read.sources, accounts: accounts).check(extracted)
-                findings += checked.findings
-                claims = checked
-            } else {
-                claims = ClaimCheckResult(bindings: extracted.map {
-                    ClaimBinding(claim: $0, target: nil, reason: "未提供工作簿，无法与表格核对", cell: nil)
-                }, findings: [])
-            }
-        }
-
-        // Explanations a reviewer wrote into an annotated workbook (核对结果 sheet) travel with the findings.
-        if let workbook, let explanations = try? ExplanationReader.read(workbook: workbook), !explanations.isEmpty {
-            findings = applyExplanations(explanations, to: findings)
-        }
-
-        let report = CheckReport(workbook: workbook, narrative: narrative, findings: findings, claims: claims)
-        print(report.terminalSummary())
+        let report: CheckReport
+        do { report = try CheckRun.run(workbook: workbook, narrative: narrative, accounts: accounts, catalogue: catalogue) }
+        catch { throw fail(error.message) }
+        let findings = report.findings, claims = report.claims
+        print(report.terminalSummary(.forStandardOutput(verbose: verbose)))
 
         if let json {
             do { try report.writeJSON(to: json, overwrite: force) } catch { throw fail("无法写出 JSON 结果 \(json)：\(error)") }
@@ -134,7 +98,7 @@ struct Check: ParsableCommand {
             catch { throw fail("无法写出标注工作簿 \(annotate)：\(error)") }
             print("已写出标注工作簿：\(annotate)")
         }
-        if report.errors > 0 { throw ExitCode(1) }
+        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }
 
     static func canonical(_ path: String) -> String {

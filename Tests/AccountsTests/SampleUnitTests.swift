@@ -133,7 +133,12 @@ import Foundation
 
     @Test func threePublicProcurementAssetsAndPerformance() {
         #expect(a.threePublic.count == 4 && a.threePublic.allSatisfy { $0.budget.isZero && $0.actual.isZero })
-        #expect(a.threePublicCounts == ThreePublicCounts())
+        // Every count is 0; vehicles are split by body type (轿车、越野车、载客汽车), all 0.
+        var zero = ThreePublicCounts()
+        let types = ["轿车", "越野车", "载客汽车"].map { VehicleTypeCount(type: $0, count: 0) }
+        zero.vehiclesPurchasedByType = types
+        zero.vehiclesHeldByType = types
+        #expect(a.threePublicCounts == zero)
         #expect(a.procurement.total.isZero && a.assets.totalVehicles == 0 && a.assets.vehicles.count == 4)
         #expect(a.performance.count == 1)
         let e = a.performance[0]

@@ -58,24 +58,100 @@ import Narrative
     @Test func terminalSummaryGroupsByTableAndSectionWithCounts() throws {
         let report = try sampleReport()
         let text = report.terminalSummary()
-        #expect(text.contains("【表1 收入支出决算总表】错误 0，提示 1"))
-        #expect(text.contains("【说明「附件」】错误 1，提示 0"))
-        #expect(text.contains("合计：错误 1，提示"))
-        #expect(text.contains("说明中的数字：找到 \(report.claims?.found ?? -1)，对应到表格或数据 \(report.claims?.bound.count ?? -1)"))
-        #expect(text.contains("未对应") && text.contains("单位数据文件中没有「轿车」的数量"))
-        // Tables come before narrative sections.
+        #expect(text.contains("【表1 收入支出决算总表】尾差 1 处：T1.本年收入合计 C33\n【表2 收入决算表】尾差 3 处："))
+        #expect(text.contains("【说明「附件」】错误 1"))
+        #expect(text.contains("\n合计：错误 1；提示 \(report.hints)"))
+        #expect(text.contains("说明中的数字 \(report.claims?.found ?? -1) 个，已对应 \(report.claims?.bound.count ?? -1)，未对应"))
+        #expect(text.contains("【说明中未对应的数字】"))
+        // One line per reason; reasons naming different projects share it.
+        let perf = report.claims?.unbound.filter { ($0.reason ?? "").hasPrefix("绩效自评表中没有项目") }.count ?? 0
+        #expect(perf > 1 && text.components(separatedBy: "绩效自评表中没有项目").count == 2)
+        #expect(text.contains("  \(perf) 处：绩效自评表中没有项目「"))
+        // Tables come before narrative sections, the summary line comes last.
         let table = try #require(text.range(of: "【表1"))
         let section = try #require(text.range(of: "【说明"))
         #expect(table.lowerBound < section.lowerBound)
+        #expect(text.split(separator: "\n").last?.hasPrefix("合计：") == true)
+    }
+
+    @Test func compactLinesFitTheWidthAndRoundingGapsAreOneLinePerTable() throws {
+        let report = try sampleReport()
+        let text = report.terminalSummary()
+        let lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("核对：") }
+        #expect(lines.allSatisfy { CheckReport.columns($0) <= 120 }, "\(lines.filter { CheckReport.columns($0) > 120 })")
+        // 表2 has three 尾差 hints and nothing else: one line counts them, naming rule and first cell, no parts.
+        #expect(text.contains("\n【表2 收入决算表】尾差 3 处：T2.收入来源 C6、C7；T2.类款项 C7\n"))
+        #expect(text.contains("（其中尾差 \(report.findings.filter(CheckReport.isRoundingGap).count)）"))
+        #expect(!text.contains("各项："))
+        #expect(!text.contains("\u{1B}["))
+        // The error line says what was written and what the table has, without cell references.
+        #expect(text.contains("  错误 C.金额 第159段 [1702.32万元→1702.33万元]：说明中「本年收入合计」写作1702.32万元"))
+    }
+
+    @Test func verboseListsEveryFindingWithItsCellsAndColourIsOptIn() throws {
+        let report = try sampleReport()
+        let verbose = report.terminalSummary(TerminalStyle(verbose: true))
+        #expect(!verbose.contains("尾差 3 处"))
+        #expect(verbose.contains("位置：工作表「收入决算表」 C6、D6、E6、F6、G6、H6、I6"))
+        #expect(verbose.contains("各项：\n        · 表2「合计」财政拨款收入（「收入决算表」D6） 1702.33万元\n        · 表2「合计」上级补助收入"))
+        #expect(verbose.split(separator: "\n").count > report.terminalSummary().split(separator: "\n").count)
+        let coloured = report.terminalSummary(TerminalStyle(colour: true))
+        #expect(coloured.contains("\u{1B}[31m错误"))
+        // Colour codes do not change the text.
+        #expect(coloured.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression) == report.terminalSummary())
+    }
+
+    @Test func shortMessagesDropCellsPartsAndMergedEvidence() {
+        #expect(CheckReport.shortMessage("应等于：表1合计（「总表」C33） 为 5万元，相差 0.01万元（尾差）。各项：表1甲（「总表」C6） 1万元")
+                == "应等于：表1合计 为 5万元，相差 0.01万元（尾差）")
+        #expect(CheckReport.shortMessage("写作1元，与表6「合计」（工作表「表6」C6）2元不符（另见 N.duplicate：前后不一致。）")
+                == "写作1元，与表6「合计」2元不符（另见 N.duplicate）")
+        #expect(CheckReport.shortMessage("工作簿 /a b/c.xlsx 中没有找到表「收入决算表」（按表名查找）") == "没有找到表「收入决算表」（按表名查找）")
+        #expect(CheckReport.clip("一二三四五", 7) == "一二三…" && CheckReport.clip("abc", 3) == "abc")
+    }
+
+    @Test func explainedErrorsAreReportedButDoNotFailTheCheck() throws {
+        let report = try sampleReport()
+        #expect(report.unexplainedErrors == 1 && report.exitStatus == 1)
+        let error = try #require(report.findings.first { $0.severity == .error })
+        let explained = CheckReport(workbook: report.workbook, narrative: report.narrative,
+                                    findings: applyExplanations([error.key: "附件沿用上报时的数字，已更正"], to: report.findings),
+                                    claims: report.claims)
+        #expect(explained.errors == 1 && explained.explained == 1 && explained.unexplainedErrors == 0 && explained.exitStatus == 0)
+        let text = explained.terminalSummary()
+        #expect(text.contains("  错误（已说明） C.金额 第159段"))
+        #expect(text.contains("合计：错误 1（已说明 1）；") && text.contains("错误均已说明。"))
+        let object = try #require(try JSONSerialization.jsonObject(with: explained.jsonData()) as? [String: Any])
+        #expect((object["summary"] as? [String: Int])?["unexplainedErrors"] == 0)
+    }
+
+    @Test func wrongWorkbookArgumentsAreNamed() throws {
+        let dir = (try SampleExport.scratch("x") as NSString).deletingLastPathComponent
+        #expect(CheckInputs.workbookProblem(dir)?.contains("是一个目录，不是工作簿") == true)
+        #expect(CheckInputs.workbookProblem(dir)?.contains("该目录中没有 .xlsx 工作簿") == true)
+        let book = (dir as NSString).appendingPathComponent("决算.xlsx")
+        try Data().write(to: URL(fileURLWithPath: book))
+        #expect(CheckInputs.workbookProblem(dir)?.contains("如 \(book)") == true)
+        #expect(CheckInputs.workbookProblem(book) == nil)
+        #expect(CheckInputs.workbookProblem(SampleNarrative.docx)?.contains("请用 --narrative 指定") == true)
+        #expect(CheckInputs.workbookProblem(dir + "/无此文件.xlsx")?.hasPrefix("找不到工作簿") == true)
+        let xls = (dir as NSString).appendingPathComponent("旧.xls")
+        try Data().write(to: URL(fileURLWithPath: xls))
+        #expect(CheckInputs.workbookProblem(xls)?.contains("另存为 .xlsx") == true)
+        // A plain spreadsheet opens, has no table, and names its sheets for the message.
+        let plain = SampleNarrative.root + "/Tests/OOXMLTests/Fixtures/spreadsheet/handmade-inline.xlsx"
+        #expect(CheckInputs.workbookProblem(plain) == nil)
+        let read = try TableLocator.read(workbook: plain)
+        #expect(read.tables.isEmpty && !read.sheetNames.isEmpty)
     }
 
     @Test func rulesSkippedForAMissingTableShareOneLine() throws {
         var tables = try SampleExport.tables().byID
         tables[.t08] = nil
         let findings = TableRuleEvaluator(tables: tables).evaluate()
-        let text = CheckReport(workbook: "w.xlsx", narrative: nil, findings: findings, claims: nil).terminalSummary()
-        #expect(text.contains("【表8 一般公共预算财政拨款基本支出决算表】错误 0，提示 4"))
-        #expect(text.contains("  [提示] 以下规则无法核对（缺少所需的表）：T8.人员经费合计、T8.公用经费合计、T8.类款、T6-T8.基本支出"))
+        let text = CheckReport(workbook: "w.xlsx", narrative: nil, findings: findings, claims: nil).terminalSummary(TerminalStyle(width: 400))
+        #expect(text.contains("【表8 一般公共预算财政拨款基本支出决算表】提示 4"))
+        #expect(text.contains("  提示 以下规则无法核对（缺少所需的表）：T8.人员经费合计、T8.公用经费合计、T8.类款、T6-T8.基本支出"))
         #expect(!text.contains("说明中的数字"))
     }
 }

@@ -60,6 +60,18 @@ struct GridRenderer {
     var title: (TableID) -> String = { "2021年" + $0.title }
     var numbersAsText = false
     var columnNumberRow = true
+    /// Finance-software exports: each row writes only its own level's code in the split columns.
+    var lowestCodeOnly = false
+    /// Values in 元 (金额单位：元) instead of 万元.
+    var yuan = false
+    /// A 项目 level above the label columns and a 功能分类科目编码 level above 类/款/项 (three header rows).
+    var projectHeader = false
+    /// Names indented with full-width spaces by level, as WPS and finance software print them.
+    var indentByLevel = false
+    /// The 栏次 row without its label, the column numbers stored as numbers.
+    var bareNumericColumnNumbers = false
+    /// The header line naming the unit and the amount unit: first and last cell of the row.
+    var infoLine: (unit: String, amounts: String)? = nil
 
     struct Col { var levels: [String]; var kind: String; var index: Int }
 
@@ -74,8 +86,10 @@ struct GridRenderer {
                 cols.append((p, Col(levels: head + ["项目"], kind: "name", index: -1)))
                 cols.append((p, Col(levels: head + ["行次"], kind: "line", index: -1)))
             } else if splitCodes {
-                for (i, l) in ["类", "款", "项"].enumerated() { cols.append((p, Col(levels: head + ["科目编码", l], kind: "code\(i)", index: -1))) }
-                cols.append((p, Col(levels: head + ["科目名称"], kind: "name", index: -1)))
+                let top = projectHeader ? ["项目"] : []
+                let codeHead = projectHeader ? "功能分类科目编码" : "科目编码"
+                for (i, l) in ["类", "款", "项"].enumerated() { cols.append((p, Col(levels: head + top + [codeHead, l], kind: "code\(i)", index: -1))) }
+                cols.append((p, Col(levels: head + top + ["科目名称"], kind: "name", index: -1)))
             } else {
                 cols.append((p, Col(levels: head + ["科目编码"], kind: "code", index: -1)))
                 cols.append((p, Col(levels: head + ["科目名称"], kind: "name", index: -1)))
@@ -89,8 +103,8 @@ struct GridRenderer {
         rows.append([.text(title(t.id))] + Array(repeating: .empty, count: width - 1))
         merges.append(GridRange(firstRow: 0, firstColumn: 0, lastRow: 0, lastColumn: width - 1))
         var info = Array(repeating: GridValue.empty, count: width)
-        info[0] = .text("编制单位：测试单位")
-        info[width - 1] = .text("金额单位：\(t.unit.rawValue)")
+        info[0] = .text(infoLine?.unit ?? "编制单位：测试单位")
+        info[width - 1] = .text(infoLine?.amounts ?? "金额单位：\(yuan ? "元" : t.unit.rawValue)")
         rows.append(info)
         // Header rows: a level written once, merged across equal neighbours and down to the bottom.
         for level in 0..<depth {
@@ -113,9 +127,11 @@ struct GridRenderer {
         }
         if columnNumberRow {
             var row = Array(repeating: GridValue.empty, count: width)
-            row[0] = .text("栏次")
+            if !bareNumericColumnNumbers { row[0] = .text("栏次") }
             var n = 1
-            for (i, c) in cols.enumerated() where c.col.kind == "amount" { row[i] = .text(String(n)); n += 1 }
+            for (i, c) in cols.enumerated() where c.col.kind == "amount" {
+                row[i] = bareNumericColumnNumbers ? .number(Decimal(n)) : .text(String(n)); n += 1
+            }
             rows.append(row)
         }
         // Data rows: panels side by side share sheet rows.
@@ -131,14 +147,19 @@ struct GridRenderer {
                 guard r < order[c.panel].count else { continue }
                 let tr = order[c.panel][r]
                 switch c.col.kind {
-                case "name": row[i] = .text(tr.code == nil ? tr.name : "  " + tr.name)
+                case "name":
+                    let depth = [3: 0, 5: 1, 7: 2][tr.code?.count ?? 0] ?? 0
+                    row[i] = .text(indentByLevel ? String(repeating: "\u{3000}", count: depth) + tr.name : tr.code == nil ? tr.name : "  " + tr.name)
                 case "line": row[i] = .number(Decimal(lineNumber)); lineNumber += 1
                 case "code": row[i] = tr.code.map { .text($0) } ?? .empty
-                case "code0": row[i] = tr.code.map { .text(String($0.prefix(3))) } ?? .empty
-                case "code1": row[i] = tr.code.flatMap { $0.count >= 5 ? .text(String($0.dropFirst(3).prefix(2))) : nil } ?? .empty
-                case "code2": row[i] = tr.code.flatMap { $0.count >= 7 ? .text(String($0.dropFirst(5).prefix(2))) : nil } ?? .empty
+                case "code0", "code1", "code2":
+                    let level = Int(String(c.col.kind.last ?? "0")) ?? 0
+                    guard let code = tr.code, code.count >= 3 + 2 * level,
+                          !lowestCodeOnly || code.count == 3 + 2 * level else { continue }
+                    row[i] = .text(level == 0 ? String(code.prefix(3)) : String(code.dropFirst(1 + 2 * level).prefix(2)))
                 default:
-                    guard let v = tr.values[c.col.index] else { continue }
+                    guard var v = tr.values[c.col.index] else { continue }
+                    if yuan { v *= 10_000 }
                     row[i] = numbersAsText ? .text(Self.grouped(v)) : .number(Decimal(v) / 100)
                 }
             }

@@ -15,9 +15,17 @@ enum Repo {
 }
 
 enum Scratch {
+    /// One root per test process, removed when the process exits, so runs leave nothing in /tmp.
+    private static let root: String = {
+        let path = NSTemporaryDirectory() + "tableset-tests-\(getpid())"
+        try? FileManager.default.removeItem(atPath: path)
+        atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "tableset-tests-\(getpid())") }
+        return path
+    }()
+
     /// A fresh directory for one test.
     static func directory() throws -> String {
-        let path = NSTemporaryDirectory() + "tableset-tests-" + UUID().uuidString
+        let path = root + "/" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
