@@ -96,9 +96,7 @@ public struct NarrativeDocument: Sendable {
             throw NarrativeError("决算情况说明文件 \(path) 过大（\(size / 1024 / 1024) MB），超过 \(maxFileSize / 1024 / 1024) MB 的上限。")
         }
         let ext = url.pathExtension.lowercased()
-        if ext == "docx" {
-            return try NarrativeDocument(path: path, rawParagraphs: DocxParagraphs.read(path: path))
-        }
+        if ext == "docx" { return try fromDocx(path) }
         if ext == "doc" || ext == "wps" {
             throw NarrativeError("决算情况说明文件 \(path) 是旧版 Word 格式（.\(ext)），请在 Word 或 WPS 中另存为 .docx 后再检查。")
         }
@@ -108,13 +106,21 @@ public struct NarrativeDocument: Sendable {
         }
         if data.count >= 4, data.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]) {
             // A .docx saved under another extension.
-            return try NarrativeDocument(path: path, rawParagraphs: DocxParagraphs.read(path: path))
+            return try fromDocx(path)
         }
         let text = try TextDecoding.decode(data, path: path)
         // Before splitting into sections (itself slow on millions of lines).
         let length = text.unicodeScalars.count
         if length > maxTextCharacters { throw tooMuchText(path, length) }
         return NarrativeDocument(path: path, text: text)
+    }
+
+    private static func fromDocx(_ path: String) throws -> NarrativeDocument {
+        let raw = try DocxParagraphs.read(path: path)
+        // Before splitting into sections (itself slow on a million paragraphs).
+        let length = raw.reduce(0) { $0 + $1.text.unicodeScalars.count }
+        if length > maxTextCharacters { throw tooMuchText(path, length) }
+        return NarrativeDocument(path: path, rawParagraphs: raw)
     }
 
     private static func tooMuchText(_ path: String, _ count: Int) -> NarrativeError {
