@@ -57,6 +57,8 @@ import Testing
         ("xxe.docx", "DOCTYPE"),
         ("billion-laughs.docx", "DOCTYPE"),
         ("zip-bomb.docx", "疑似压缩炸弹"),
+        ("too-much-text.docx", "文字过多"),
+        ("oversized-document.docx", "超过 32 MB 的上限"),
         ("no-document.docx", "缺少 Word 正文部件"),
         ("malformed.docx", "XML 格式错误"),
         ("truncated.docx", "zip 压缩包不完整"),

@@ -185,6 +185,20 @@ def main(out):
                                         f'<w:document xmlns:w="{NS_W}"><w:body>{paragraph("&xxe;")}</w:body></w:document>'))
     write_zip(p("billion-laughs.docx"), docx_parts(LAUGHS.replace("<sst", "<w:document").replace("</sst>", "</w:document>")))
     write_zip(p("zip-bomb.docx"), docx_parts(document(paragraph("a")) + " " * (64 << 20)))
+    # More text than any narrative (over 500,000 characters) in a small, ordinary document.xml.
+    write_zip(p("too-much-text.docx"), docx_parts(document(paragraph("本年收入合计1702.33万元，较上年增长5.00%。" * 4) * 6_000)))
+    # A document.xml declared at 40 MB: over the 32 MB a narrative's body may take.
+    write_zip(p("oversized-document.docx"), docx_parts(document(paragraph("一、部门职责"))))
+    with open(p("oversized-document.docx"), "r+b") as f:
+        data = bytearray(f.read())
+        at = data.find(b"PK\x01\x02")
+        while at >= 0:
+            name_length = struct.unpack_from("<H", data, at + 28)[0]
+            if data[at + 46: at + 46 + name_length] == b"word/document.xml":
+                struct.pack_into("<I", data, at + 24, 40 << 20)
+            at = data.find(b"PK\x01\x02", at + 4)
+        f.seek(0)
+        f.write(data)
     write_zip(p("no-document.docx"), [(n, d) for n, d in docx_parts(document("")) if n != "word/document.xml"])
     write_zip(p("malformed.docx"), docx_parts(document("<w:p><w:r><w:t>未闭合</w:r></w:p>")))
     open(p("truncated.docx"), "wb").write(open(p("good.docx"), "rb").read()[:200])
