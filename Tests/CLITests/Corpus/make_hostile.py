@@ -184,7 +184,7 @@ def main(out):
     write_zip(p("xxe.docx"), docx_parts('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
                                         f'<w:document xmlns:w="{NS_W}"><w:body>{paragraph("&xxe;")}</w:body></w:document>'))
     write_zip(p("billion-laughs.docx"), docx_parts(LAUGHS.replace("<sst", "<w:document").replace("</sst>", "</w:document>")))
-    write_zip(p("zip-bomb.docx"), docx_parts(document(paragraph("a")) + " " * (64 << 20)))
+    write_zip(p("zip-bomb.docx"), docx_parts(document(paragraph("a")) + " " * (30 << 20)))   # under the 32 MB body limit
     # More text than any narrative (over 500,000 characters) in a small, ordinary document.xml.
     write_zip(p("too-much-text.docx"), docx_parts(document(paragraph("本年收入合计1702.33万元，较上年增长5.00%。" * 4) * 6_000)))
     # A document.xml declared at 40 MB: over the 32 MB a narrative's body may take.
