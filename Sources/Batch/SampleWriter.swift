@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import OOXML
 
 extension SyntheticDepartment {
     /// Writes every unit as a unit data file (`units/<code>.yaml`) and the department file
@@ -18,7 +19,7 @@ extension SyntheticDepartment {
             let relative = "units/\(unit.unit.code).yaml"
             let text = UnitDataFile.render(unit, catalogue: catalogue)
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: directory + "/" + relative), options: .atomic)
+                try writeFileAtomically(Data(text.utf8), to: directory + "/" + relative, overwrite: true)
             } catch {
                 throw SyntheticError("无法写入 \(directory)/\(relative)：\(error.localizedDescription)")
             }
@@ -28,7 +29,7 @@ extension SyntheticDepartment {
                                         subordinates: subordinates, baseDirectory: URL(fileURLWithPath: directory))
         let path = directory + "/department.yaml"
         do {
-            try Data(department.render().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try writeFileAtomically(Data(department.render().utf8), to: path, overwrite: true)
         } catch {
             throw SyntheticError("无法写入 \(path)：\(error.localizedDescription)")
         }

@@ -33,11 +33,19 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .customLong("template"), help: ArgumentHelp("模板工作簿（默认 Templates/sichuan-2021/template.xlsx）。", valueName: "模板"))
     var template: String?
 
+    @Flag(name: .customLong("force"), help: "输出目录中已有上次批量处理的结果时，覆盖它们。")
+    var force = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("-j 须为正整数") }
     }
 
     func run() throws {
+        // A second run into the same folder would replace the first run's workbooks one by one:
+        // refuse up front unless told to, so nothing is lost without asking.
+        if !force, let existing = existingOutputs(in: output, names: ["index.xlsx", "index.html", "units"]) {
+            throw fail("输出目录 \(output) 中已有批量处理结果（\(existing)）。如要覆盖，请加 --force，或用 -o 指定其他目录。")
+        }
         let catalogue: SubjectCatalogue
         do { catalogue = try SubjectCatalogue.builtin2021() } catch { throw fail("无法读取科目表：\(error)") }
         let cancel = CancellationFlag()

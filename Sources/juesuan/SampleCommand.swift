@@ -20,7 +20,13 @@ struct Sample: ParsableCommand {
     @Option(name: .customLong("seed"), help: ArgumentHelp("随机种子（默认 2021）。", valueName: "种子"))
     var seed: UInt64 = 2021
 
+    @Flag(name: .customLong("force"), help: "输出目录中已有示例数据时，覆盖它们。")
+    var force = false
+
     func run() throws {
+        if !force, let existing = existingOutputs(in: output, names: ["department.yaml", "units"]) {
+            throw fail("输出目录 \(output) 中已有示例数据（\(existing)）。如要覆盖，请加 --force，或用 -o 指定其他目录。")
+        }
         do {
             let catalogue = try SubjectCatalogue.builtin2021()
             let department = try SyntheticDepartment(units: units, seed: seed, catalogue: catalogue)
@@ -30,4 +36,10 @@ struct Sample: ParsableCommand {
             throw fail("生成示例数据失败：\(error)")
         }
     }
+}
+
+/// The first of `names` that already exists in `directory`, if any (for refusing to overwrite a
+/// previous run's outputs without --force).
+func existingOutputs(in directory: String, names: [String]) -> String? {
+    names.first { FileManager.default.fileExists(atPath: directory + "/" + $0) }
 }

@@ -88,4 +88,30 @@ import Testing
         #expect(CLI.contents(of: directory).isEmpty)
         #expect(try Data(contentsOf: file) == Self.sentinel)
     }
+
+    /// `sample` and `batch` write whole folders: a second run into a folder that holds a previous
+    /// run's outputs is refused without --force (the first run's files stay as they were) and
+    /// replaces them with --force.
+    @Test func folderOutputsAreKeptWithoutForce() throws {
+        let folder = try CLI.outputDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let department = folder.appendingPathComponent("部门")
+        let results = folder.appendingPathComponent("结果")
+        let departmentFile = department.appendingPathComponent("department.yaml")
+        #expect(try CLI.run(["sample", "--units", "2", "-o", department.path]).status == 0)
+        let written = try Data(contentsOf: departmentFile)
+        try CLI.run(["sample", "--units", "3", "-o", department.path])
+            .expectRefusal(naming: department.path, phrase: "已有示例数据")
+        #expect(try Data(contentsOf: departmentFile) == written)
+        #expect(try CLI.run(["sample", "--units", "3", "-o", department.path, "--force"]).status == 0)
+        #expect(try Data(contentsOf: departmentFile) != written)
+
+        #expect(try CLI.run(["batch", departmentFile.path, "-o", results.path]).status == 0)
+        let index = results.appendingPathComponent("index.xlsx")
+        let before = try Data(contentsOf: index)
+        try CLI.run(["batch", departmentFile.path, "-o", results.path])
+            .expectRefusal(naming: results.path, phrase: "已有批量处理结果")
+        #expect(try Data(contentsOf: index) == before)
+        #expect(try CLI.run(["batch", departmentFile.path, "-o", results.path, "--force"]).status == 0)
+    }
 }
