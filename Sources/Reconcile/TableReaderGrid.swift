@@ -89,6 +89,9 @@ public struct SheetGrid: Sendable {
 enum TextNorm {
     /// Removes all white space (ASCII, full-width, line breaks) and unifies quotes and brackets.
     static func key(_ s: String) -> String {
+        // Most labels need no change: return them as they are without building a new string.
+        // (A Character is white space or one of the mapped marks only if one of its scalars is.)
+        guard s.unicodeScalars.contains(where: needsChange) else { return s }
         var out = ""
         for ch in s {
             if ch.isWhitespace || ch == "\u{3000}" || ch == "\u{00A0}" { continue }
@@ -102,6 +105,14 @@ enum TextNorm {
             }
         }
         return out
+    }
+
+    private static func needsChange(_ u: Unicode.Scalar) -> Bool {
+        if u.value < 0x80 { return u.value <= 0x20 || u.value == 0x22 || u.value == 0x27 || u.value == 0x7F }
+        switch u {
+        case "“", "”", "＂", "「", "」", "‘", "’", "（", "）", "：", "，": return true
+        default: return u.properties.isWhitespace
+        }
     }
 
     /// Trims white space including full-width spaces.

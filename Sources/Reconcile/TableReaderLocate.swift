@@ -101,7 +101,7 @@ public struct TableLocator {
                 table.panels[p].rows[r].code = code
                 table.panels[p].rows[r].level = .category
                 var printed = TextNorm.trim(table.panels[p].rows[r].name)
-                if let e = printed.range(of: TableSheetParser.enumerationPrefix, options: .regularExpression) { printed.removeSubrange(e) }
+                if let e = TableSheetParser.enumerationPrefixRange(in: printed) { printed.removeSubrange(e) }
                 table.panels[p].rows[r].name = TextNorm.trim(printed)
             }
         }

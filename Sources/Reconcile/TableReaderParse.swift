@@ -220,6 +220,15 @@ struct TableSheetParser {
 
     static let enumerationPrefix = #"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．])"#
 
+    /// The enumeration prefix of `text` ("一、", "（二）", "3."), if any. Most labels cannot have one
+    /// (their first character cannot start it); those skip the regular expression.
+    static func enumerationPrefixRange(in text: String) -> Range<String.Index>? {
+        guard let first = text.unicodeScalars.first, enumerationStarts.contains(first) else { return nil }
+        return text.range(of: enumerationPrefix, options: .regularExpression)
+    }
+
+    private static let enumerationStarts = Set("一二三四五六七八九十（(0123456789".unicodeScalars)
+
     /// A row that starts the data: numbers, a subject code, a 合计 line with amounts, or an enumerated line.
     func isDataRow(_ row: Int) -> Bool {
         if isColumnNumberRow(row) { return false }
@@ -228,7 +237,7 @@ struct TableSheetParser {
         if cells.contains(where: { if case .number = $0.value { return true }; return false }) { return true }
         for (_, v) in cells where TextNorm.key(v.text).range(of: #"^\d{3}(\d{2}){0,2}$"#, options: .regularExpression) != nil { return true }
         let firstKey = TextNorm.key(first.value.text)
-        if firstKey.range(of: Self.enumerationPrefix, options: .regularExpression) != nil { return true }
+        if Self.enumerationPrefixRange(in: firstKey) != nil { return true }
         if ["合计", "总计"].contains(firstKey) || firstKey.hasSuffix("合计") && firstKey.count <= 8 {
             return cells.dropFirst().allSatisfy { if case .success = TextNorm.amount($0.value) { return true }; return false }
         }
