@@ -9,6 +9,8 @@ import Foundation
 public final class WorkbookWriter {
     public private(set) var sheets: [SheetWriter] = []
     private let styles: StyleRegistry
+    /// Shared strings of rows already written by `SheetWriter.appendRow`.
+    private let strings = SharedStringStore()
     private var definedNames: [(name: String, sheet: Int?, refersTo: String)] = []
 
     /// `defaultFont` is the workbook's Normal style font (font 0 in styles.xml).
@@ -24,7 +26,7 @@ public final class WorkbookWriter {
             throw SpreadsheetError(.duplicateSheetName,
                                    detail: "工作表名称“\(name)”与已有的“\(other.name)”重复（Excel 不区分大小写）")
         }
-        let sheet = SheetWriter(name: name, styles: styles)
+        let sheet = SheetWriter(name: name, styles: styles, strings: strings)
         sheets.append(sheet)
         return sheet
     }
@@ -90,7 +92,7 @@ public final class WorkbookWriter {
         guard !sheets.isEmpty else {
             throw SpreadsheetError(.emptyWorkbook, detail: "工作簿至少要有一个工作表")
         }
-        var strings = SharedStringTable()
+        var strings = self.strings.table   // a copy: parts() can be called again
         var sheetParts: [(name: String, data: Data)] = []
         for (i, sheet) in sheets.enumerated() {
             sheetParts.append(("xl/worksheets/sheet\(i + 1).xml", try sheet.xml(sharedStrings: &strings, selected: i == 0)))
