@@ -26,7 +26,10 @@ public final class SheetWriter {
     private let strings: SharedStringStore
 
     struct RowStream {
+        /// Rows written since the last move to `file`.
         var xml = XMLOutput(declaration: false)
+        /// Earlier rows, once there are more than `spillBytes` of them.
+        var file: TemporaryFile?
         /// The last appended row; only rows below it can follow.
         var lastRow: Int
         /// The used range so far (for `<dimension>`); minColumn is Int.max while there is no cell.
@@ -127,7 +130,35 @@ public final class SheetWriter {
             current.maxColumn = max(current.maxColumn, last)
         }
         try writeRows(entries, upTo: row + 1, into: &current.xml, lastWritten: &current.lastWritten, sharedStrings: &strings.table)
+        if current.xml.bytes.count >= Self.spillBytes {
+            do throws(OOXMLError) {
+                let file: TemporaryFile
+                if let existing = current.file { file = existing } else { file = try TemporaryFile() }
+                try file.write(current.xml.bytes)
+                current.file = file
+            } catch {
+                throw SpreadsheetError(error)
+            }
+            current.xml = XMLOutput(declaration: false)
+        }
         stream = current
+    }
+
+    /// How much row XML an appending sheet keeps in memory before moving it to its scratch file.
+    static let spillBytes = 1 << 16
+
+    /// A sheet part: in memory, or (for a sheet whose rows were appended) in a scratch file.
+    enum Part {
+        case data(Data)
+        case file(TemporaryFile)
+
+        func data() throws(SpreadsheetError) -> Data {
+            switch self {
+            case .data(let d): return d
+            case .file(let f):
+                do { return try f.contents() } catch { throw SpreadsheetError(error) }
+            }
+        }
     }
 
     private func checkNotStreamed(_ address: CellAddress) throws(SpreadsheetError) {
@@ -193,6 +224,11 @@ public final class SheetWriter {
 
     /// The worksheet part. Shared strings are added in row-major order as they are met.
     func xml(sharedStrings: inout SharedStringTable, selected: Bool) throws(SpreadsheetError) -> Data {
+        try part(sharedStrings: &sharedStrings, selected: selected).data()
+    }
+
+    /// The worksheet part, in a scratch file when appended rows were moved to one.
+    func part(sharedStrings: inout SharedStringTable, selected: Bool) throws(SpreadsheetError) -> Part {
         let setup = pageSetup
         guard setup.paperSize >= 1, setup.paperSize <= 118 else {
             throw SpreadsheetError(.invalidValue, location: "工作表“\(name)”", detail: "纸张代码 \(setup.paperSize) 无效")
@@ -255,7 +291,9 @@ public final class SheetWriter {
 
         x.raw("<sheetData>")
         var lastWritten = -1
+        var head: XMLOutput?   // the part up to <sheetData> when the rows so far are in a file
         if let stream {
+            if stream.file != nil { head = x; x = XMLOutput(declaration: false) }
             // Cells set after the last appended row follow it.
             x.append(stream.xml)
             lastWritten = stream.lastWritten
@@ -286,7 +324,18 @@ public final class SheetWriter {
             x.raw("<headerFooter><oddFooter>"); x.text("&C" + footer); x.raw("</oddFooter></headerFooter>")
         }
         x.raw("</worksheet>")
-        return x.data
+        if let head, let rows = stream?.file {
+            do {
+                let out = try TemporaryFile()
+                try out.write(head.bytes)
+                try out.append(contentsOf: rows)
+                try out.write(x.bytes)
+                return .file(out)
+            } catch {
+                throw SpreadsheetError(error)
+            }
+        }
+        return .data(x.data)
     }
 
     /// Writes the rows of `entries` (sorted, all above `limit`), with the rows that only have a
