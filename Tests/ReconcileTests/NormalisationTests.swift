@@ -31,6 +31,15 @@ import Testing
         #expect(TextNorm.key(text) == Self.plainKey(text))
     }
 
+    /// Every white-space scalar (by Unicode's property) is removed, whichever path handles it.
+    @Test func everyWhiteSpaceScalarIsRemoved() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let u = Unicode.Scalar(value), u.properties.isWhitespace else { continue }
+            let text = "收\(Character(u))入"
+            #expect(TextNorm.key(text) == Self.plainKey(text), "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test(arguments: ["一、一般公共服务支出", "（二）项目支出", "(3)其他", "3.合计", "12、x", "十一、住房保障支出",
                       "一般公共服务支出", "合计", "3合计", "（合计）", "", "其中：人员"])
     func enumerationPrefixMatchesTheExpression(_ text: String) {
