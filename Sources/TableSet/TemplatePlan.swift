@@ -51,9 +51,10 @@ final class TemplatePlanCache: @unchecked Sendable {
         let stamp = (attributes?[.size] as? NSNumber).flatMap { size in
             (attributes?[.modificationDate] as? Date).map { Stamp(size: size.uint64Value, modified: $0) }
         }
-        if let stamp, let cached = lock.withLock({ entries[path] }), cached.stamp == stamp { return cached.plan }
+        let key = URL(fileURLWithPath: path).standardizedFileURL.path   // the same file whatever the working directory
+        if let stamp, let cached = lock.withLock({ entries[key] }), cached.stamp == stamp { return cached.plan }
         let plan = try TemplatePlan(package: package, file: path)
-        if let stamp { lock.withLock { entries[path] = (stamp, plan) } }
+        if let stamp { lock.withLock { entries[key] = (stamp, plan) } }
         return plan
     }
 }
