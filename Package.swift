@@ -36,7 +36,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // In-process timing loops for `make bench` (bench/run.sh); not part of the product users run.
-        .executableTarget(name: "juesuan-bench", dependencies: ["Accounts", "TableSet", "Reconcile", "OOXML", "Batch"]),
+        .executableTarget(name: "juesuan-bench", dependencies: ["Accounts", "TableSet", "Reconcile", "OOXML", "Batch",
+                                                        .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "OOXMLTests", dependencies: ["OOXML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
         .testTarget(name: "TableSetTests", dependencies: ["TableSet", "Accounts", "OOXML"]),

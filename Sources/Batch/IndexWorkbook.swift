@@ -2,7 +2,8 @@ import Accounts
 import Foundation
 import OOXML
 
-/// The index workbook: one row per unit (and the consolidated row first), written with WorkbookWriter.
+/// The index workbook: one row per unit (and the consolidated row first), written with WorkbookWriter;
+/// the unit rows are appended (written out as they come), so the index does not hold every cell.
 struct IndexWorkbook {
     let report: BatchReport
 
@@ -38,10 +39,11 @@ struct IndexWorkbook {
                 s.status == .succeeded ? .number(Decimal(s.hints)) : .empty,
                 .string(s.workbook ?? ""), .string(s.checkFile ?? ""), .string(s.dataFile), .string(s.message ?? ""),
             ]
-            for (c, v) in cells.enumerated() {
+            // Appended rows are written out at once: the sheet holds compact XML, not cell entries.
+            try sheet.appendRow(r, cells.enumerated().map { c, v in
                 let style = (5...7).contains(c) ? money : ((8...9).contains(c) ? count : (c == 4 && s.status != .succeeded ? failed : text))
-                try sheet.set(v, row: r, column: c, style: style)
-            }
+                return (c, v, style)
+            })
             r += 1
         }
         try put(report.consolidated, number: "汇总")

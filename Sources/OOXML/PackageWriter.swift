@@ -16,6 +16,7 @@ public final class PackageWriter {
     private enum Source {
         case bytes(Data, compress: Bool)
         case raw(PackageReader, PartInfo)
+        case file(TemporaryFile)
     }
 
     private var entries: [(name: String, source: Source)] = []
@@ -33,6 +34,13 @@ public final class PackageWriter {
     public func add(_ name: String, data: Data, compress: Bool = true) throws(OOXMLError) {
         try register(name)
         entries.append((name, .bytes(data, compress: compress)))
+    }
+
+    /// Adds a part whose bytes are in a scratch file (deflated from the file when the archive is
+    /// built); the writer keeps the file until it is released.
+    func add(_ name: String, file: TemporaryFile) throws(OOXMLError) {
+        try register(name)
+        entries.append((name, .file(file)))
     }
 
     /// Copies a part's compressed bytes from `reader` unchanged (no inflate/deflate round trip).
@@ -123,6 +131,9 @@ public final class PackageWriter {
             }
             zipSource = copy.flatMap { zip_source_buffer(archive, $0, UInt64(data.count), 1) }
             if zipSource == nil { free(copy) }
+        case let .file(file):
+            // start 0 and length -1: the whole file, read while the archive is closed.
+            zipSource = zip_source_file(archive, file.path, 0, -1)
         case let .raw(reader, info):
             method = info.isCompressed ? ZIP_CM_DEFAULT : ZIP_CM_STORE
             // start 0 and length -1: the whole entry, copied without decompressing.

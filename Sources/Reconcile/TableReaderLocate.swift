@@ -87,9 +87,9 @@ public struct TableLocator {
         return result
     }
 
-    static var defaultCategories: [(code: String, name: String)] {
+    /// The built-in catalogue's 类, read once per process (the catalogue is part of the program).
+    static let defaultCategories: [(code: String, name: String)] =
         (try? SubjectCatalogue.builtin2021())?.functionalCategories ?? []
-    }
 
     /// Tables 1 and 4 print the 类 by name only ("一、一般公共服务支出"); give those lines their codes.
     static func assignCategoryCodes(_ table: inout StatTable, categories: [(code: String, name: String)]) {
@@ -101,7 +101,7 @@ public struct TableLocator {
                 table.panels[p].rows[r].code = code
                 table.panels[p].rows[r].level = .category
                 var printed = TextNorm.trim(table.panels[p].rows[r].name)
-                if let e = printed.range(of: TableSheetParser.enumerationPrefix, options: .regularExpression) { printed.removeSubrange(e) }
+                if let e = TableSheetParser.enumerationPrefixRange(in: printed) { printed.removeSubrange(e) }
                 table.panels[p].rows[r].name = TextNorm.trim(printed)
             }
         }
@@ -131,21 +131,26 @@ public struct TableLocator {
     static func findTitle(in sheet: SheetGrid) -> (TableID, Int, Int)? {
         var best: (TableID, Int, Int)?
         var bestLength = 0
-        let titles = TableID.allCases.map { ($0, TextNorm.key($0.title)) } + aliases.map { ($0.1, TextNorm.key($0.0)) }
         for row in 0..<min(titleSearchRows, sheet.maxRow + 1) {
             for (column, value) in (sheet.cells[row] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard case let .text(raw) = value else { continue }
                 let text = TextNorm.key(raw)
                 // A title is not quoted: "表「收入决算表」…" is a sentence about a table.
                 if text.contains("「") || text.contains("《") { continue }
-                for (id, title) in titles where text.contains(title) && title.count > bestLength
-                    && text.count <= title.count + 40 && !text.contains("空表") {
-                    best = (id, row, column); bestLength = title.count
+                // The cheap length tests first: most cells are far longer or shorter than any title.
+                let length = text.count
+                for (id, title, titleLength) in titleKeys where titleLength > bestLength && length <= titleLength + 40
+                    && text.contains(title) && !text.contains("空表") {
+                    best = (id, row, column); bestLength = titleLength
                 }
             }
         }
         return best
     }
+
+    /// Every title and alias, normalised, with its length in characters.
+    static let titleKeys: [(TableID, String, Int)] =
+        (TableID.allCases.map { ($0, TextNorm.key($0.title)) } + aliases.map { ($0.1, TextNorm.key($0.0)) }).map { ($0.0, $0.1, $0.1.count) }
 
     /// Other titles published for the same tables (longest match wins, so "收入支出决算表" is table 1,
     /// not table 3 "支出决算表").

@@ -180,7 +180,7 @@ struct TableSheetParser {
     static func statedUnit(_ key: String) -> AmountUnit? {
         let stated: String
         if key.contains("金额单位") || key.hasPrefix("单位:") { stated = key.components(separatedBy: ":").last ?? key }
-        else if let r = key.range(of: #"单位:(万元|元)$"#, options: .regularExpression) { stated = String(key[r]) }
+        else if key.unicodeScalars.last == "元", let r = key.range(of: #"单位:(万元|元)$"#, options: .regularExpression) { stated = String(key[r]) }
         else { return nil }
         return stated.contains("万元") ? .wanYuan : (stated.contains("元") ? .yuan : .wanYuan)
     }
@@ -192,7 +192,7 @@ struct TableSheetParser {
         if row == titleRow { return true }
         // The table code alone ("公开01表") or a repeated title line.
         let texts = (sheet.cells[row] ?? [:]).values.map { TextNorm.key($0.text) }.filter { !$0.isEmpty }
-        return !texts.isEmpty && texts.allSatisfy { $0.range(of: #"^公开\d+表$|^表\d+$|^附表\d*$"#, options: .regularExpression) != nil || $0.hasSuffix("决算表") || $0.hasSuffix("自评表") }
+        return !texts.isEmpty && texts.allSatisfy { Self.isTableCode($0) || $0.hasSuffix("决算表") || $0.hasSuffix("自评表") }
     }
 
     /// The 栏次 row numbering the amount columns: part of the header, never data.
@@ -218,7 +218,28 @@ struct TableSheetParser {
             || first.contains("空表") || (first.count > 30 && texts.count == 1)
     }
 
+    /// Whether `text` starts with a decimal digit (`\d` in a pattern: Unicode category Nd). Patterns
+    /// anchored on a digit cannot match otherwise, so most labels skip the regular expression.
+    static func startsWithDigit(_ text: String) -> Bool {
+        text.unicodeScalars.first?.properties.generalCategory == .decimalNumber
+    }
+
+    /// "公开01表", "表3", "附表": a table's code alone in a cell.
+    static func isTableCode(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first == "公" || first == "表" || first == "附" else { return false }
+        return text.range(of: #"^公开\d+表$|^表\d+$|^附表\d*$"#, options: .regularExpression) != nil
+    }
+
     static let enumerationPrefix = #"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．])"#
+
+    /// The enumeration prefix of `text` ("一、", "（二）", "3."), if any. Most labels cannot have one
+    /// (their first character cannot start it); those skip the regular expression.
+    static func enumerationPrefixRange(in text: String) -> Range<String.Index>? {
+        guard let first = text.unicodeScalars.first, enumerationStarts.contains(first) else { return nil }
+        return text.range(of: enumerationPrefix, options: .regularExpression)
+    }
+
+    private static let enumerationStarts = Set("一二三四五六七八九十（(0123456789".unicodeScalars)
 
     /// A row that starts the data: numbers, a subject code, a 合计 line with amounts, or an enumerated line.
     func isDataRow(_ row: Int) -> Bool {
@@ -226,9 +247,12 @@ struct TableSheetParser {
         let cells = (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }
         guard let first = cells.first else { return false }
         if cells.contains(where: { if case .number = $0.value { return true }; return false }) { return true }
-        for (_, v) in cells where TextNorm.key(v.text).range(of: #"^\d{3}(\d{2}){0,2}$"#, options: .regularExpression) != nil { return true }
+        for (_, v) in cells {
+            let key = TextNorm.key(v.text)
+            if Self.startsWithDigit(key), key.range(of: #"^\d{3}(\d{2}){0,2}$"#, options: .regularExpression) != nil { return true }
+        }
         let firstKey = TextNorm.key(first.value.text)
-        if firstKey.range(of: Self.enumerationPrefix, options: .regularExpression) != nil { return true }
+        if Self.enumerationPrefixRange(in: firstKey) != nil { return true }
         if ["合计", "总计"].contains(firstKey) || firstKey.hasSuffix("合计") && firstKey.count <= 8 {
             return cells.dropFirst().allSatisfy { if case .success = TextNorm.amount($0.value) { return true }; return false }
         }
@@ -258,11 +282,11 @@ struct TableSheetParser {
             }
         }
         var code: String?
-        if let wholeCode, wholeCode.range(of: #"^\d+$"#, options: .regularExpression) != nil { code = wholeCode }
+        if let wholeCode, Self.startsWithDigit(wholeCode), wholeCode.range(of: #"^\d+$"#, options: .regularExpression) != nil { code = wholeCode }
         else if let wholeCode { if name.isEmpty { name = wholeCode } }
         if wholeCode == nil, !codeParts.isEmpty { Self.completeSplitCode(&codeParts, carried: &carried) }
         if code == nil, let full = codeParts.values.first(where: { $0.count == 5 || $0.count == 7 }),
-           full.range(of: #"^\d+$"#, options: .regularExpression) != nil {
+           Self.startsWithDigit(full), full.range(of: #"^\d+$"#, options: .regularExpression) != nil {
             code = full   // the whole code written in its level's column ("20805" under 款)
         }
         if code == nil, !codeParts.isEmpty {
@@ -272,11 +296,11 @@ struct TableSheetParser {
                 return p.count == 1 ? "0" + p : String(p.suffix(2))
             }
             let joined = lead + pad(codeParts[1]) + (codeParts[1] == nil ? "" : pad(codeParts[2]))
-            if joined.range(of: #"^\d+$"#, options: .regularExpression) != nil, !lead.isEmpty { code = joined }
+            if Self.startsWithDigit(joined), joined.range(of: #"^\d+$"#, options: .regularExpression) != nil, !lead.isEmpty { code = joined }
             else if codeParts[0] != nil, name.isEmpty { name = codeParts[0] ?? "" }
         }
         // A code written with its name in the name column ("2080505 机关事业单位…").
-        if code == nil, let m = name.range(of: #"^\d{3}(\d{2}){0,2}\s+"#, options: .regularExpression) {
+        if code == nil, Self.startsWithDigit(name), let m = name.range(of: #"^\d{3}(\d{2}){0,2}\s+"#, options: .regularExpression) {
             code = TextNorm.trim(String(name[m])); name = TextNorm.trim(String(name[m.upperBound...]))
         }
         if code == nil, let first = group.first(where: { $0.role == .code }), name.isEmpty {
@@ -315,7 +339,7 @@ struct TableSheetParser {
     /// 款 with 类 blank, the 类 on a row above); the blank higher levels are those last written above.
     /// A whole code in a level's column ("20805" under 款) sets the levels it contains.
     static func completeSplitCode(_ parts: inout [Int: String], carried: inout [Int: String]) {
-        let numeric = parts.filter { $0.value.range(of: #"^\d+$"#, options: .regularExpression) != nil }
+        let numeric = parts.filter { startsWithDigit($0.value) && $0.value.range(of: #"^\d+$"#, options: .regularExpression) != nil }
         guard !numeric.isEmpty, numeric.count == parts.count else { return }
         if let full = parts.values.first(where: { $0.count == 5 || $0.count == 7 }) {
             carried = [0: String(full.prefix(3)), 1: String(full.dropFirst(3).prefix(2))]

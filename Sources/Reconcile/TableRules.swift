@@ -54,13 +54,14 @@ public struct TableRuleEvaluator: Sendable {
 
     public func evaluate(_ rules: [TableRule] = TableRuleEvaluator.rules) -> [Finding] {
         var findings: [Finding] = []
+        let keys = TableKeys(tables)
         for rule in rules {
             if let missing = rule.tables.first(where: { tables[$0] == nil }) {
                 findings.append(Finding(rule: rule.id, severity: .hint, location: .table(missing),
                                         message: "缺少表「\(missing.title)」，无法核对：\(rule.description)"))
                 continue
             }
-            var context = RuleContext(rule: rule, tables: tables, sources: sources)
+            var context = RuleContext(rule: rule, tables: tables, sources: sources, keys: keys)
             rule.check(&context)
             findings += context.findings
         }
@@ -77,8 +78,12 @@ struct RuleContext {
     /// Lookups that failed, reported once per rule.
     private var unresolved = Set<String>()
 
-    init(rule: TableRule, tables: [TableID: StatTable], sources: [TableID: TableSource]) {
+    /// Normalised panel, column and row names, computed once for all rules.
+    let keys: TableKeys
+
+    init(rule: TableRule, tables: [TableID: StatTable], sources: [TableID: TableSource], keys: TableKeys? = nil) {
         self.rule = rule; self.tables = tables; self.sources = sources
+        self.keys = keys ?? TableKeys(tables)
     }
 
     // MARK: lookups
@@ -86,28 +91,26 @@ struct RuleContext {
     /// Row names compare without enumeration prefixes ("一、"), spaces or bracket styles.
     static func rowKey(_ name: String) -> String {
         var key = TextNorm.key(name)
-        if let r = key.range(of: TableSheetParser.enumerationPrefix, options: .regularExpression) { key.removeSubrange(r) }
+        if let r = TableSheetParser.enumerationPrefixRange(in: key) { key.removeSubrange(r) }
         return key
     }
 
     func panelIndex(_ id: TableID, _ name: String?) -> Int? {
-        guard let table = tables[id] else { return nil }
+        guard let table = tables[id], let k = keys.tables[id] else { return nil }
         guard let name else { return table.panels.isEmpty ? nil : 0 }
-        return table.panels.firstIndex { TextNorm.key($0.name) == TextNorm.key(name) }
-            ?? table.panels.firstIndex { TextNorm.key($0.name).contains(TextNorm.key(name)) }
+        let key = TextNorm.key(name)
+        return k.panelNames.firstIndex { $0 == key } ?? k.panelNames.firstIndex { $0.contains(key) }
     }
 
     func columnIndex(_ id: TableID, panel: Int, _ name: String) -> Int? {
-        guard let p = tables[id]?.panels[safe: panel] else { return nil }
+        guard let p = keys.tables[id]?.panels[safe: panel] else { return nil }
         let key = TextNorm.key(name)
-        return p.columns.firstIndex { TextNorm.key($0) == key }
-            ?? p.columns.firstIndex { TextNorm.key($0).hasSuffix(key) }
+        return p.columns.firstIndex { $0 == key } ?? p.columns.firstIndex { $0.hasSuffix(key) }
     }
 
     func rowIndex(_ id: TableID, panel: Int, named name: String) -> Int? {
-        guard let p = tables[id]?.panels[safe: panel] else { return nil }
-        let key = Self.rowKey(name)
-        return p.rows.firstIndex { Self.rowKey($0.name) == key }
+        guard let p = keys.tables[id]?.panels[safe: panel] else { return nil }
+        return p.firstRow[Self.rowKey(name)]
     }
 
     func rowIndex(_ id: TableID, panel: Int, code: String) -> Int? {
@@ -216,4 +219,34 @@ extension Money {
 
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+/// The normalised names of a set of tables, so rule lookups compare keys instead of
+/// normalising every panel, column and row name on every lookup.
+final class TableKeys: Sendable {
+    struct Panel: Sendable {
+        /// `TextNorm.key` of each column name.
+        let columns: [String]
+        /// The first row with each `RuleContext.rowKey`.
+        let firstRow: [String: Int]
+    }
+
+    struct Table: Sendable {
+        /// `TextNorm.key` of each panel name.
+        let panelNames: [String]
+        let panels: [Panel]
+    }
+
+    let tables: [TableID: Table]
+
+    init(_ tables: [TableID: StatTable]) {
+        self.tables = tables.mapValues { table in
+            Table(panelNames: table.panels.map { TextNorm.key($0.name) },
+                  panels: table.panels.map { p in
+                      var firstRow: [String: Int] = [:]
+                      for (i, row) in p.rows.enumerated().reversed() { firstRow[RuleContext.rowKey(row.name)] = i }
+                      return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow)
+                  })
+        }
+    }
 }

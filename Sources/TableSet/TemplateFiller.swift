@@ -14,27 +14,16 @@ public struct TemplateFiller {
     public func fill(_ tables: [StatTable], unit: UnitInfo) throws -> PackageWriter {
         let package = try PackageReader(path: templatePath)
         let file = templatePath
-        let workbookPart = try Self.officeDocument(package)
-        let sheets = try Self.sheets(package, workbookPart: workbookPart)
-        let sharedStrings: [String]
-        if let sst = sheets.sharedStrings, package.contains(sst) {
-            sharedStrings = try SheetScanner.sharedStrings(try package.read(sst), file: file, part: sst)
-        } else {
-            sharedStrings = []
-        }
+        let template = try TemplatePlanCache.shared.plan(for: templatePath, package: package)
+        let workbookPart = template.workbookPart
         let byID = Dictionary(tables.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         var rewritten: [String: Data] = [:]
         var shifts: [String: RowShift] = [:]    // sheet name -> how its rows moved
         var found: Set<TableID> = []
-        for sheet in sheets.list {
-            let data = try package.read(sheet.part)
-            let scan = try SheetScanner.scan(data, file: file, part: sheet.part, sharedStrings: sharedStrings)
-            guard !scan.markerCells.isEmpty else { continue }
-            guard let id = scan.table else {
-                throw TableSetError("模板 \(file) 的工作表“\(sheet.name)”有标记，但没有 {{表:表名}} 标记说明它是哪张表")
-            }
-            guard let table = byID[id] else { continue }
+        for planned in template.sheets {
+            let sheet = planned.entry, data = planned.data, scan = planned.scan
+            guard let id = scan.table, let table = byID[id] else { continue }   // TemplatePlan checked the 表 marker
             found.insert(id)
             let writer = try TemplateSheetWriter(scan: scan, context: FillContext(table: table, unit: unit, sheet: sheet.name))
             rewritten[sheet.part] = try writer.rewrite(data, file: file, part: sheet.part)

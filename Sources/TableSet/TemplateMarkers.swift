@@ -34,12 +34,20 @@ struct Marker: Equatable {
     }
 
     static func containsMarker(_ text: String) -> Bool {
-        segments(of: text).contains { if case .marker = $0 { return true } else { return false } }
+        containsMarker(segments(of: text))
+    }
+
+    static func containsMarker(_ segments: [Segment]) -> Bool {
+        segments.contains { if case .marker = $0 { return true } else { return false } }
     }
 
     /// The table a sheet holds, from its `{{表:标题}}` marker.
     static func tableID(in text: String) -> TableID?? {
-        for case .marker(let m) in segments(of: text) where m.name == "表" {
+        tableID(in: segments(of: text))
+    }
+
+    static func tableID(in segments: [Segment]) -> TableID?? {
+        for case .marker(let m) in segments where m.name == "表" {
             return TableID.allCases.first { $0.title == m.arguments.first }
         }
         return nil
@@ -105,7 +113,11 @@ struct FillContext {
     /// Resolves a cell's text. `band` gives, per panel name (nil key = default), the row of this
     /// copy; `block` the panel of this copy of a block.
     func resolve(_ text: String, cell: String, band: [String?: TableRow?] = [:], block: TablePanel? = nil) throws -> CellOutput {
-        let segments = Marker.segments(of: text)
+        try resolve(Marker.segments(of: text), cell: cell, band: band, block: block)
+    }
+
+    /// As `resolve(_:cell:band:block:)`, for segments parsed once when the template was scanned.
+    func resolve(_ segments: [Marker.Segment], cell: String, band: [String?: TableRow?] = [:], block: TablePanel? = nil) throws -> CellOutput {
         var pieces: [CellOutput] = []
         for s in segments {
             switch s {

@@ -5,6 +5,8 @@ import OOXML
 struct SheetScan {
     /// Texts of cells holding markers, by (row, column), both 1-based.
     var markerCells: [CellKey: String] = [:]
+    /// The same cells' texts split into literal text and markers (parsed once per template).
+    var segments: [CellKey: [Marker.Segment]] = [:]
     var table: TableID?
     /// 1-based rows holding `{{行:…}}` markers (several: one per 级次 variant).
     var bandRows: Set<Int> = []
@@ -12,6 +14,11 @@ struct SheetScan {
     var blockRows: Set<Int> = []
     /// The `{{级次:…}}` argument of a band row, by row.
     var levels: [Int: (text: String, cell: String)] = [:]
+
+    /// The parsed segments of a marker cell (parsed here when the scan was built by hand).
+    func segments(at key: CellKey) -> [Marker.Segment] {
+        segments[key] ?? markerCells[key].map(Marker.segments(of:)) ?? []
+    }
 
     /// The template rows that repeat: a block (from its first `{{块}}` row to its last marked
     /// row) or else the band rows; nil when the sheet has neither.
@@ -77,16 +84,19 @@ enum SheetScanner {
                     if cellType == "s", let i = Int(valueText.trimmingCharacters(in: .whitespaces)), sharedStrings.indices.contains(i) {
                         content = sharedStrings[i]
                     }
-                    guard cellType == "s" || cellType == "inlineStr", Marker.containsMarker(content) else { continue }
+                    guard cellType == "s" || cellType == "inlineStr", content.contains(Marker.open) else { continue }
+                    let segments = Marker.segments(of: content)
+                    guard Marker.containsMarker(segments) else { continue }
                     let key = CellKey(row: row, column: column)
                     scan.markerCells[key] = content
-                    if let found = Marker.tableID(in: content) {
+                    scan.segments[key] = segments
+                    if let found = Marker.tableID(in: segments) {
                         guard let id = found else {
                             throw TableSetError("\(file) 的工作表部件 \(part) 单元格 \(CellRef.name(key))：标记“\(content)”中的表名不是已知的十五张表之一")
                         }
                         scan.table = id
                     }
-                    for case .marker(let m) in Marker.segments(of: content) {
+                    for case .marker(let m) in segments {
                         switch m.name {
                         case "行": scan.bandRows.insert(row)
                         case "块": scan.blockRows.insert(row)

@@ -47,8 +47,8 @@ struct TemplateSheetWriter {
         func variant(_ row: TableRow?) -> Int? { Self.variant(row, of: bandTemplates, levels: variantLevel) }
         var panelKeys: Set<String?> = []
         var referenced: Set<String> = []
-        for (key, text) in scan.markerCells where region.contains(key.row) {
-            for case .marker(let m) in Marker.segments(of: text) {
+        for key in scan.markerCells.keys where region.contains(key.row) {
+            for case .marker(let m) in scan.segments(at: key) {
                 if m.name == "行" { panelKeys.insert(m.bandPanel) }
                 if m.name == "块", let name = m.arguments.first { referenced.insert(name) }
             }
@@ -71,8 +71,8 @@ struct TemplateSheetWriter {
             }
         } else {
             var rows: [String?: [TableRow]] = [:]
-            for (key, text) in scan.markerCells where scan.bandRows.contains(key.row) {
-                for case .marker(let m) in Marker.segments(of: text) where m.name == "行" {
+            for key in scan.markerCells.keys where scan.bandRows.contains(key.row) {
+                for case .marker(let m) in scan.segments(at: key) where m.name == "行" {
                     rows[m.bandPanel] = try context.bandRows(panel: m.bandPanel, cell: CellRef.name(key))
                 }
             }
@@ -111,7 +111,7 @@ struct TemplateSheetWriter {
         var attributes: Attributes
         var namespace: String?
         /// Each cell: its column, attributes, and either its marker text or its content as written.
-        typealias CellEntry = (column: Int, attributes: Attributes, namespace: String?, marker: String?, content: String)
+        typealias CellEntry = (column: Int, attributes: Attributes, namespace: String?, marker: [Marker.Segment]?, content: String)
         var cells: [CellEntry] = []
     }
 
@@ -155,8 +155,8 @@ struct TemplateSheetWriter {
                     if let ref = r.attribute("r"), let key = CellRef.parse(ref) { column = key.column } else { column += 1 }
                     let key = CellKey(row: row, column: column)
                     let out = CellKey(row: shift.row(row), column: column)
-                    if let text = scan.markerCells[key] {
-                        let value = try context.resolve(text, cell: CellRef.name(key))
+                    if scan.markerCells[key] != nil {
+                        let value = try context.resolve(scan.segments(at: key), cell: CellRef.name(key))
                         writeCell(value, attributes: r.attributes, namespace: r.namespaceURI, at: out, into: &w)
                         try r.skipElement()
                         continue
@@ -233,8 +233,9 @@ struct TemplateSheetWriter {
             if let ref = r.attribute("r"), let key = CellRef.parse(ref) { column = key.column } else { column += 1 }
             let attrs = r.attributes.filter { !($0.localName == "r" && $0.namespace == nil) }
             let ns = r.namespaceURI
-            if let text = scan.markerCells[CellKey(row: row, column: column)] {
-                result.cells.append((column, attrs, ns, text, ""))
+            let key = CellKey(row: row, column: column)
+            if scan.markerCells[key] != nil {
+                result.cells.append((column, attrs, ns, scan.segments(at: key), ""))
                 try r.skipElement()
                 continue
             }
@@ -285,12 +286,12 @@ struct TemplateSheetWriter {
             let rowName = w.start("row", namespace: template.namespace, attributes: attrs, empty: template.cells.isEmpty)
             for cell in template.cells {
                 let key = CellKey(row: rowNumber, column: cell.column)
-                if let text = cell.marker {
-                    let value = try context.resolve(text, cell: CellRef.name(CellKey(row: planned.template, column: cell.column)),
+                if let segments = cell.marker {
+                    let value = try context.resolve(segments, cell: CellRef.name(CellKey(row: planned.template, column: cell.column)),
                                                     band: planned.band, block: planned.block)
-                    writeCell(value, attributes: attributes(of: cell, text: text, planned: planned, captured: state.captured),
+                    writeCell(value, attributes: attributes(of: cell, segments: segments, planned: planned, captured: state.captured),
                               namespace: cell.namespace, at: key, into: &w)
-                    let merging = Marker.segments(of: text).contains { if case .marker(let m) = $0 { return m.mergesEqual } else { return false } }
+                    let merging = segments.contains { if case .marker(let m) = $0 { return m.mergesEqual } else { return false } }
                     guard merging else { continue }
                     let shown: String
                     switch value {
@@ -317,9 +318,9 @@ struct TemplateSheetWriter {
 
     /// A band cell naming a panel (`{{行:人员经费:名称}}`) takes its style from the variant row of the
     /// level of that panel's row, so side-by-side panels each get their own 合计 / 款 styles.
-    func attributes(of cell: CapturedRow.CellEntry, text: String, planned: PlannedRow, captured: [Int: CapturedRow]) -> Attributes {
+    func attributes(of cell: CapturedRow.CellEntry, segments: [Marker.Segment], planned: PlannedRow, captured: [Int: CapturedRow]) -> Attributes {
         guard bandTemplates.count > 1,
-              let panel = Marker.segments(of: text).lazy.compactMap({ s -> String?? in
+              let panel = segments.lazy.compactMap({ s -> String?? in
                   if case .marker(let m) = s, m.name == "行" { return .some(m.bandPanel) } else { return nil } }).first,
               let key = panel, let row = planned.band[key] ?? nil,
               let variant = Self.variant(row, of: bandTemplates, levels: variantLevel), variant != planned.template,

@@ -34,3 +34,8 @@ struct SharedStringTable {
         return x.data
     }
 }
+
+/// The workbook's shared string table, shared by its sheets (rows written ahead of time add to it).
+final class SharedStringStore {
+    var table = SharedStringTable()
+}

@@ -19,15 +19,39 @@ public final class SheetWriter {
     public var freezeAt: CellAddress?
     public var pageSetup = PageSetup()
 
-    init(name: String, styles: StyleRegistry) {
+    /// Rows given to `appendRow`, already written as `<row>` elements (with the cells set before
+    /// the first of them), so a long sheet is held as compact XML rather than as cell entries.
+    private var stream: RowStream?
+    /// The workbook's shared strings, numbered as cells are written.
+    private let strings: SharedStringStore
+
+    struct RowStream {
+        /// Rows written since the last move to `file`.
+        var xml = XMLOutput(declaration: false)
+        /// Earlier rows, once there are more than `spillBytes` of them.
+        var file: TemporaryFile?
+        /// The last appended row; only rows below it can follow.
+        var lastRow: Int
+        /// The used range so far (for `<dimension>`); minColumn is Int.max while there is no cell.
+        var firstRow: Int
+        var lastCellRow: Int
+        var minColumn: Int
+        var maxColumn: Int
+        /// The last row written so far (cells or height only).
+        var lastWritten: Int
+    }
+
+    init(name: String, styles: StyleRegistry, strings: SharedStringStore) {
         self.name = name
         self.styles = styles
+        self.strings = strings
     }
 
     private func place(_ address: CellAddress) -> String { "工作表“\(name)”单元格 \(address.a1)" }
 
     /// Sets a value (`.empty` writes a blank cell that keeps its style).
     public func set(_ value: CellValue, at address: CellAddress, style: CellStyle = .default) throws(SpreadsheetError) {
+        try checkNotStreamed(address)
         try check(value, at: address)
         let s: Int
         do { s = try styles.table.index(of: style) } catch { throw error.at(place(address)) }
@@ -55,10 +79,92 @@ public final class SheetWriter {
         guard !text.isEmpty, text.utf16.count <= 8192 else {
             throw SpreadsheetError(.invalidValue, location: place(address), detail: "公式为空或超过 8192 个字符")
         }
+        try checkNotStreamed(address)
         try check(cachedValue, at: address)
         let s: Int
         do { s = try styles.table.index(of: style) } catch { throw error.at(place(address)) }
         cells[address] = Entry(value: cachedValue, style: s, formula: text)
+    }
+
+    /// Appends a row below every cell set so far and writes it out at once (shared strings are
+    /// numbered now). Cells set before the first appended row are written out with it; afterwards
+    /// only rows below the last appended one can be added. The sheet's bytes are the same as if
+    /// every cell had been set with `set`, as long as the workbook has no other sheet before it.
+    public func appendRow(_ row: Int, _ values: [(column: Int, value: CellValue, style: CellStyle)]) throws(SpreadsheetError) {
+        guard row >= 0, row < SheetLimits.maxRows else {
+            throw SpreadsheetError(.invalidAddress, location: "工作表“\(name)”", detail: "行号 \(row + 1) 超出范围")
+        }
+        if let stream, row <= stream.lastRow {
+            throw SpreadsheetError(.invalidAddress, location: "工作表“\(name)”",
+                                   detail: "第 \(row + 1) 行不在已逐行写出的第 \(stream.lastRow + 1) 行之下")
+        }
+        if stream == nil, let last = cells.keys.map(\.row).max(), row <= last {
+            throw SpreadsheetError(.invalidAddress, location: "工作表“\(name)”",
+                                   detail: "第 \(row + 1) 行不在已有单元格（第 \(last + 1) 行）之下")
+        }
+        var entries: [(key: CellAddress, value: Entry)] = []
+        for cell in values.sorted(by: { $0.column < $1.column }) {
+            let address = try CellAddress(row: row, column: cell.column)
+            try check(cell.value, at: address)
+            let s: Int
+            do { s = try styles.table.index(of: cell.style) } catch { throw error.at(place(address)) }
+            if let i = entries.firstIndex(where: { $0.key == address }) { entries[i].value = Entry(value: cell.value, style: s, formula: nil) }
+            else { entries.append((address, Entry(value: cell.value, style: s, formula: nil))) }
+        }
+        if stream == nil {
+            // Write the cells set so far first, as xml() would, so strings keep their order.
+            let set = cells.sorted { $0.key < $1.key }
+            var started = RowStream(lastRow: row, firstRow: set.first?.key.row ?? row, lastCellRow: set.last?.key.row ?? -1,
+                                    minColumn: set.lazy.map(\.key.column).min() ?? Int.max,
+                                    maxColumn: set.lazy.map(\.key.column).max() ?? Int.min, lastWritten: -1)
+            try writeRows(set, upTo: row, into: &started.xml, lastWritten: &started.lastWritten, sharedStrings: &strings.table)
+            stream = started
+        }
+        guard var current = stream else { return }
+        stream = nil   // keep the buffer uniquely referenced while appending
+        current.lastRow = row
+        if let first = entries.first?.key.column, let last = entries.last?.key.column {
+            if current.lastCellRow < 0 { current.firstRow = row }
+            current.lastCellRow = row
+            current.minColumn = min(current.minColumn, first)
+            current.maxColumn = max(current.maxColumn, last)
+        }
+        try writeRows(entries, upTo: row + 1, into: &current.xml, lastWritten: &current.lastWritten, sharedStrings: &strings.table)
+        if current.xml.bytes.count >= Self.spillBytes {
+            do throws(OOXMLError) {
+                let file: TemporaryFile
+                if let existing = current.file { file = existing } else { file = try TemporaryFile() }
+                try file.write(current.xml.bytes)
+                current.file = file
+            } catch {
+                throw SpreadsheetError(error)
+            }
+            current.xml = XMLOutput(declaration: false)
+        }
+        stream = current
+    }
+
+    /// How much row XML an appending sheet keeps in memory before moving it to its scratch file.
+    static let spillBytes = 1 << 16
+
+    /// A sheet part: in memory, or (for a sheet whose rows were appended) in a scratch file.
+    enum Part {
+        case data(Data)
+        case file(TemporaryFile)
+
+        func data() throws(SpreadsheetError) -> Data {
+            switch self {
+            case .data(let d): return d
+            case .file(let f):
+                do { return try f.contents() } catch { throw SpreadsheetError(error) }
+            }
+        }
+    }
+
+    private func checkNotStreamed(_ address: CellAddress) throws(SpreadsheetError) {
+        if let stream, address.row <= stream.lastRow {
+            throw SpreadsheetError(.invalidAddress, location: place(address), detail: "这一行已逐行写出，不能再修改")
+        }
     }
 
     private func check(_ value: CellValue, at address: CellAddress) throws(SpreadsheetError) {
@@ -118,6 +224,11 @@ public final class SheetWriter {
 
     /// The worksheet part. Shared strings are added in row-major order as they are met.
     func xml(sharedStrings: inout SharedStringTable, selected: Bool) throws(SpreadsheetError) -> Data {
+        try part(sharedStrings: &sharedStrings, selected: selected).data()
+    }
+
+    /// The worksheet part, in a scratch file when appended rows were moved to one.
+    func part(sharedStrings: inout SharedStringTable, selected: Bool) throws(SpreadsheetError) -> Part {
         let setup = pageSetup
         guard setup.paperSize >= 1, setup.paperSize <= 118 else {
             throw SpreadsheetError(.invalidValue, location: "工作表“\(name)”", detail: "纸张代码 \(setup.paperSize) 无效")
@@ -135,7 +246,14 @@ public final class SheetWriter {
         if setup.fitToWidth { x.raw("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>") }
 
         let entries = cells.sorted { $0.key < $1.key }
-        if let first = entries.first?.key, let last = entries.last?.key {
+        if let stream, stream.minColumn != Int.max {
+            let later = entries.filter { $0.key.row > stream.lastRow }   // cells set below the appended rows
+            let used = CellRange(
+                CellAddress(uncheckedRow: stream.firstRow, column: min(stream.minColumn, later.lazy.map(\.key.column).min() ?? Int.max)),
+                CellAddress(uncheckedRow: later.last?.key.row ?? stream.lastCellRow,
+                            column: max(stream.maxColumn, later.lazy.map(\.key.column).max() ?? Int.min)))
+            x.raw("<dimension"); x.attr("ref", used.a1); x.raw("/>")
+        } else if let first = entries.first?.key, let last = entries.last?.key {
             let minColumn = entries.lazy.map(\.key.column).min() ?? first.column
             let maxColumn = entries.lazy.map(\.key.column).max() ?? last.column
             let used = CellRange(CellAddress(uncheckedRow: first.row, column: minColumn),
@@ -171,7 +289,20 @@ public final class SheetWriter {
             x.raw("</cols>")
         }
 
-        try writeSheetData(entries, into: &x, sharedStrings: &sharedStrings)
+        x.raw("<sheetData>")
+        var lastWritten = -1
+        var head: XMLOutput?   // the part up to <sheetData> when the rows so far are in a file
+        if let stream {
+            if stream.file != nil { head = x; x = XMLOutput(declaration: false) }
+            // Cells set after the last appended row follow it.
+            x.append(stream.xml)
+            lastWritten = stream.lastWritten
+            try writeRows(entries.filter { $0.key.row > stream.lastRow }, upTo: SheetLimits.maxRows, into: &x,
+                          lastWritten: &lastWritten, sharedStrings: &sharedStrings)
+        } else {
+            try writeRows(entries, upTo: SheetLimits.maxRows, into: &x, lastWritten: &lastWritten, sharedStrings: &sharedStrings)
+        }
+        x.raw("</sheetData>")
 
         if !merges.isEmpty {
             x.raw("<mergeCells"); x.attr("count", merges.count); x.raw(">")
@@ -193,14 +324,27 @@ public final class SheetWriter {
             x.raw("<headerFooter><oddFooter>"); x.text("&C" + footer); x.raw("</oddFooter></headerFooter>")
         }
         x.raw("</worksheet>")
-        return x.data
+        if let head, let rows = stream?.file {
+            do {
+                let out = try TemporaryFile()
+                try out.write(head.bytes)
+                try out.append(contentsOf: rows)
+                try out.write(x.bytes)
+                return .file(out)
+            } catch {
+                throw SpreadsheetError(error)
+            }
+        }
+        return .data(x.data)
     }
 
-    private func writeSheetData(_ entries: [(key: CellAddress, value: Entry)], into x: inout XMLOutput,
-                                sharedStrings: inout SharedStringTable) throws(SpreadsheetError) {
-        let rowsWithHeight = rowHeights.keys.sorted()
+    /// Writes the rows of `entries` (sorted, all above `limit`), with the rows that only have a
+    /// height in order between them, then the remaining height-only rows above `limit`.
+    /// `lastWritten` is the last row written before, and after.
+    private func writeRows(_ entries: [(key: CellAddress, value: Entry)], upTo limit: Int, into x: inout XMLOutput,
+                           lastWritten: inout Int, sharedStrings: inout SharedStringTable) throws(SpreadsheetError) {
+        let rowsWithHeight = rowHeights.keys.filter { $0 > lastWritten && $0 < limit }.sorted()
         var heightCursor = 0
-        x.raw("<sheetData>")
 
         func openRow(_ row: Int, _ x: inout XMLOutput) {
             x.raw("<row"); x.attr("r", row + 1)
@@ -249,8 +393,8 @@ public final class SheetWriter {
             x.raw("</c>")
         }
         if currentRow >= 0 { x.raw("</row>") }
-        flushHeights(before: SheetLimits.maxRows, &x)
-        x.raw("</sheetData>")
+        flushHeights(before: limit, &x)
+        lastWritten = max(lastWritten, currentRow, rowsWithHeight.last ?? -1)
     }
 }
 

@@ -9,6 +9,8 @@ import Foundation
 public final class WorkbookWriter {
     public private(set) var sheets: [SheetWriter] = []
     private let styles: StyleRegistry
+    /// Shared strings of rows already written by `SheetWriter.appendRow`.
+    private let strings = SharedStringStore()
     private var definedNames: [(name: String, sheet: Int?, refersTo: String)] = []
 
     /// `defaultFont` is the workbook's Normal style font (font 0 in styles.xml).
@@ -24,7 +26,7 @@ public final class WorkbookWriter {
             throw SpreadsheetError(.duplicateSheetName,
                                    detail: "工作表名称“\(name)”与已有的“\(other.name)”重复（Excel 不区分大小写）")
         }
-        let sheet = SheetWriter(name: name, styles: styles)
+        let sheet = SheetWriter(name: name, styles: styles, strings: strings)
         sheets.append(sheet)
         return sheet
     }
@@ -87,23 +89,30 @@ public final class WorkbookWriter {
 
     /// The package parts, in a fixed order, for writing a file or putting into another package.
     public func parts() throws(SpreadsheetError) -> [(name: String, data: Data)] {
+        var result: [(name: String, data: Data)] = []
+        for part in try contents() { result.append((part.name, try part.content.data())) }
+        return result
+    }
+
+    /// The parts with each sheet in memory or, when its rows were appended, in a scratch file.
+    private func contents() throws(SpreadsheetError) -> [(name: String, content: SheetWriter.Part)] {
         guard !sheets.isEmpty else {
             throw SpreadsheetError(.emptyWorkbook, detail: "工作簿至少要有一个工作表")
         }
-        var strings = SharedStringTable()
-        var sheetParts: [(name: String, data: Data)] = []
+        var strings = self.strings.table   // a copy: the parts can be built again
+        var sheetParts: [(name: String, content: SheetWriter.Part)] = []
         for (i, sheet) in sheets.enumerated() {
-            sheetParts.append(("xl/worksheets/sheet\(i + 1).xml", try sheet.xml(sharedStrings: &strings, selected: i == 0)))
+            sheetParts.append(("xl/worksheets/sheet\(i + 1).xml", try sheet.part(sharedStrings: &strings, selected: i == 0)))
         }
-        var result: [(name: String, data: Data)] = [
-            ("[Content_Types].xml", contentTypes()),
-            ("_rels/.rels", Data(Self.rootRels.utf8)),
-            ("docProps/app.xml", appProperties()),
-            ("docProps/core.xml", Data(Self.coreProperties.utf8)),
-            ("xl/workbook.xml", try workbookXML()),
-            ("xl/_rels/workbook.xml.rels", workbookRels()),
-            ("xl/styles.xml", styles.table.xml()),
-            ("xl/sharedStrings.xml", strings.xml()),
+        var result: [(name: String, content: SheetWriter.Part)] = [
+            ("[Content_Types].xml", .data(contentTypes())),
+            ("_rels/.rels", .data(Data(Self.rootRels.utf8))),
+            ("docProps/app.xml", .data(appProperties())),
+            ("docProps/core.xml", .data(Data(Self.coreProperties.utf8))),
+            ("xl/workbook.xml", .data(try workbookXML())),
+            ("xl/_rels/workbook.xml.rels", .data(workbookRels())),
+            ("xl/styles.xml", .data(styles.table.xml())),
+            ("xl/sharedStrings.xml", .data(strings.xml())),
         ]
         result.append(contentsOf: sheetParts)
         return result
@@ -131,9 +140,12 @@ public final class WorkbookWriter {
 
     private func packageWriter() throws(SpreadsheetError) -> PackageWriter {
         let package = PackageWriter()
-        for part in try parts() {
+        for part in try contents() {
             do {
-                try package.add(part.name, data: part.data)
+                switch part.content {
+                case .data(let data): try package.add(part.name, data: data)
+                case .file(let file): try package.add(part.name, file: file)
+                }
             } catch {
                 throw SpreadsheetError(error)
             }

@@ -14,6 +14,11 @@ struct XMLOutput {
 
     var data: Data { Data(bytes) }
 
+    /// Appends output already built (without its declaration).
+    mutating func append(_ other: XMLOutput) {
+        bytes.append(contentsOf: other.bytes)
+    }
+
     mutating func raw(_ s: String) {
         bytes.append(contentsOf: s.utf8)
     }

@@ -1,0 +1,60 @@
+import Foundation
+import OOXML
+
+/// What filling needs from a template, read once: its worksheets' bytes and marker scans.
+/// Exports of many units against one template (a batch, a benchmark) reuse it instead of
+/// re-reading and re-parsing the template's parts every time.
+struct TemplatePlan {
+    struct Sheet {
+        var entry: TemplateFiller.SheetEntry
+        var data: Data
+        var scan: SheetScan
+    }
+
+    var workbookPart: String
+    /// Worksheets holding markers (each with its `{{表}}` marker), in workbook order.
+    var sheets: [Sheet]
+
+    init(package: PackageReader, file: String) throws {
+        workbookPart = try TemplateFiller.officeDocument(package)
+        let found = try TemplateFiller.sheets(package, workbookPart: workbookPart)
+        let sharedStrings: [String]
+        if let sst = found.sharedStrings, package.contains(sst) {
+            sharedStrings = try SheetScanner.sharedStrings(try package.read(sst), file: file, part: sst)
+        } else {
+            sharedStrings = []
+        }
+        sheets = []
+        for sheet in found.list {
+            let data = try package.read(sheet.part)
+            let scan = try SheetScanner.scan(data, file: file, part: sheet.part, sharedStrings: sharedStrings)
+            guard !scan.markerCells.isEmpty else { continue }
+            guard scan.table != nil else {
+                throw TableSetError("模板 \(file) 的工作表“\(sheet.name)”有标记，但没有 {{表:表名}} 标记说明它是哪张表")
+            }
+            sheets.append(Sheet(entry: sheet, data: data, scan: scan))
+        }
+    }
+}
+
+/// Plans by template path, valid while the file's size and modification time stay the same.
+/// Errors are not cached: a broken template is re-read (and reported) on every export.
+final class TemplatePlanCache: @unchecked Sendable {
+    static let shared = TemplatePlanCache()
+
+    private struct Stamp: Equatable { var size: UInt64; var modified: Date }
+    private let lock = NSLock()
+    private var entries: [String: (stamp: Stamp, plan: TemplatePlan)] = [:]
+
+    func plan(for path: String, package: PackageReader) throws -> TemplatePlan {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let stamp = (attributes?[.size] as? NSNumber).flatMap { size in
+            (attributes?[.modificationDate] as? Date).map { Stamp(size: size.uint64Value, modified: $0) }
+        }
+        let key = URL(fileURLWithPath: path).standardizedFileURL.path   // the same file whatever the working directory
+        if let stamp, let cached = lock.withLock({ entries[key] }), cached.stamp == stamp { return cached.plan }
+        let plan = try TemplatePlan(package: package, file: path)
+        if let stamp { lock.withLock { entries[key] = (stamp, plan) } }
+        return plan
+    }
+}
