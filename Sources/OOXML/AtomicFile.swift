@@ -73,14 +73,14 @@ private struct AtomicWriter {
         try writeAll(fd, data)
         if fsync(fd) != 0 { throw failure("写入磁盘（fsync）", errno) }
         let procPath = "/proc/self/fd/\(fd)"
-        if !overwrite {
-            if linkat(AT_FDCWD, procPath, AT_FDCWD, path, AT_SYMLINK_FOLLOW) != 0 {
-                let code = errno
-                if code == EEXIST { throw existsError() }
-                if code == ENOENT || code == EPERM || code == EXDEV { return false }   // no /proc, or no links
-                throw failure("保存文件", code)
-            }
-        } else {
+        // Linking straight to the destination needs no temporary name, so a crash leaves nothing
+        // behind. It fails with EEXIST when the destination exists: refuse, or (overwrite) replace
+        // it through a hidden name and rename.
+        if linkat(AT_FDCWD, procPath, AT_FDCWD, path, AT_SYMLINK_FOLLOW) != 0 {
+            let code = errno
+            if code == ENOENT || code == EPERM || code == EXDEV { return false }   // no /proc, or no links
+            if code != EEXIST { throw failure("保存文件", code) }
+            if !overwrite { throw existsError() }
             // Give the file a hidden name, then rename it over the destination atomically.
             let temporary = temporaryPath()
             if linkat(AT_FDCWD, procPath, AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) != 0 {
