@@ -26,7 +26,11 @@ public struct TemplateFiller {
             guard let id = scan.table, let table = byID[id] else { continue }   // TemplatePlan checked the 表 marker
             found.insert(id)
             let writer = try TemplateSheetWriter(scan: scan, context: FillContext(table: table, unit: unit, sheet: sheet.name))
-            rewritten[sheet.part] = try writer.rewrite(data, file: file, part: sheet.part)
+            if let compiled = planned.compiled, let filled = try writer.render(compiled) {
+                rewritten[sheet.part] = filled
+            } else {
+                rewritten[sheet.part] = try writer.rewrite(data, file: file, part: sheet.part)
+            }
             if writer.shift != .none { shifts[sheet.name] = writer.shift }
         }
         let missing = tables.map(\.id).filter { !found.contains($0) }

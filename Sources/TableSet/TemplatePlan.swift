@@ -9,6 +9,8 @@ struct TemplatePlan {
         var entry: TemplateFiller.SheetEntry
         var data: Data
         var scan: SheetScan
+        /// The sheet compiled to chunks and slots; nil when it could not be (it is then re-walked).
+        var compiled: CompiledSheet?
     }
 
     var workbookPart: String
@@ -32,7 +34,9 @@ struct TemplatePlan {
             guard scan.table != nil else {
                 throw TableSetError("模板 \(file) 的工作表“\(sheet.name)”有标记，但没有 {{表:表名}} 标记说明它是哪张表")
             }
-            sheets.append(Sheet(entry: sheet, data: data, scan: scan))
+            // A sheet that fails to compile is rewritten the slow way, which reports what is wrong.
+            let compiled = try? TemplateSheetWriter.compile(data, scan: scan, file: file, part: sheet.part)
+            sheets.append(Sheet(entry: sheet, data: data, scan: scan, compiled: compiled ?? nil))
         }
     }
 }
