@@ -11,8 +11,8 @@ struct CompiledSheet {
     enum Slot {
         /// The `r` of a template `<row>` outside the region.
         case rowNumber(Int)
-        /// The `r` of a template `<c>` outside the region (its template row and column).
-        case cellReference(CellKey)
+        /// The `r` of a template `<c>` outside the region: its column letters and template row.
+        case cellReference(column: [UInt8], row: Int)
         /// A ref, sqref, activeCell or topLeftCell value as the template has it.
         case shiftedAttribute(String)
         /// A marker cell outside the region, with what its start tag had and the writer's namespace state.
@@ -88,7 +88,7 @@ extension TemplateSheetWriter {
                     }
                     var attrs = r.attributes.filter { !($0.localName == "r" && $0.namespace == nil) }
                     attrs.insert(("r", nil, mark), at: 0)
-                    slots.append(.cellReference(key))
+                    slots.append(.cellReference(column: Array(CellRef.columnName(column).utf8), row: row))
                     let name = w.start("c", namespace: r.namespaceURI, attributes: attrs, empty: empty)
                     if empty { ignoreEnd += 1 } else { open.append(name) }
                 } else if r.hasLocalName("mergeCells") {
@@ -147,8 +147,9 @@ extension TemplateSheetWriter {
             switch slot {
             case .rowNumber(let row):
                 out.append(contentsOf: String(shift.row(row)).utf8)
-            case .cellReference(let key):
-                out.append(contentsOf: CellRef.name(CellKey(row: shift.row(key.row), column: key.column)).utf8)
+            case .cellReference(let letters, let row):
+                out.append(contentsOf: letters)
+                out.append(contentsOf: String(shift.row(row)).utf8)
             case .shiftedAttribute(let value):
                 out.append(contentsOf: XMLEventWriter.escapeAttribute(shift.referenceList(value) ?? value).utf8)
             case .markerCell(let key, let attributes, let namespace, let writer):

@@ -87,6 +87,8 @@ struct XMLEventWriter {
     mutating func raw(_ s: String) { out += s }
 
     static func escapeText(_ s: String) -> String {
+        // Most text needs no escape: hand it back without building a copy.
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D }) else { return s }
         var r = ""
         r.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {
@@ -102,6 +104,7 @@ struct XMLEventWriter {
     }
 
     static func escapeAttribute(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x22 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
         var r = ""
         for ch in s.unicodeScalars {
             switch ch {
