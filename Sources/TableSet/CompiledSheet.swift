@@ -172,3 +172,68 @@ extension TemplateSheetWriter {
         return Data(out)
     }
 }
+
+/// The workbook part compiled once per template: its text with a slot at each defined name's
+/// formula, so moving print areas and titles needs no re-parse (same bytes as `shiftDefinedNames`).
+struct CompiledWorkbook {
+    var chunks: [[UInt8]]
+    /// Each defined name's formula as the template has it.
+    var formulas: [String]
+    var byteCount: Int
+
+    /// The walk of `TemplateFiller.shiftDefinedNames`, with the formulas left as slots.
+    static func compile(_ data: Data, file: String, part: String) throws -> CompiledWorkbook? {
+        guard !data.contains(1) else { return nil }
+        let r = try SecureXMLReader(data: data, file: file, part: part)
+        var w = XMLEventWriter()
+        try w.begin(source: data, file: file, part: part)
+        var open: [String] = []
+        var ignoreEnd = 0
+        var inName = false
+        var formulas: [String] = []
+        while try r.read() {
+            switch r.kind {
+            case .startElement:
+                if r.depth == 0 { continue }
+                let empty = r.isEmptyElement
+                let name = w.start(r.localName, namespace: r.namespaceURI, attributes: r.attributes, empty: empty)
+                if empty { ignoreEnd += 1 } else { open.append(name) }
+                inName = r.hasLocalName("definedName") && !empty
+            case .endElement:
+                if r.depth == 0 { w.endRoot(); continue }
+                if ignoreEnd > 0 { ignoreEnd -= 1; continue }
+                if let name = open.popLast() { w.end(name) }
+                inName = false
+            case .text:
+                guard r.depth > 0 else { continue }
+                if inName {
+                    formulas.append(r.text)
+                    w.raw(CompiledSheet.sentinel)
+                } else {
+                    w.text(r.text)
+                }
+            case .other: break
+            }
+        }
+        let bytes = Array(w.out.utf8)
+        let chunks = bytes.split(separator: 1, omittingEmptySubsequences: false).map(Array.init)
+        guard chunks.count == formulas.count + 1 else { return nil }
+        return CompiledWorkbook(chunks: chunks, formulas: formulas, byteCount: bytes.count)
+    }
+
+    /// The workbook part with its defined names moved; nil if none moved.
+    func render(shifts: [String: RowShift]) -> Data? {
+        var out: [UInt8] = []
+        out.reserveCapacity(byteCount + 256)
+        var changed = false
+        for (i, formula) in formulas.enumerated() {
+            out.append(contentsOf: chunks[i])
+            var text = formula
+            for (sheet, shift) in shifts { text = FormulaReferences.shift(text, sheet: sheet, by: shift) }
+            if text != formula { changed = true }
+            out.append(contentsOf: XMLEventWriter.escapeText(text).utf8)
+        }
+        if let last = chunks.last { out.append(contentsOf: last) }
+        return changed ? Data(out) : nil
+    }
+}

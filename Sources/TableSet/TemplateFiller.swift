@@ -37,7 +37,9 @@ public struct TemplateFiller {
         if !missing.isEmpty {
             throw TableSetError("模板 \(file) 中找不到这些表的工作表：\(missing.map(\.title).joined(separator: "、"))")
         }
-        if !shifts.isEmpty {
+        if !shifts.isEmpty, let compiled = template.workbook {
+            if let moved = compiled.render(shifts: shifts) { rewritten[workbookPart] = moved }
+        } else if !shifts.isEmpty {
             let data = try package.read(workbookPart)
             if let moved = try Self.shiftDefinedNames(data, shifts: shifts, file: file, part: workbookPart) {
                 rewritten[workbookPart] = moved

@@ -14,12 +14,15 @@ struct TemplatePlan {
     }
 
     var workbookPart: String
+    /// The workbook part compiled for moving defined names; nil when it could not be (re-walked then).
+    var workbook: CompiledWorkbook?
     /// Worksheets holding markers (each with its `{{表}}` marker), in workbook order.
     var sheets: [Sheet]
 
     init(package: PackageReader, file: String) throws {
         workbookPart = try TemplateFiller.officeDocument(package)
         let found = try TemplateFiller.sheets(package, workbookPart: workbookPart)
+        workbook = try? CompiledWorkbook.compile(try package.read(workbookPart), file: file, part: workbookPart)
         let sharedStrings: [String]
         if let sst = found.sharedStrings, package.contains(sst) {
             sharedStrings = try SheetScanner.sharedStrings(try package.read(sst), file: file, part: sst)

@@ -11,6 +11,7 @@ import OOXML
         let plan = try TemplatePlan(package: try PackageReader(path: template), file: template)
         let byID = Dictionary(tables.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var rendered = 0
+        var shifts: [String: RowShift] = [:]
         for sheet in plan.sheets {
             guard let id = sheet.scan.table, let table = byID[id] else { continue }
             let writer = try TemplateSheetWriter(scan: sheet.scan, context: FillContext(table: table, unit: unit, sheet: sheet.entry.name))
@@ -19,7 +20,15 @@ import OOXML
             let fast = try #require(try writer.render(compiled))
             #expect(fast == slow, "工作表 \(sheet.entry.name) 两种写法结果不同")
             rendered += 1
+            if writer.shift != .none { shifts[sheet.entry.name] = writer.shift }
         }
+        // The workbook part's defined names move the same way both ways.
+        let package = try PackageReader(path: template)
+        let workbook = try package.read(plan.workbookPart)
+        let slow = try TemplateFiller.shiftDefinedNames(workbook, shifts: shifts, file: template, part: plan.workbookPart)
+        let compiled = try #require(plan.workbook)
+        #expect(compiled.render(shifts: shifts) == slow)
+        #expect(!shifts.isEmpty && slow != nil)
         return rendered
     }
 
