@@ -30,7 +30,7 @@ record() { echo "$1" | "$PY" -c 'import json,sys; d=json.loads(sys.stdin.read())
 
 # Inputs for (a) and (b): the sample unit and the largest unit of a 100-unit synthetic department.
 "$BIN" sample --units 100 -o "$WORK/pick" --seed 2021 > /dev/null
-LARGEST=$(ls -S "$WORK"/pick/units/*.yaml | head -1)
+LARGEST=$(ls -S "$WORK"/pick/units/*.yaml | sed -n 1p)   # not head: under pipefail, ls dying of SIGPIPE would stop the run
 declare -A INPUTS=([sample]="$SAMPLE" [largest]="$LARGEST")
 for name in sample largest; do
   yaml=${INPUTS[$name]}

@@ -26,14 +26,20 @@ public struct TemplateFiller {
             guard let id = scan.table, let table = byID[id] else { continue }   // TemplatePlan checked the 表 marker
             found.insert(id)
             let writer = try TemplateSheetWriter(scan: scan, context: FillContext(table: table, unit: unit, sheet: sheet.name))
-            rewritten[sheet.part] = try writer.rewrite(data, file: file, part: sheet.part)
+            if let compiled = planned.compiled, let filled = try writer.render(compiled) {
+                rewritten[sheet.part] = filled
+            } else {
+                rewritten[sheet.part] = try writer.rewrite(data, file: file, part: sheet.part)
+            }
             if writer.shift != .none { shifts[sheet.name] = writer.shift }
         }
         let missing = tables.map(\.id).filter { !found.contains($0) }
         if !missing.isEmpty {
             throw TableSetError("模板 \(file) 中找不到这些表的工作表：\(missing.map(\.title).joined(separator: "、"))")
         }
-        if !shifts.isEmpty {
+        if !shifts.isEmpty, let compiled = template.workbook {
+            if let moved = compiled.render(shifts: shifts) { rewritten[workbookPart] = moved }
+        } else if !shifts.isEmpty {
             let data = try package.read(workbookPart)
             if let moved = try Self.shiftDefinedNames(data, shifts: shifts, file: file, part: workbookPart) {
                 rewritten[workbookPart] = moved

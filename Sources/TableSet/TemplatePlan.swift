@@ -9,15 +9,20 @@ struct TemplatePlan {
         var entry: TemplateFiller.SheetEntry
         var data: Data
         var scan: SheetScan
+        /// The sheet compiled to chunks and slots; nil when it could not be (it is then re-walked).
+        var compiled: CompiledSheet?
     }
 
     var workbookPart: String
+    /// The workbook part compiled for moving defined names; nil when it could not be (re-walked then).
+    var workbook: CompiledWorkbook?
     /// Worksheets holding markers (each with its `{{表}}` marker), in workbook order.
     var sheets: [Sheet]
 
     init(package: PackageReader, file: String) throws {
         workbookPart = try TemplateFiller.officeDocument(package)
         let found = try TemplateFiller.sheets(package, workbookPart: workbookPart)
+        workbook = try? CompiledWorkbook.compile(try package.read(workbookPart), file: file, part: workbookPart)
         let sharedStrings: [String]
         if let sst = found.sharedStrings, package.contains(sst) {
             sharedStrings = try SheetScanner.sharedStrings(try package.read(sst), file: file, part: sst)
@@ -32,7 +37,9 @@ struct TemplatePlan {
             guard scan.table != nil else {
                 throw TableSetError("模板 \(file) 的工作表“\(sheet.name)”有标记，但没有 {{表:表名}} 标记说明它是哪张表")
             }
-            sheets.append(Sheet(entry: sheet, data: data, scan: scan))
+            // A sheet that fails to compile is rewritten the slow way, which reports what is wrong.
+            let compiled = try? TemplateSheetWriter.compile(data, scan: scan, file: file, part: sheet.part)
+            sheets.append(Sheet(entry: sheet, data: data, scan: scan, compiled: compiled ?? nil))
         }
     }
 }

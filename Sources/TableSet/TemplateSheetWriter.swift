@@ -144,7 +144,7 @@ struct TemplateSheetWriter {
                     row = r.attribute("r").flatMap(Int.init) ?? row + 1
                     column = 0
                     if let repeated, repeated.contains(row) {
-                        region.captured[row] = try capture(r, row: row, from: w, empty: empty)
+                        region.captured[row] = try Self.capture(r, row: row, scan: scan, from: w, empty: empty)
                         continue
                     }
                     if let repeated, row > repeated.upperBound, !region.written { try writeRegion(&region, into: &w) }
@@ -222,7 +222,7 @@ struct TemplateSheetWriter {
     }
 
     /// Reads one template row of the region (the reader is on its start tag).
-    func capture(_ r: SecureXMLReader, row: Int, from w: XMLEventWriter, empty: Bool) throws -> CapturedRow {
+    static func capture(_ r: SecureXMLReader, row: Int, scan: SheetScan, from w: XMLEventWriter, empty: Bool) throws -> CapturedRow {
         var result = CapturedRow(attributes: r.attributes, namespace: r.namespaceURI)
         guard !empty else { return result }
         let depth = r.depth

@@ -10,6 +10,8 @@ struct XMLEventWriter {
     private var scopes: [[String: String]] = []   // namespace URI -> prefix ("" = default)
     private var rootName = ""
     private var counter = 0
+    /// How many namespace declarations this writer has added below the root.
+    private(set) var declarationCount = 0
 
     static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
     static let wellKnown: [String: String] = [
@@ -68,6 +70,7 @@ struct XMLEventWriter {
         for a in attributes {
             text += " " + qualified(a.localName, a.namespace, isAttribute: true) + "=\"" + Self.escapeAttribute(a.value) + "\""
         }
+        declarationCount += declarations.count
         for (p, uri) in declarations { text += " xmlns:" + p + "=\"" + Self.escapeAttribute(uri) + "\"" }
         text += empty ? "/>" : ">"
         out += text
@@ -84,6 +87,8 @@ struct XMLEventWriter {
     mutating func raw(_ s: String) { out += s }
 
     static func escapeText(_ s: String) -> String {
+        // Most text needs no escape: hand it back without building a copy.
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D }) else { return s }
         var r = ""
         r.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {
@@ -99,6 +104,7 @@ struct XMLEventWriter {
     }
 
     static func escapeAttribute(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x22 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
         var r = ""
         for ch in s.unicodeScalars {
             switch ch {
@@ -164,6 +170,13 @@ struct XMLEventWriter {
 }
 
 extension XMLEventWriter {
+    /// This writer in its current namespace state, with nothing written yet.
+    func emptyCopy() -> XMLEventWriter {
+        var copy = self
+        copy.out = ""
+        return copy
+    }
+
     /// The qualified name an element of `namespace` gets here (for elements written as text).
     func qualifiedName(_ localName: String, namespace: String?) -> String {
         guard let namespace, let p = prefix(for: namespace) else { return localName }

@@ -1,0 +1,239 @@
+import Foundation
+import OOXML
+
+/// A template worksheet walked once per template: the text `TemplateSheetWriter.rewrite` writes,
+/// cut at the slots whose text depends on the unit (marker cells, the repeated region, merged
+/// ranges) or on how far rows move (row numbers, cell references, ref/sqref attributes). An
+/// export then writes the chunks and fills the slots instead of re-parsing the sheet's XML.
+/// `render` gives the same bytes as `rewrite`; where it could not, it returns nil and the
+/// caller rewrites the sheet the slow way.
+struct CompiledSheet {
+    enum Slot {
+        /// The `r` of a template `<row>` outside the region.
+        case rowNumber(Int)
+        /// The `r` of a template `<c>` outside the region: its column letters and template row.
+        case cellReference(column: [UInt8], row: Int)
+        /// A ref, sqref, activeCell or topLeftCell value as the template has it.
+        case shiftedAttribute(String)
+        /// A marker cell outside the region, with what its start tag had and the writer's namespace state.
+        case markerCell(CellKey, TemplateSheetWriter.Attributes, namespace: String?, writer: XMLEventWriter)
+        /// The repeated rows, as read from the template.
+        case region([Int: TemplateSheetWriter.CapturedRow], writer: XMLEventWriter)
+        /// A `<mergeCells>` element's ranges as the template has them.
+        case merges([String], namespace: String?, writer: XMLEventWriter)
+    }
+
+    /// One more chunk than slots: chunk 0, slot 0, chunk 1, … , the last chunk.
+    var chunks: [[UInt8]]
+    var slots: [Slot]
+    var byteCount: Int
+
+    /// Marks a slot in the compiled text; XML 1.0 text cannot hold U+0001, so it cannot clash.
+    static let sentinel = "\u{1}"
+}
+
+extension TemplateSheetWriter {
+    /// Compiles a template worksheet (the walk of `rewrite`, with slots where it depends on
+    /// the unit or the shift). Nil if the sheet's text holds the slot sentinel.
+    static func compile(_ data: Data, scan: SheetScan, file: String, part: String) throws -> CompiledSheet? {
+        guard !data.contains(1) else { return nil }
+        let mark = CompiledSheet.sentinel
+        let r = try SecureXMLReader(data: data, file: file, part: part)
+        var w = XMLEventWriter()
+        try w.begin(source: data, file: file, part: part)
+        var slots: [CompiledSheet.Slot] = []
+        var open: [String] = []
+        var ignoreEnd = 0
+        var row = 0, column = 0
+        var merges: [String]? = nil
+        var mergesNamespace: String? = nil
+        var captured: [Int: CapturedRow] = [:]
+        var regionPlaced = false
+        let repeated = scan.region
+
+        func placeRegion() {
+            slots.append(.region(captured, writer: w.emptyCopy()))
+            w.raw(mark)
+            regionPlaced = true
+        }
+
+        while try r.read() {
+            switch r.kind {
+            case .startElement:
+                if r.depth == 0 { continue }
+                let empty = r.isEmptyElement
+                if r.hasLocalName("row") {
+                    row = r.attribute("r").flatMap(Int.init) ?? row + 1
+                    column = 0
+                    if let repeated, repeated.contains(row) {
+                        captured[row] = try capture(r, row: row, scan: scan, from: w, empty: empty)
+                        continue
+                    }
+                    if let repeated, row > repeated.upperBound, !regionPlaced { placeRegion() }
+                    var attrs = r.attributes
+                    for i in attrs.indices where attrs[i].localName == "r" && attrs[i].namespace == nil {
+                        attrs[i].value = mark
+                        slots.append(.rowNumber(row))
+                    }
+                    let name = w.start("row", namespace: r.namespaceURI, attributes: attrs, empty: empty)
+                    if empty { ignoreEnd += 1 } else { open.append(name) }
+                } else if r.hasLocalName("c") {
+                    if let ref = r.attribute("r"), let key = CellRef.parse(ref) { column = key.column } else { column += 1 }
+                    let key = CellKey(row: row, column: column)
+                    if scan.markerCells[key] != nil {
+                        slots.append(.markerCell(key, r.attributes, namespace: r.namespaceURI, writer: w.emptyCopy()))
+                        w.raw(mark)
+                        try r.skipElement()
+                        continue
+                    }
+                    var attrs = r.attributes.filter { !($0.localName == "r" && $0.namespace == nil) }
+                    attrs.insert(("r", nil, mark), at: 0)
+                    slots.append(.cellReference(column: Array(CellRef.columnName(column).utf8), row: row))
+                    let name = w.start("c", namespace: r.namespaceURI, attributes: attrs, empty: empty)
+                    if empty { ignoreEnd += 1 } else { open.append(name) }
+                } else if r.hasLocalName("mergeCells") {
+                    merges = []
+                    mergesNamespace = r.namespaceURI
+                    if empty { ignoreEnd += 1 } else { open.append("") }
+                } else if merges != nil && r.hasLocalName("mergeCell") {
+                    if let ref = r.attribute("ref") { merges?.append(ref) }
+                    try r.skipElement()
+                } else {
+                    var attrs = r.attributes
+                    for i in attrs.indices where attrs[i].namespace == nil && shiftedAttributes.contains(attrs[i].localName) {
+                        slots.append(.shiftedAttribute(attrs[i].value))
+                        attrs[i].value = mark
+                    }
+                    let name = w.start(r.localName, namespace: r.namespaceURI, attributes: attrs, empty: empty)
+                    if empty { ignoreEnd += 1 } else { open.append(name) }
+                }
+            case .endElement:
+                if r.depth == 0 { w.endRoot(); continue }
+                if ignoreEnd > 0 { ignoreEnd -= 1; continue }
+                guard let name = open.popLast() else { continue }
+                if name.isEmpty, let list = merges {   // </mergeCells>
+                    slots.append(.merges(list, namespace: mergesNamespace, writer: w.emptyCopy()))
+                    w.raw(mark)
+                    merges = nil
+                    continue
+                }
+                if r.hasLocalName("sheetData"), repeated != nil, !regionPlaced { placeRegion() }
+                w.end(name)
+            case .text:
+                if r.depth > 0 && merges == nil { w.text(r.text) }
+            case .other:
+                break
+            }
+        }
+        let bytes = Array(w.out.utf8)
+        let chunks = bytes.split(separator: 1, omittingEmptySubsequences: false).map(Array.init)
+        guard chunks.count == slots.count + 1 else { return nil }
+        return CompiledSheet(chunks: chunks, slots: slots, byteCount: bytes.count)
+    }
+
+    /// The filled sheet from its compiled form: the bytes `rewrite` gives, or nil when a slot
+    /// would need a namespace declaration (its numbering depends on what came before).
+    func render(_ compiled: CompiledSheet) throws -> Data? {
+        var out: [UInt8] = []
+        out.reserveCapacity(compiled.byteCount + compiled.byteCount / 2)
+        var state = RegionState()
+        func append(_ w: XMLEventWriter, from start: XMLEventWriter) -> Bool {
+            guard w.declarationCount == start.declarationCount else { return false }
+            out.append(contentsOf: w.out.utf8)
+            return true
+        }
+        for (i, slot) in compiled.slots.enumerated() {
+            out.append(contentsOf: compiled.chunks[i])
+            switch slot {
+            case .rowNumber(let row):
+                out.append(contentsOf: String(shift.row(row)).utf8)
+            case .cellReference(let letters, let row):
+                out.append(contentsOf: letters)
+                out.append(contentsOf: String(shift.row(row)).utf8)
+            case .shiftedAttribute(let value):
+                out.append(contentsOf: XMLEventWriter.escapeAttribute(shift.referenceList(value) ?? value).utf8)
+            case .markerCell(let key, let attributes, let namespace, let writer):
+                let value = try context.resolve(scan.segments(at: key), cell: CellRef.name(key))
+                var w = writer
+                writeCell(value, attributes: attributes, namespace: namespace, at: CellKey(row: shift.row(key.row), column: key.column), into: &w)
+                guard append(w, from: writer) else { return nil }
+            case .region(let captured, let writer):
+                state.captured = captured
+                var w = writer
+                try writeRegion(&state, into: &w)
+                guard append(w, from: writer) else { return nil }
+            case .merges(let list, let namespace, let writer):
+                var w = writer
+                writeMerges(list, extra: state.equalMerges, namespace: namespace, into: &w)
+                guard append(w, from: writer) else { return nil }
+            }
+        }
+        if let last = compiled.chunks.last { out.append(contentsOf: last) }
+        return Data(out)
+    }
+}
+
+/// The workbook part compiled once per template: its text with a slot at each defined name's
+/// formula, so moving print areas and titles needs no re-parse (same bytes as `shiftDefinedNames`).
+struct CompiledWorkbook {
+    var chunks: [[UInt8]]
+    /// Each defined name's formula as the template has it.
+    var formulas: [String]
+    var byteCount: Int
+
+    /// The walk of `TemplateFiller.shiftDefinedNames`, with the formulas left as slots.
+    static func compile(_ data: Data, file: String, part: String) throws -> CompiledWorkbook? {
+        guard !data.contains(1) else { return nil }
+        let r = try SecureXMLReader(data: data, file: file, part: part)
+        var w = XMLEventWriter()
+        try w.begin(source: data, file: file, part: part)
+        var open: [String] = []
+        var ignoreEnd = 0
+        var inName = false
+        var formulas: [String] = []
+        while try r.read() {
+            switch r.kind {
+            case .startElement:
+                if r.depth == 0 { continue }
+                let empty = r.isEmptyElement
+                let name = w.start(r.localName, namespace: r.namespaceURI, attributes: r.attributes, empty: empty)
+                if empty { ignoreEnd += 1 } else { open.append(name) }
+                inName = r.hasLocalName("definedName") && !empty
+            case .endElement:
+                if r.depth == 0 { w.endRoot(); continue }
+                if ignoreEnd > 0 { ignoreEnd -= 1; continue }
+                if let name = open.popLast() { w.end(name) }
+                inName = false
+            case .text:
+                guard r.depth > 0 else { continue }
+                if inName {
+                    formulas.append(r.text)
+                    w.raw(CompiledSheet.sentinel)
+                } else {
+                    w.text(r.text)
+                }
+            case .other: break
+            }
+        }
+        let bytes = Array(w.out.utf8)
+        let chunks = bytes.split(separator: 1, omittingEmptySubsequences: false).map(Array.init)
+        guard chunks.count == formulas.count + 1 else { return nil }
+        return CompiledWorkbook(chunks: chunks, formulas: formulas, byteCount: bytes.count)
+    }
+
+    /// The workbook part with its defined names moved; nil if none moved.
+    func render(shifts: [String: RowShift]) -> Data? {
+        var out: [UInt8] = []
+        out.reserveCapacity(byteCount + 256)
+        var changed = false
+        for (i, formula) in formulas.enumerated() {
+            out.append(contentsOf: chunks[i])
+            var text = formula
+            for (sheet, shift) in shifts { text = FormulaReferences.shift(text, sheet: sheet, by: shift) }
+            if text != formula { changed = true }
+            out.append(contentsOf: XMLEventWriter.escapeText(text).utf8)
+        }
+        if let last = chunks.last { out.append(contentsOf: last) }
+        return changed ? Data(out) : nil
+    }
+}
