@@ -96,7 +96,9 @@ import Testing
         for run in 0..<40 {
             let target = folder.appendingPathComponent("run\(run)")
             try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-            let delay = Double.random(in: 0.0...(duration * 1.1), using: &generator)
+            // Up to three reference durations: a loaded machine runs slower than the reference did,
+            // and the test needs runs that finish as well as runs that are killed.
+            let delay = Double.random(in: 0.0...(duration * 3), using: &generator)
             if try Self.runAndKill(["export", CLI.sample, "-o", target.appendingPathComponent("决算表.xlsx").path], after: delay) {
                 killed += 1
             }
