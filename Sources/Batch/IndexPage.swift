@@ -33,28 +33,9 @@ struct IndexPage {
         return out
     }
 
-    /// Writes the page through a buffer into a temporary file next to `path`, renamed over it at the end.
+    /// Writes the page piece by piece; it appears at `path` only when complete.
     func write(to path: String) throws {
-        let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw BatchError("无法写入索引页：\(path)")
-        }
-        do {
-            var buffer = Data()
-            try render { piece in
-                buffer.append(contentsOf: piece.utf8)
-                if buffer.count >= 1 << 16 { try handle.write(contentsOf: buffer); buffer.removeAll(keepingCapacity: true) }
-            }
-            try handle.write(contentsOf: buffer)
-            try handle.synchronize()
-            try handle.close()
-            guard rename(temporary, path) == 0 else { throw BatchError("无法写入索引页：\(path)：\(String(cString: strerror(errno)))") }
-        } catch {
-            try? handle.close()
-            unlink(temporary)
-            throw error
-        }
+        try StreamedFile(path: path).write { emit in try render(emit) }
     }
 
     /// Everything above the rows.

@@ -72,6 +72,9 @@ import Testing
         #expect(sheet.value(row: 5, column: 13) == .string(row(1).message!))
         let html = try String(contentsOfFile: root + "/index.html", encoding: .utf8)
         #expect(html.contains("<a href=\"units/93.xlsx\">") && html.hasSuffix("</html>"))
+        // Written again over the old files: the same page, and no temporary file is left behind.
+        try report.writeIndex(into: root)
+        #expect(try String(contentsOfFile: root + "/index.html", encoding: .utf8) == html)
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["index.html", "index.xlsx"])
     }
 }
