@@ -18,9 +18,10 @@ public struct BatchOptions: Sendable {
 }
 
 /// The outcome of a batch: one summary per unit (department file order) and the consolidated row.
+/// After a run the unit rows are read back from a temporary file one at a time, never all held.
 public struct BatchReport: Sendable {
     public var department: DepartmentFile
-    public var units: [UnitSummary]
+    public var units: UnitSummaries
     public var consolidated: UnitSummary
     public var consolidationFindings: [Finding]
     public var interrupted: Bool
@@ -31,13 +32,20 @@ public struct BatchReport: Sendable {
     public init(department: DepartmentFile, units: [UnitSummary], consolidated: UnitSummary,
                 consolidationFindings: [Finding] = [], interrupted: Bool = false,
                 indexWorkbook: String = "index.xlsx", indexPage: String = "index.html") {
-        self.department = department; self.units = units; self.consolidated = consolidated
+        self.init(department: department, summaries: UnitSummaries(units), consolidated: consolidated,
+                  consolidationFindings: consolidationFindings, interrupted: interrupted,
+                  indexWorkbook: indexWorkbook, indexPage: indexPage)
+    }
+
+    init(department: DepartmentFile, summaries: UnitSummaries, consolidated: UnitSummary,
+         consolidationFindings: [Finding], interrupted: Bool, indexWorkbook: String, indexPage: String) {
+        self.department = department; self.units = summaries; self.consolidated = consolidated
         self.consolidationFindings = consolidationFindings; self.interrupted = interrupted
         self.indexWorkbook = indexWorkbook; self.indexPage = indexPage
     }
 
-    public var failedCount: Int { units.filter { $0.status == .failed }.count }
-    public var succeededCount: Int { units.filter { $0.status == .succeeded }.count }
+    public var failedCount: Int { units.reduce(0) { $0 + ($1.status == .failed ? 1 : 0) } }
+    public var succeededCount: Int { units.reduce(0) { $0 + ($1.status == .succeeded ? 1 : 0) } }
 
     /// 0: every unit done; 1: some unit failed (or the batch was interrupted); 2: nothing could run.
     public var exitStatus: Int32 {
@@ -64,7 +72,8 @@ public struct BatchError: Error, CustomStringConvertible, Sendable {
 
 /// Processes every unit of a department on a bounded pool of workers: each unit's workbook and
 /// check results, then the consolidated workbook, the index workbook and the index page.
-/// Workers keep only summary rows and a running consolidation each, never a unit's tables.
+/// Workers keep a running consolidation each, never a unit's tables; each unit's summary row goes
+/// to a temporary file as soon as the unit is done, so memory does not grow with the number of units.
 public struct BatchRunner: Sendable {
     public let options: BatchOptions
     let catalogue: SubjectCatalogue
@@ -91,27 +100,34 @@ public struct BatchRunner: Sendable {
         let template = try TemplateChoice(explicit: options.template, catalogue: catalogue)
         defer { template.cleanUp() }
 
-        let units = department.units
-        let progress = progress ?? BatchProgress(total: units.count, terminal: false) { _ in }
-        let summaries = Locked([UnitSummary?](repeating: nil, count: units.count))
+        let count = 1 + department.subordinates.count
+        let progress = progress ?? BatchProgress(total: count, terminal: false) { _ in }
+        let spool = try SummarySpool(directory: out, count: count)
         let partials = Locked([Consolidation](repeating: Consolidation(), count: max(1, options.jobs)))
         let claimedCodes = Locked([String: Int]())
         let worker = UnitWorker(catalogue: catalogue, template: template.path, outputDirectory: out, department: department,
                                 departmentFile: options.departmentFile)
 
-        let neverStarted = runBounded(count: units.count, workers: options.jobs, cancel: cancel) { index, slot in
-            let (path, role) = units[index]
-            let (summary, accounts) = worker.process(index: index, path: path, role: role, claimedCodes: claimedCodes)
+        let neverStarted = runBounded(count: count, workers: options.jobs, cancel: cancel) { index, slot in
+            // The unit's path is looked up only when a worker takes it.
+            let (path, role) = index == 0 ? (department.ownUnit, UnitRole.own) : (department.subordinates[index - 1], .subordinate)
+            var (summary, accounts) = worker.process(index: index, path: path, role: role, claimedCodes: claimedCodes)
             if let accounts { partials.with { $0[slot].add(accounts, role: role) } }
-            summaries.with { $0[index] = summary }
+            do {
+                try spool.append(summary)
+            } catch {
+                summary.status = .failed; summary.message = "\(error)"
+            }
             progress.unitFinished(summary)
+            #if os(Linux)
+            // Give the unit's freed memory back to the system, so that fragments left in the
+            // allocator's arenas do not add up over thousands of units.
+            _ = glibcMallocTrim(0)
+            #endif
         }
         progress.finish()
-        var rows = summaries.with { $0 }.enumerated().map { i, s in
-            s ?? UnitSummary(index: i, role: units[i].role, dataFile: units[i].path, status: .skipped)
-        }
         let interrupted = !neverStarted.isEmpty
-        for i in neverStarted { rows[i].message = "批处理被中断，未处理" }
+        let rows = UnitSummaries(spool: spool, department: department, interrupted: interrupted)
 
         var consolidation = Consolidation()
         for p in partials.with({ $0 }) { consolidation.merge(p) }
@@ -120,7 +136,7 @@ public struct BatchRunner: Sendable {
             ? "汇总表：\(consolidatedRow.workbook ?? "")（错误 \(consolidatedRow.errors)，提示 \(consolidatedRow.hints)）"
             : "未生成汇总表：\(consolidatedRow.message ?? "")")
 
-        var report = BatchReport(department: department, units: rows, consolidated: consolidatedRow,
+        var report = BatchReport(department: department, summaries: rows, consolidated: consolidatedRow,
                                  consolidationFindings: findings, interrupted: interrupted,
                                  indexWorkbook: "index.xlsx", indexPage: "index.html")
         do {
@@ -163,3 +179,9 @@ struct TemplateChoice: Sendable {
         if let scratchFolder { try? FileManager.default.removeItem(atPath: scratchFolder) }
     }
 }
+
+#if os(Linux)
+/// glibc's malloc_trim(3), which the Glibc module does not import.
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

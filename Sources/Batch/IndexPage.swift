@@ -8,8 +8,9 @@ import OOXML
 struct IndexPage {
     let report: BatchReport
 
-    /// The page, rendered row by row so that a 10,000-unit index never holds every row's view model.
-    func render() throws -> Data {
+    /// The page, rendered row by row and handed to `emit` in pieces, so that a 10,000-unit index
+    /// never holds every row (nor the whole page).
+    func render(_ emit: (String) throws -> Void) throws {
         let head: MustacheTemplate, row: MustacheTemplate
         do {
             head = try MustacheTemplate(string: Self.head)
@@ -17,17 +18,24 @@ struct IndexPage {
         } catch {
             throw BatchError("索引页模板有误：\(error)")
         }
-        var out = Data(head.render(viewModel()).utf8)
-        out.append(contentsOf: row.render(self.row(report.consolidated, number: "汇总", level: "汇总")).utf8)
+        try emit(head.render(viewModel()))
+        try emit(row.render(self.row(report.consolidated, number: "汇总", level: "汇总")))
         for s in report.units {
-            out.append(contentsOf: row.render(self.row(s, number: String(s.index + 1), level: s.role.rawValue)).utf8)
+            try emit(row.render(self.row(s, number: String(s.index + 1), level: s.role.rawValue)))
         }
-        out.append(contentsOf: Self.tail.utf8)
+        try emit(Self.tail)
+    }
+
+    /// The whole page in memory (for tests and small departments).
+    func render() throws -> Data {
+        var out = Data()
+        try render { out.append(contentsOf: $0.utf8) }
         return out
     }
 
+    /// Writes the page piece by piece; it appears at `path` only when complete.
     func write(to path: String) throws {
-        try writeFileAtomically(try render(), to: path, overwrite: true)
+        try StreamedFile(path: path).write { emit in try render(emit) }
     }
 
     /// Everything above the rows.
@@ -40,7 +48,7 @@ struct IndexPage {
             "failed": report.failedCount,
             "hasFailed": report.failedCount > 0,
             "interrupted": report.interrupted,
-            "withErrors": report.units.filter { $0.status == .succeeded && $0.errors > 0 }.count,
+            "withErrors": report.units.reduce(0) { $0 + ($1.status == .succeeded && $1.errors > 0 ? 1 : 0) },
             "consolidationFindings": report.consolidationFindings.map { ["message": $0.message] },
         ]
     }

@@ -3,7 +3,8 @@ import Foundation
 import OOXML
 
 /// The index workbook: one row per unit (and the consolidated row first), written with WorkbookWriter;
-/// the unit rows are appended (written out as they come), so the index does not hold every cell.
+/// the unit rows are appended (written out as they come) with inline strings, so the index holds
+/// neither every cell nor every unit's strings.
 struct IndexWorkbook {
     let report: BatchReport
 
@@ -13,6 +14,8 @@ struct IndexWorkbook {
     func write(to path: String) throws {
         let book = WorkbookWriter()
         let sheet = try book.addSheet(named: "单位索引")
+        // Strings inline: a shared-string table would grow with the number of units.
+        sheet.inlineStrings = true
         let title = CellStyle(font: Font(size: 14, bold: true), horizontal: .center)
         let header = CellStyle(font: Font(bold: true), fill: try Color("DDEBF7"), border: .all(.thin), horizontal: .center,
                                vertical: .center, wrapText: true)

@@ -69,7 +69,7 @@ struct UnitWorker: Sendable {
     }
 
     /// The consolidated workbook, unless a unit is missing (a partial sum would mislead).
-    func consolidate(_ c: Consolidation, rows: [UnitSummary], interrupted: Bool) -> (UnitSummary, [Finding]) {
+    func consolidate(_ c: Consolidation, rows: UnitSummaries, interrupted: Bool) -> (UnitSummary, [Finding]) {
         var s = UnitSummary(index: -1, role: .own, dataFile: "", status: .failed)
         s.code = department.code
         s.name = department.name + "（汇总）"
@@ -77,13 +77,21 @@ struct UnitWorker: Sendable {
             s.status = .skipped; s.message = "批处理被中断，未生成汇总表"
             return (s, [])
         }
-        let failed = rows.filter { $0.status != .succeeded }
-        if !failed.isEmpty {
-            s.message = "有\(failed.count)个单位处理失败，未生成汇总表（请先修正：\(failed.prefix(3).map(\.dataFile).joined(separator: "、"))）"
+        // One pass over the rows (read one at a time), then a second one for the years.
+        var failedCount = 0, firstFailed: [String] = [], ownYear: Int?, anyYear: Int?
+        for row in rows {
+            if row.status != .succeeded {
+                failedCount += 1
+                if firstFailed.count < 3 { firstFailed.append(row.dataFile) }
+            }
+            if row.role == .own, ownYear == nil { ownYear = row.year }
+            if anyYear == nil, let y = row.year { anyYear = y }
+        }
+        if failedCount > 0 {
+            s.message = "有\(failedCount)个单位处理失败，未生成汇总表（请先修正：\(firstFailed.joined(separator: "、"))）"
             return (s, [])
         }
-        let own = rows.first { $0.role == .own }
-        let year = own?.year ?? rows.compactMap(\.year).first ?? 0
+        let year = ownYear ?? anyYear ?? 0
         var yearFindings: [Finding] = []
         for row in rows where row.year != year {
             yearFindings.append(Finding(rule: "汇总.年度", severity: .error, location: .file(row.dataFile),

@@ -16,6 +16,11 @@ struct SharedStringTable {
         return i
     }
 
+    /// Leading/trailing blanks and line breaks survive only with xml:space="preserve".
+    static func needsPreserve(_ s: String) -> Bool {
+        s.first.map { $0.isWhitespace } == true || s.last.map { $0.isWhitespace } == true || s.contains("\n") || s.contains("\t")
+    }
+
     func xml() -> Data {
         var x = XMLOutput()
         x.raw("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"")
@@ -24,9 +29,7 @@ struct SharedStringTable {
         x.raw(">")
         for s in strings {
             // Leading/trailing blanks and line breaks survive only with xml:space="preserve".
-            let preserve = s.first.map { $0.isWhitespace } == true || s.last.map { $0.isWhitespace } == true
-                || s.contains("\n") || s.contains("\t")
-            x.raw(preserve ? "<si><t xml:space=\"preserve\">" : "<si><t>")
+            x.raw(Self.needsPreserve(s) ? "<si><t xml:space=\"preserve\">" : "<si><t>")
             x.cellText(s)
             x.raw("</t></si>")
         }

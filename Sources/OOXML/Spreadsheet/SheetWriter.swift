@@ -18,6 +18,9 @@ public final class SheetWriter {
     /// The top-left cell of the scrolling area: B3 freezes column A and rows 1–2. nil: no panes.
     public var freezeAt: CellAddress?
     public var pageSetup = PageSetup()
+    /// Write text cells as inline strings (`t="inlineStr"`) instead of numbering them in the
+    /// workbook's shared-string table, which would otherwise hold every distinct text of a long sheet.
+    public var inlineStrings = false
 
     /// Rows given to `appendRow`, already written as `<row>` elements (with the cells set before
     /// the first of them), so a long sheet is held as compact XML rather than as cell entries.
@@ -372,7 +375,7 @@ public final class SheetWriter {
             x.raw("<c"); x.cellReference(address)
             if entry.style != 0 { x.attr("s", entry.style) }
             switch entry.value {
-            case .string: x.attr("t", entry.formula == nil ? "s" : "str")
+            case .string: x.attr("t", entry.formula != nil ? "str" : (inlineStrings ? "inlineStr" : "s"))
             case .bool: x.attr("t", "b")
             case .error: x.attr("t", "e")
             case .number, .empty: break
@@ -383,6 +386,10 @@ public final class SheetWriter {
             switch entry.value {
             case .empty: break
             case .number(let d): x.raw("<v>"); x.raw(d.cellText); x.raw("</v>")
+            case .string(let s) where entry.formula == nil && inlineStrings:
+                x.raw(SharedStringTable.needsPreserve(s) ? "<is><t xml:space=\"preserve\">" : "<is><t>")
+                x.cellText(s)
+                x.raw("</t></is>")
             case .string(let s):
                 x.raw("<v>")
                 if entry.formula == nil { x.int(sharedStrings.add(s)) } else { x.cellText(s) }
