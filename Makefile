@@ -1,6 +1,7 @@
 # juesuan: every set-up step lives here, so that a machine with only the Swift toolchain can run
 # `make demo` and `make test`.
-SWIFT      ?= swift
+# The toolchain on PATH, or where this project's machines install it.
+SWIFT      ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 CONFIG     ?= debug
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_SYSTEM := libzip-dev libxml2-dev pkg-config
