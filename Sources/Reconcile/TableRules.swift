@@ -58,7 +58,8 @@ public struct TableRuleEvaluator: Sendable {
         for rule in rules {
             if let missing = rule.tables.first(where: { tables[$0] == nil }) {
                 findings.append(Finding(rule: rule.id, severity: .hint, location: .table(missing),
-                                        message: "缺少表「\(missing.title)」，无法核对：\(rule.description)"))
+                                        message: "缺少表「\(missing.title)」，无法核对：\(rule.description)",
+                                        summary: "缺少表「\(missing.title)」，无法核对"))
                 continue
             }
             var context = RuleContext(rule: rule, tables: tables, sources: sources, keys: keys)
@@ -161,7 +162,8 @@ struct RuleContext {
         guard !unresolved.contains(key) else { return }
         unresolved.insert(key)
         findings.append(Finding(rule: rule.id, severity: .hint, location: .table(id),
-                                message: "表「\(id.title)」\(why)，无法核对：\(rule.description)"))
+                                message: "表「\(id.title)」\(why)，无法核对：\(rule.description)",
+                                summary: "\(why)，无法核对"))
     }
 
     // MARK: comparisons
@@ -183,6 +185,9 @@ struct RuleContext {
         if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
         if rhs.count > 1 { message += "。各项：" + rhs.map { "\($0.described) \(Money(fen: $0.fen).shownText($0.unit))" }.joined(separator: "，") }
         findings.append(Finding(rule: rule.id, severity: severity, location: location(all), message: message,
+                                summary: "\(lhs.map { "表\($0.table.rawValue)\($0.label)" }.joined(separator: "＋"))与"
+                                    + (rhs.count == 1 ? "表\(rhs[0].table.rawValue)\(rhs[0].label)" : "\(rhs.count)项之和")
+                                    + "相差\(Money(fen: abs(gap)).shownText(unit))" + (severity == .hint ? "（尾差）" : ""),
                                 expected: Money(fen: expected).shownText(unit), found: Money(fen: found).shownText(unit)))
     }
 
@@ -195,6 +200,8 @@ struct RuleContext {
         var message = "\(what)：\(part.described) 为 \(Money(fen: part.fen).shownText(part.unit))，超过 \(whole.described) 的 \(Money(fen: whole.fen).shownText(whole.unit))"
         if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
         findings.append(Finding(rule: rule.id, severity: severity, location: location([part, whole]), message: message,
+                                summary: "表\(part.table.rawValue)\(part.label)超过表\(whole.table.rawValue)\(whole.label)"
+                                    + "\(Money(fen: gap).shownText(part.unit))" + (severity == .hint ? "（尾差）" : ""),
                                 expected: "不超过 " + Money(fen: whole.fen).shownText(whole.unit),
                                 found: Money(fen: part.fen).shownText(part.unit)))
     }
