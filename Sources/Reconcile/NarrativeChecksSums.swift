@@ -17,14 +17,14 @@ extension NarrativeChecker {
         if interval.meets(total.interval) {
             return Finding(rule: rule, severity: .hint, location: total.findingLocation,
                            message: "\(what)：各项之和\(wan(sum))与所述合计\(wan(stated))相差\(wan(gap))，属四舍五入造成的尾差，建议调整尾数使其一致。",
-                           summary: "\(what)：相差\(wan(gap))（尾差）",
+                           summary: "「\(total.subject)」与各项之和差\(wan(gap))（尾差）",
                            expected: wan(stated), found: wan(sum))
         }
         let message = complete
             ? "\(what)：各项之和\(wan(sum))与所述合计\(wan(stated))不符，相差\(wan(gap))。"
             : "\(what)：列举的明细之和\(wan(sum))已超过所述合计\(wan(stated))，相差\(wan(gap))。"
         return Finding(rule: rule, severity: .error, location: total.findingLocation, message: message,
-                       summary: complete ? "\(what)：相差\(wan(gap))" : "\(what)：明细之和超出合计\(wan(gap))",
+                       summary: complete ? "「\(total.subject)」与各项之和差\(wan(gap))" : "「\(total.subject)」的明细之和超出\(wan(gap))",
                        expected: wan(stated), found: wan(sum))
     }
 

@@ -185,9 +185,7 @@ struct RuleContext {
         if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
         if rhs.count > 1 { message += "。各项：" + rhs.map { "\($0.described) \(Money(fen: $0.fen).shownText($0.unit))" }.joined(separator: "，") }
         findings.append(Finding(rule: rule.id, severity: severity, location: location(all), message: message,
-                                summary: "\(lhs.map { "表\($0.table.rawValue)\($0.label)" }.joined(separator: "＋"))与"
-                                    + (rhs.count == 1 ? "表\(rhs[0].table.rawValue)\(rhs[0].label)" : "\(rhs.count)项之和")
-                                    + "相差\(Money(fen: abs(gap)).shownText(unit))" + (severity == .hint ? "（尾差）" : ""),
+                                summary: TableFindingSummary.unequal(lhs, rhs, gapFen: gap, unit: unit, hint: severity == .hint),
                                 expected: Money(fen: expected).shownText(unit), found: Money(fen: found).shownText(unit)))
     }
 
@@ -200,8 +198,7 @@ struct RuleContext {
         var message = "\(what)：\(part.described) 为 \(Money(fen: part.fen).shownText(part.unit))，超过 \(whole.described) 的 \(Money(fen: whole.fen).shownText(whole.unit))"
         if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
         findings.append(Finding(rule: rule.id, severity: severity, location: location([part, whole]), message: message,
-                                summary: "表\(part.table.rawValue)\(part.label)超过表\(whole.table.rawValue)\(whole.label)"
-                                    + "\(Money(fen: gap).shownText(part.unit))" + (severity == .hint ? "（尾差）" : ""),
+                                summary: TableFindingSummary.exceeds(part, whole, gapFen: gap, hint: severity == .hint),
                                 expected: "不超过 " + Money(fen: whole.fen).shownText(whole.unit),
                                 found: Money(fen: part.fen).shownText(part.unit)))
     }
