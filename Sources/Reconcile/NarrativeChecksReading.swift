@@ -41,7 +41,7 @@ extension NarrativeChecker {
                 reported.insert(c.subject)
                 out.append(Finding(rule: "N.duplicate", severity: .error, location: c.findingLocation,
                                    message: "「\(c.subject)」在第\(f.location.paragraph)段（\(f.location.section.title)）为\(f.figure)，在第\(c.location.paragraph)段（\(c.location.section.title)）为\(c.figure)，前后不一致。",
-                                   summary: "「\(c.subject)」写\(c.figure)，第\(f.location.paragraph)段为\(f.figure)",
+                                   summary: "「\(c.subject.shortName)」写\(c.figure)，第\(f.location.paragraph)段为\(f.figure)",
                                    expected: f.figure, found: c.figure))
             }
         }
@@ -152,7 +152,7 @@ extension NarrativeChecker {
                 if asWan * 1000 < reference || asWan > reference * 1000 {
                     out.append(Finding(rule: "N.unit.yuan", severity: .error, location: c.findingLocation,
                                        message: "「\(c.subject)」写作\(c.location.figureText)，与同段以万元计的数字相差悬殊，疑将“万元”误写为“元”。",
-                                       summary: "「\(c.subject)」写\(c.location.figureText)，疑为万元",
+                                       summary: "「\(c.subject.shortName)」写\(c.location.figureText)，疑为万元",
                                        expected: "\(c.value)万元", found: c.location.figureText))
                 }
             }

@@ -34,10 +34,10 @@ a.stat:hover { border-color: #9aa3af; }
 .claims { color: var(--muted); font-size: 14px; margin: 4px 0 0; }
 .toc { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px 16px; margin: 16px 0 0; font-size: 14px; }
 .toc p { margin: 6px 0; display: flex; gap: 14px; align-items: baseline; }
-.toc b { flex: 0 0 11em; } .toc .links { display: flex; flex-wrap: wrap; gap: 2px 14px; }
+.toc strong { flex: 0 0 11em; } .toc .links { display: flex; flex-wrap: wrap; gap: 2px 14px; }
 .toc .links a { color: #1d4ed8; text-decoration: none; } .toc .links a:hover { text-decoration: underline; }
 .toc a { white-space: nowrap; }
-.toc .error b { color: var(--err); } .toc .hints b { color: var(--hint); } .toc .explained b { color: var(--ok); }
+.toc .errors strong { color: var(--err); } .toc .hints strong { color: var(--hint); } .toc .explained strong { color: var(--ok); }
 .lead { color: var(--muted); font-size: 14px; margin: 0 0 8px; }
 .count { color: var(--muted); font-weight: normal; font-size: 13px; margin-left: 8px; }
 .level.errors h2 { color: var(--err); border-bottom-color: var(--err); }
@@ -66,8 +66,8 @@ details.finding[open] > summary { border-bottom: 1px dashed var(--line); }
 .compare { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0; }
 .compare div { border: 1px solid var(--line); border-radius: 6px; padding: 2px 10px; font-size: 14px; }
 .compare span { color: var(--muted); margin-right: 6px; }
-.compare b { font-variant-numeric: tabular-nums; }
-.compare .found b { color: var(--err); } .compare .expected b { color: var(--ok); }
+.compare strong { font-variant-numeric: tabular-nums; }
+.compare .found strong { color: var(--err); } .compare .expected strong { color: var(--ok); }
 .message { margin: 6px 0; color: #374151; font-size: 14px; }
 ul.parts { margin: 2px 0 6px; padding-left: 20px; font-size: 13px; color: #374151; columns: 2; column-gap: 24px; }
 blockquote { margin: 6px 0; padding: 6px 12px; background: #f3f4f6; border-left: 3px solid #9aa3af; }
@@ -104,7 +104,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 {{#hasGaps}}<p class="claims">提示中有 {{gaps}} 处是四舍五入造成的尾差。</p>{{/hasGaps}}
 {{#noFindings}}<p class="none">没有发现问题。</p>{{/noFindings}}
 {{^noFindings}}<nav class="toc">
-{{#sections}}<p class="{{id}}"><b><a href="#{{id}}">{{title}}</a> {{count}} 项</b><span class="links">{{#groups}}<a href="#{{anchor}}">{{title}}（{{count}}）</a>{{/groups}}</span></p>
+{{#sections}}<p class="{{id}}"><strong><a href="#{{id}}">{{title}}</a> {{count}} 项</strong><span class="links">{{#groups}}<a href="#{{anchor}}">{{title}}（{{count}}）</a>{{/groups}}</span></p>
 {{/sections}}</nav>{{/noFindings}}
 </section>
 {{#sections}}
@@ -124,7 +124,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 {{#plainLocation}}<p class="where">位置：{{plainLocation}}</p>{{/plainLocation}}
 {{#quote}}<p class="where">位置：情况说明「{{section}}」第{{paragraph}}段</p>
 <blockquote>{{before}}{{#mark}}<mark>{{mark}}</mark>{{/mark}}{{after}}</blockquote>{{/quote}}
-{{#hasCompare}}<div class="compare">{{/hasCompare}}{{#compare}}<div class="{{class}}"><span>{{label}}</span><b>{{value}}</b></div>{{/compare}}{{#hasCompare}}</div>{{/hasCompare}}
+{{#hasCompare}}<div class="compare">{{/hasCompare}}{{#compare}}<div class="{{class}}"><span>{{label}}</span><strong>{{value}}</strong></div>{{/compare}}{{#hasCompare}}</div>{{/hasCompare}}
 <p class="message">{{message}}</p>
 {{#hasParts}}<ul class="parts">{{#parts}}<li>{{text}}</li>{{/parts}}</ul>{{/hasParts}}
 {{#explanation}}<div class="explanation">出错说明：{{explanation}}</div>{{/explanation}}
