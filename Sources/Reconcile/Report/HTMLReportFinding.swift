@@ -26,7 +26,8 @@ extension HTMLReport {
         if let explanation = finding.explanation { item["explanation"] = explanation }
 
         let message = MessageParts(finding.message)
-        item["message"] = message.head
+        // The long message, unless the rule wrote nothing longer than the heading line.
+        item["message"] = message.head == finding.summary && message.parts.isEmpty ? false : message.head
         if !message.parts.isEmpty {
             item["hasParts"] = true
             item["parts"] = message.parts.map { ["text": $0] }

@@ -125,7 +125,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 {{#quote}}<p class="where">位置：情况说明「{{section}}」第{{paragraph}}段</p>
 <blockquote>{{before}}{{#mark}}<mark>{{mark}}</mark>{{/mark}}{{after}}</blockquote>{{/quote}}
 {{#hasCompare}}<div class="compare">{{/hasCompare}}{{#compare}}<div class="{{class}}"><span>{{label}}</span><strong>{{value}}</strong></div>{{/compare}}{{#hasCompare}}</div>{{/hasCompare}}
-<p class="message">{{message}}</p>
+{{#message}}<p class="message">{{message}}</p>{{/message}}
 {{#hasParts}}<ul class="parts">{{#parts}}<li>{{text}}</li>{{/parts}}</ul>{{/hasParts}}
 {{#explanation}}<div class="explanation">出错说明：{{explanation}}</div>{{/explanation}}
 <div class="rule">规则 {{rule}}</div>
