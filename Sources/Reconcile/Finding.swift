@@ -64,21 +64,22 @@ public struct Finding: Hashable, Sendable {
     /// one fixed line per rule, the place being shown beside it. Any other rule falls back to the
     /// first sentence of its message.
     public static func standardSummary(rule: String, message: String) -> String {
-        let fixed: [String: String] = [
-            "读取.缺少表格": "工作簿中没有找到这张表",
-            "读取.重复表格": "这张表出现了两次，只核对第一处",
-            "读取.金额单位": "未写明金额单位，按万元核对",
-            "读取.表头": "找不到表头，这张表无法核对",
-            "读取.数值": "单元格内容不是数值",
-            "读取.工作表": "工作表无法读取",
-            "读取.工作簿": "工作簿无法打开",
-            "读取.出错说明": "未能读取核对结果表中的出错说明",
-            "汇总.年度": "年度与本级单位不一致",
-            "汇总.内部补助抵销": "内部补助无法抵销，汇总表收支将不平衡",
-            "汇总.内部上缴抵销": "内部上缴无法抵销，汇总表收支将不平衡",
-        ]
-        if let text = fixed[rule] { return text }
+        if let text = standardSummaries[rule] { return text }
         let first = message.prefix { $0 != "。" }
         return first.isEmpty ? rule : String(first)
     }
+
+    static let standardSummaries: [String: String] = [
+        "读取.缺少表格": "工作簿中没有找到这张表",
+        "读取.重复表格": "这张表出现了两次，只核对第一处",
+        "读取.金额单位": "未写明金额单位，按万元核对",
+        "读取.表头": "找不到表头，这张表无法核对",
+        "读取.数值": "单元格内容不是数值",
+        "读取.工作表": "工作表无法读取",
+        "读取.工作簿": "工作簿无法打开",
+        "读取.出错说明": "未能读取核对结果表中的出错说明",
+        "汇总.年度": "年度与本级单位不一致",
+        "汇总.内部补助抵销": "内部补助无法抵销，汇总表收支将不平衡",
+        "汇总.内部上缴抵销": "内部上缴无法抵销，汇总表收支将不平衡",
+    ]
 }
