@@ -47,6 +47,11 @@ extension CheckReport {
         }
     }
 
+    static func paragraph(_ f: Finding) -> Int {
+        if case let .narrative(_, p, _, _) = f.location { return p }
+        return 0
+    }
+
     /// Display columns of a string in a terminal: CJK and full-width characters take two.
     static func columns(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && !(0x2000...0x206F).contains($1.value) ? 2 : 1) }
@@ -101,7 +106,12 @@ extension CheckReport {
             lines.append("")
             let counts = [e > 0 ? style.paint("错误 \(e)", "31") : nil, g.findings.count > e ? "提示 \(g.findings.count - e)" : nil]
             lines.append(style.paint("【\(Self.clip(g.title, style.width - 20))】", "1") + counts.compactMap { $0 }.joined(separator: "，"))
-            for f in g.findings.sorted(by: { $0.severity < $1.severity }) where !Self.isSkippedRule(f) && !gaps.contains(f) {
+            // Errors first, then by paragraph (a narrative section), else in check order.
+            let listed = g.findings.enumerated().sorted {
+                ($0.element.severity == .error ? 0 : 1, Self.paragraph($0.element), $0.offset)
+                    < ($1.element.severity == .error ? 0 : 1, Self.paragraph($1.element), $1.offset)
+            }.map(\.element)
+            for f in listed where !Self.isSkippedRule(f) && !gaps.contains(f) {
                 lines.append(line(f, style))
                 if style.verbose { lines += details(f, style) }
             }

@@ -114,6 +114,17 @@ import Narrative
         #expect(coloured.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression) == report.terminalSummary())
     }
 
+    @Test func withinASectionErrorsComeFirstThenParagraphOrder() {
+        func at(_ p: Int, _ severity: Severity, _ text: String) -> Finding {
+            Finding(rule: "N.x", severity: severity, location: .narrative(section: "五", paragraph: p, sentence: "句", figure: nil),
+                    message: text + "。详", summary: text)
+        }
+        let report = CheckReport(workbook: nil, narrative: "n.docx",
+                                 findings: [at(79, .error, "乙"), at(60, .hint, "丙"), at(72, .error, "甲")], claims: nil)
+        let lines = report.terminalSummary().split(separator: "\n").filter { $0.hasPrefix("  ") }
+        #expect(lines == ["  错误 第72段 甲", "  错误 第79段 乙", "  提示 第60段 丙"])
+    }
+
     @Test func columnsCountChineseAsTwoAndClipMarksTheCut() {
         #expect(CheckReport.columns("一二三") == 6 && CheckReport.columns("a，b") == 4 && CheckReport.columns("C33") == 3)
         #expect(CheckReport.clip("一二三四五", 7) == "一二三…" && CheckReport.clip("abc", 3) == "abc")
