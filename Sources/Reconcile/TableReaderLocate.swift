@@ -135,12 +135,15 @@ public struct TableLocator {
             for (column, value) in (sheet.cells[row] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard case let .text(raw) = value else { continue }
                 let text = TextNorm.key(raw)
+                // Plain text (almost all) is searched by bytes, which gives what Foundation's search gives.
+                let plain = titleKeysArePlain && TextScan.isPlain(text)
+                func has(_ word: String) -> Bool { plain ? TextScan.bytesContain(text, word) : text.contains(word) }
                 // A title is not quoted: "表「收入决算表」…" is a sentence about a table.
-                if text.contains("「") || text.contains("《") { continue }
+                if has("「") || has("《") { continue }
                 // The cheap length tests first: most cells are far longer or shorter than any title.
-                let length = text.count
+                let length = plain ? TextScan.plainCount(text) : text.count
                 for (id, title, titleLength) in titleKeys where titleLength > bestLength && length <= titleLength + 40
-                    && text.contains(title) && !text.contains("空表") {
+                    && has(title) && !has("空表") {
                     best = (id, row, column); bestLength = titleLength
                 }
             }
@@ -151,6 +154,8 @@ public struct TableLocator {
     /// Every title and alias, normalised, with its length in characters.
     static let titleKeys: [(TableID, String, Int)] =
         (TableID.allCases.map { ($0, TextNorm.key($0.title)) } + aliases.map { ($0.1, TextNorm.key($0.0)) }).map { ($0.0, $0.1, $0.1.count) }
+
+    static let titleKeysArePlain = titleKeys.allSatisfy { TextScan.isPlain($0.1) }
 
     /// Other titles published for the same tables (longest match wins, so "收入支出决算表" is table 1,
     /// not table 3 "支出决算表").

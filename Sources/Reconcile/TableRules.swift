@@ -186,6 +186,20 @@ struct RuleContext {
                                 expected: Money(fen: expected).shownText(unit), found: Money(fen: found).shownText(unit)))
     }
 
+    /// Whether Σ lhs = Σ rhs for cells of one panel, computed as `equal` does: when they balance,
+    /// `equal` reports nothing, so the terms and their labels need not be made.
+    func balances(_ id: TableID, panel: Int, _ lhs: [(row: Int, column: Int)], _ rhs: [(row: Int, column: Int)]) -> Bool {
+        let table = tables[id]
+        let rows = table?.panels[safe: panel]?.rows
+        let perHundredth = (table?.unit ?? .wanYuan).fenPerHundredth
+        func fen(_ cell: (row: Int, column: Int)) -> Int64 {
+            ((rows?[safe: cell.row]?.values[safe: cell.column] ?? nil) ?? 0) * perHundredth
+        }
+        let found = lhs.reduce(Int64(0)) { $0 + fen($1) }
+        let expected = rhs.reduce(Int64(0)) { $0 + fen($1) }
+        return found - expected == 0
+    }
+
     /// part ≤ whole, allowing rounding.
     mutating func atMost(_ part: Term, _ whole: Term, what: String) {
         let gap = part.fen - whole.fen

@@ -15,6 +15,7 @@ extension RuleContext {
         let categories = rows.indices.filter { rows[$0].code?.count == 3 }
         guard !categories.isEmpty else { return }
         for (c, column) in columns(id, panel: panel).enumerated() {
+            if balances(id, panel: panel, [(t, c)], categories.map { ($0, c) }) { continue }
             equal([term(id, panel: panel, row: t, column: c, label: "\(rowLabel(rows[t]))\(column)")],
                   categories.map { term(id, panel: panel, row: $0, column: c, label: "\(rowLabel(rows[$0]))\(column)") },
                   what: "\(rows[t].name)应等于各类之和（\(column)）")
@@ -31,6 +32,7 @@ extension RuleContext {
             let kind = code.count == 3 ? "类" : "款"
             let childKind = code.count == 3 ? "款" : "项"
             for (c, column) in columns(id, panel: panel).enumerated() {
+                if balances(id, panel: panel, [(p, c)], children.map { ($0, c) }) { continue }
                 equal([term(id, panel: panel, row: p, column: c, label: "\(rowLabel(parent))\(column)")],
                       children.map { term(id, panel: panel, row: $0, column: c, label: "\(rowLabel(rows[$0]))\(column)") },
                       what: "\(kind)\(rowLabel(parent))应等于其下各\(childKind)之和（\(column)）")
@@ -53,6 +55,7 @@ extension RuleContext {
             ps.append(c)
         }
         for (r, row) in rows(id, panel: panel).enumerated() {
+            if balances(id, panel: panel, [(r, w)], ps.map { (r, $0) }) { continue }
             equal([term(id, panel: panel, row: r, column: w, label: "\(rowLabel(row))\(whole)")],
                   ps.map { term(id, panel: panel, row: r, column: $0, label: "\(rowLabel(row))\(columns(id, panel: panel)[$0])") },
                   what: "\(rowLabel(row))\(whole)应等于\(parts.joined(separator: "、"))之和")
