@@ -74,6 +74,7 @@ public struct SheetGrid: Sendable {
 
     /// "B7" for 0-based (6, 1).
     public static func a1(row: Int, column: Int) -> String {
+        if column >= 0 && column < 26 && row >= 0 { return String(UnicodeScalar(UInt8(65 + column))) + String(row + 1) }
         var n = column + 1
         var letters = ""
         while n > 0 {
@@ -161,8 +162,7 @@ enum TextNorm {
         case let .number(d): return .success(d)
         case .bool, .error: return .failure(AmountParseError(text: v.text))
         case let .text(raw):
-            var s = trim(raw).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
-                .replacingOccurrences(of: " ", with: "")
+            var s = withoutSeparators(trim(raw))
             if s.isEmpty || ["-", "—", "–", "--", "——", "－"].contains(s) { return .success(nil) }
             var negative = false
             if s.hasPrefix("(") && s.hasSuffix(")") || s.hasPrefix("（") && s.hasSuffix("）") {
@@ -170,17 +170,49 @@ enum TextNorm {
             }
             if s.hasPrefix("－") { negative.toggle(); s = String(s.dropFirst()) }
             guard isPlainNumber(s) ?? (s.range(of: #"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$"#, options: .regularExpression) != nil),
-                  let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else {
+                  let d = Decimal(string: s, locale: posix) else {
                 return .failure(AmountParseError(text: raw))
             }
             return .success(negative ? -d : d)
         }
     }
 
-    /// `^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$` decided by hand for text made only of signs, digits and
-    /// points; nil for other text (the expression decides: its `$` also matches before a final line break).
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// The text without "," "，" and " ": by bytes for plain text (TextScan.isPlain), where that is what
+    /// Foundation's replacement gives; by Foundation otherwise.
+    static func withoutSeparators(_ s: String) -> String {
+        guard TextScan.isPlain(s) else {
+            return s.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
+                .replacingOccurrences(of: " ", with: "")
+        }
+        let bytes = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x2C || b == 0x20 { i += 1; continue }
+            if b == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBC, bytes[i + 2] == 0x8C { i += 3; continue }   // ，
+            out.append(b)
+            i += 1
+        }
+        return out.count == bytes.count ? s : String(decoding: out, as: UTF8.self)
+    }
+
+    /// `^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$` decided by hand; nil for text with a line break (the
+    /// expression decides: its `$` also matches before a final line break).
     static func isPlainNumber(_ s: String) -> Bool? {
         var digitsBefore = 0, digitsAfter = 0, points = 0, index = 0
+        var other = false
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return nil
+            case 0x2B, 0x2D, 0x2E, 0x30...0x39: continue
+            default: other = true
+            }
+        }
+        if other { return false }
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "+"), UInt8(ascii: "-"):

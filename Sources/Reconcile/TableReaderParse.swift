@@ -460,22 +460,22 @@ struct TableSheetParser {
             }
             guard let last = levels.last else { continue }
             let role: ColumnRole
-            switch last {
-            case "类": role = .splitCode(0)
-            case "款": role = .splitCode(1)
-            case "项": role = .splitCode(2)
-            case "科目编码", "编码", "科目代码", "代码", "功能分类科目编码", "经济分类科目编码": role = .code
-            case "科目名称", "项目", "名称", "科目", "项目名称", "功能分类科目名称", "经济分类科目名称": role = .name
-            case "行次": role = .lineNumber
-            default:
-                if last.hasSuffix("科目编码") { role = .code }
-                else if last.hasSuffix("科目名称") { role = .name }
-                else { role = .amount }
-            }
+            if let named = Self.namedRoles[last] { role = named }
+            else if last.hasSuffix("科目编码") { role = .code }
+            else if last.hasSuffix("科目名称") { role = .name }
+            else { role = .amount }
             infos.append(ColumnInfo(column: column, levels: levels, role: role))
         }
         return infos
     }
+
+    /// Header words that name a column's role (looked up once instead of compared one by one).
+    static let namedRoles: [String: ColumnRole] = {
+        var roles: [String: ColumnRole] = ["类": .splitCode(0), "款": .splitCode(1), "项": .splitCode(2), "行次": .lineNumber]
+        for word in ["科目编码", "编码", "科目代码", "代码", "功能分类科目编码", "经济分类科目编码"] { roles[word] = .code }
+        for word in ["科目名称", "项目", "名称", "科目", "项目名称", "功能分类科目名称", "经济分类科目名称"] { roles[word] = .name }
+        return roles
+    }()
 
     /// Splits side-by-side panels: a code or name column after amount columns starts a new panel.
     func panelGroups(_ columns: [ColumnInfo]) -> [[ColumnInfo]] {

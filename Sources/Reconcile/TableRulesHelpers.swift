@@ -25,9 +25,11 @@ extension RuleContext {
     /// Every 类 = Σ its 款 and every 款 = Σ its 项, in every column (only where children are shown).
     mutating func subjectHierarchy(_ id: TableID, panel: Int = 0) {
         let rows = rows(id, panel: panel)
+        // Each code's length counted once, not once per parent.
+        let lengths = rows.map { $0.code?.count ?? 0 }
         for (p, parent) in rows.enumerated() {
-            guard let code = parent.code, code.count == 3 || code.count == 5 else { continue }
-            let children = rows.indices.filter { rows[$0].code.map { $0.count == code.count + 2 && $0.hasPrefix(code) } ?? false }
+            guard let code = parent.code, lengths[p] == 3 || lengths[p] == 5 else { continue }
+            let children = rows.indices.filter { lengths[$0] == lengths[p] + 2 && (rows[$0].code?.hasPrefix(code) ?? false) }
             guard !children.isEmpty else { continue }
             let kind = code.count == 3 ? "类" : "款"
             let childKind = code.count == 3 ? "款" : "项"
