@@ -274,7 +274,9 @@ struct TableSheetParser {
         if f.isNumber { return single && TextNorm.key(f.value.text).count > 30 }
         let first = f.key
         func has(_ word: String) -> Bool { f.plain ? TextScan.bytesContain(first, word) : first.contains(word) }
-        return first.hasPrefix("注") || first.hasPrefix("说明:") || first.hasPrefix("备注") || has("本表")
+        // On plain text a prefix of bytes is a prefix of characters.
+        func starts(_ word: String) -> Bool { f.plain ? first.utf8.starts(with: word.utf8) : first.hasPrefix(word) }
+        return starts("注") || starts("说明:") || starts("备注") || has("本表")
             || has("空表") || (single && (f.plain ? TextScan.plainCount(first) : first.count) > 30)
     }
 
