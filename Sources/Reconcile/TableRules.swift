@@ -114,7 +114,8 @@ struct RuleContext {
     }
 
     func rowIndex(_ id: TableID, panel: Int, code: String) -> Int? {
-        tables[id]?.panels[safe: panel]?.rows.firstIndex { $0.code == code }
+        guard tables[id]?.panels[safe: panel] != nil, let p = keys.tables[id]?.panels[safe: panel] else { return nil }
+        return p.firstRowByCode[code]
     }
 
     /// The 合计 row of a subject table (first total row).
@@ -243,6 +244,8 @@ final class TableKeys: Sendable {
         let columns: [String]
         /// The first row with each `RuleContext.rowKey`.
         let firstRow: [String: Int]
+        /// The first row with each code (lookups by code are per row of another table: a scan each would be quadratic).
+        let firstRowByCode: [String: Int]
     }
 
     struct Table: Sendable {
@@ -258,8 +261,12 @@ final class TableKeys: Sendable {
             Table(panelNames: table.panels.map { TextNorm.key($0.name) },
                   panels: table.panels.map { p in
                       var firstRow: [String: Int] = [:]
-                      for (i, row) in p.rows.enumerated().reversed() { firstRow[RuleContext.rowKey(row.name)] = i }
-                      return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow)
+                      var firstRowByCode: [String: Int] = [:]
+                      for (i, row) in p.rows.enumerated().reversed() {
+                          firstRow[RuleContext.rowKey(row.name)] = i
+                          if let code = row.code { firstRowByCode[code] = i }
+                      }
+                      return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow, firstRowByCode: firstRowByCode)
                   })
         }
     }

@@ -25,11 +25,17 @@ extension RuleContext {
     /// Every 类 = Σ its 款 and every 款 = Σ its 项, in every column (only where children are shown).
     mutating func subjectHierarchy(_ id: TableID, panel: Int = 0) {
         let rows = rows(id, panel: panel)
-        // Each code's length counted once, not once per parent.
+        // Each 款 and 项 under its parent's code, in row order: one pass, not a scan per parent.
+        // (Codes are digits, so a prefix of characters and an equal string are the same test.)
         let lengths = rows.map { $0.code?.count ?? 0 }
+        var childrenByParent: [String: [Int]] = [:]
+        for (i, row) in rows.enumerated() where lengths[i] == 5 || lengths[i] == 7 {
+            guard let code = row.code else { continue }
+            childrenByParent[String(code.prefix(lengths[i] - 2)), default: []].append(i)
+        }
         for (p, parent) in rows.enumerated() {
             guard let code = parent.code, lengths[p] == 3 || lengths[p] == 5 else { continue }
-            let children = rows.indices.filter { lengths[$0] == lengths[p] + 2 && (rows[$0].code?.hasPrefix(code) ?? false) }
+            let children = childrenByParent[code] ?? []
             guard !children.isEmpty else { continue }
             let kind = code.count == 3 ? "类" : "款"
             let childKind = code.count == 3 ? "款" : "项"
