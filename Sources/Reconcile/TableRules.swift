@@ -115,7 +115,8 @@ struct RuleContext {
     }
 
     func rowIndex(_ id: TableID, panel: Int, code: String) -> Int? {
-        tables[id]?.panels[safe: panel]?.rows.firstIndex { $0.code == code }
+        guard tables[id]?.panels[safe: panel] != nil, let p = keys.tables[id]?.panels[safe: panel] else { return nil }
+        return p.firstRowByCode[code]
     }
 
     /// The 合计 row of a subject table (first total row).
@@ -189,6 +190,20 @@ struct RuleContext {
                                 expected: Money(fen: expected).shownText(unit), found: Money(fen: found).shownText(unit)))
     }
 
+    /// Whether Σ lhs = Σ rhs for cells of one panel, computed as `equal` does: when they balance,
+    /// `equal` reports nothing, so the terms and their labels need not be made.
+    func balances(_ id: TableID, panel: Int, _ lhs: [(row: Int, column: Int)], _ rhs: [(row: Int, column: Int)]) -> Bool {
+        let table = tables[id]
+        let rows = table?.panels[safe: panel]?.rows
+        let perHundredth = (table?.unit ?? .wanYuan).fenPerHundredth
+        func fen(_ cell: (row: Int, column: Int)) -> Int64 {
+            ((rows?[safe: cell.row]?.values[safe: cell.column] ?? nil) ?? 0) * perHundredth
+        }
+        let found = lhs.reduce(Int64(0)) { $0 + fen($1) }
+        let expected = rhs.reduce(Int64(0)) { $0 + fen($1) }
+        return found - expected == 0
+    }
+
     /// part ≤ whole, allowing rounding.
     mutating func atMost(_ part: Term, _ whole: Term, what: String) {
         let gap = part.fen - whole.fen
@@ -233,6 +248,8 @@ final class TableKeys: Sendable {
         let columns: [String]
         /// The first row with each `RuleContext.rowKey`.
         let firstRow: [String: Int]
+        /// The first row with each code (lookups by code are per row of another table: a scan each would be quadratic).
+        let firstRowByCode: [String: Int]
     }
 
     struct Table: Sendable {
@@ -248,8 +265,12 @@ final class TableKeys: Sendable {
             Table(panelNames: table.panels.map { TextNorm.key($0.name) },
                   panels: table.panels.map { p in
                       var firstRow: [String: Int] = [:]
-                      for (i, row) in p.rows.enumerated().reversed() { firstRow[RuleContext.rowKey(row.name)] = i }
-                      return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow)
+                      var firstRowByCode: [String: Int] = [:]
+                      for (i, row) in p.rows.enumerated().reversed() {
+                          firstRow[RuleContext.rowKey(row.name)] = i
+                          if let code = row.code { firstRowByCode[code] = i }
+                      }
+                      return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow, firstRowByCode: firstRowByCode)
                   })
         }
     }
