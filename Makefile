@@ -16,14 +16,22 @@ DEMO_XLSX  := Output/$(DEMO_NAME).xlsx
 
 all: build
 
+# apt-get as root; `env` inside sudo, because sudo drops DEBIAN_FRONTEND from the environment.
+APT_GET    := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
+
 # Installs the Debian packages among $(1) that are not installed yet (one apt run, only when needed).
+# A user who is neither root nor has sudo is told what to install, not "sudo: not found".
 define apt_ensure
 	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
+	  if [ -n "$(SUDO)" ] && ! command -v sudo >/dev/null; then \
+	    echo "缺少系统依赖:$$missing。本机没有 sudo：请以 root 运行 apt-get update && apt-get install -y$$missing，再重试。" >&2; \
+	    exit 1; \
+	  fi; \
 	  echo "安装系统依赖:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing; \
 	fi
 endef
 
@@ -78,7 +86,7 @@ bench-deps: deps
 	$(call apt_ensure,libxlsxwriter-dev time)
 	@if [ ! -x $(BENCH_VENV)/bin/python ]; then \
 	  python3 -m venv $(BENCH_VENV) 2>/dev/null || { \
-	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv && \
+	    $(APT_GET) update -qq && $(APT_GET) install -y -qq python3-venv && \
 	    python3 -m venv $(BENCH_VENV); }; \
 	fi
 	@$(BENCH_VENV)/bin/python -c "import xlsxwriter, python_calamine, openpyxl" 2>/dev/null || \
