@@ -62,9 +62,12 @@ demo: build
 template: build
 	$(BIN) build-template Templates/sichuan-2021/template.xlsx
 
+# Tests write scratch files under TMPDIR: give them one folder per run and remove it afterwards,
+# whatever the outcome, so repeated runs leave nothing behind in /tmp.
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/juesuan-test.XXXXXX") && \
+	  TMPDIR="$$scratch" $(SWIFT) test --skip-build; status=$$?; rm -rf "$$scratch"; exit $$status
 
 # libFuzzer targets (Fuzz/, docs/fuzzing.md): `make fuzz FUZZ_SECONDS=60 [FUZZ_TARGETS="FuzzWorkbook …"]`.
 # Built separately in .build-fuzz with -sanitize=fuzzer; never part of `swift build` or `make test`.
