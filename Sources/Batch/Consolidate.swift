@@ -3,7 +3,8 @@ import Reconcile
 
 /// The consolidated (汇总) accounts of a department, built as a running sum: units are added one at a
 /// time and only sums keyed by subject survive, so memory depends on the catalogue, not on how many
-/// units there are. Flows inside the department are eliminated (domain §6):
+/// units there are. Spending is summed by 功能分类 and by 经济分类 separately (see
+/// `ConsolidatedSpending`): their cross product would grow with every new combination units use. Flows inside the department are eliminated (domain §6):
 ///   a subordinate's 上级补助收入      against the own unit's 对附属单位补助支出,
 ///   a subordinate's 上缴上级支出      against the own unit's 附属单位上缴收入.
 /// Both sides of each flow are left out of the sums and their totals kept, so a mismatch is reported
@@ -13,12 +14,6 @@ public struct Consolidation: Sendable {
         var code: String; var source: IncomeSource
         static func < (a: Self, b: Self) -> Bool {
             (a.code, a.source.order) < (b.code, b.source.order)
-        }
-    }
-    struct ExpenditureKey: Hashable, Comparable {
-        var functional: String; var economic: String; var fund: Fund; var nature: ExpenditureNature
-        static func < (a: Self, b: Self) -> Bool {
-            (a.functional, a.economic, a.fund.order, a.nature.order) < (b.functional, b.economic, b.fund.order, b.nature.order)
         }
     }
     struct BalanceKey: Hashable, Comparable {
@@ -32,7 +27,7 @@ public struct Consolidation: Sendable {
     }
 
     private(set) var income: [IncomeKey: Money] = [:]
-    private(set) var expenditure: [ExpenditureKey: Money] = [:]
+    private(set) var spending = ConsolidatedSpending()
     private var balances: [BalanceKey: (opening: Money, closing: Money)] = [:]
     private var threePublic: [ThreePublicKey: (budget: Money, actual: Money)] = [:]
     private var counts = ThreePublicCounts()
@@ -68,9 +63,7 @@ public struct Consolidation: Sendable {
             switch (role, f.nature) {
             case (.subordinate, .remittedToSuperior): remittancePaid += f.amount
             case (.own, .subsidyToSubordinates): subsidyPaid += f.amount
-            default:
-                let key = ExpenditureKey(functional: f.functionalCode, economic: f.economicCode, fund: f.fund, nature: f.nature)
-                expenditure[key, default: .zero] += f.amount
+            default: spending.add(f)
             }
         }
         for b in a.balances {
@@ -100,7 +93,7 @@ public struct Consolidation: Sendable {
     /// not depend on which worker handled which unit.
     public mutating func merge(_ o: Consolidation) {
         for (k, v) in o.income { income[k, default: .zero] += v }
-        for (k, v) in o.expenditure { expenditure[k, default: .zero] += v }
+        spending.merge(o.spending)
         for (k, v) in o.balances {
             var s = balances[k] ?? (.zero, .zero)
             s.opening += v.opening; s.closing += v.closing
@@ -129,16 +122,14 @@ public struct Consolidation: Sendable {
          Elimination(flow: .remittance, subordinateSide: remittancePaid, ownSide: remittanceReceived)]
     }
 
-    /// The consolidated accounts (facts in subject order, no project names, no origins) and a finding
+    /// The consolidated accounts (facts in subject order, no project names, no origins; spending facts
+    /// rebuilt from the sums the tables read, see `ConsolidatedSpending.facts`) and a finding
     /// for each flow whose two sides differ. `file` names the department file in findings.
     public func result(unit info: UnitInfo, file: String) -> (accounts: UnitAccounts, findings: [Finding]) {
         var a = UnitAccounts(unit: info)
         a.income = income.filter { !$0.value.isZero }.sorted { $0.key < $1.key }
             .map { IncomeFact(functionalCode: $0.key.code, source: $0.key.source, amount: $0.value) }
-        a.expenditure = expenditure.filter { !$0.value.isZero }.sorted { $0.key < $1.key }.map {
-            ExpenditureFact(functionalCode: $0.key.functional, economicCode: $0.key.economic, fund: $0.key.fund,
-                            nature: $0.key.nature, amount: $0.value)
-        }
+        a.expenditure = spending.facts()
         a.balances = balances.filter { !$0.value.opening.isZero || !$0.value.closing.isZero }.sorted { $0.key < $1.key }
             .map { BalanceFact(fund: $0.key.fund, functionalCode: $0.key.code, opening: $0.value.opening, closing: $0.value.closing) }
         for fund in Fund.allCases {

@@ -51,7 +51,15 @@ public struct DepartmentFile: Sendable, Equatable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw DepartmentFileError(file: path, line: 0, message: "部门文件须为UTF-8编码")
         }
-        return try parse(text: text, file: path, baseDirectory: url.deletingLastPathComponent())
+        var department = try parse(text: text, file: path, baseDirectory: url.deletingLastPathComponent())
+        // The YAML node tree is gone now. Copy the paths into fresh storage, allocated one after the
+        // other, so that the tree's pages can go back to the system (malloc_trim) instead of each
+        // being kept for the one or two paths scattered over it (about 1.5 MiB for 10,000 units).
+        department.subordinates = department.subordinates.map { path in
+            var path = path
+            return path.withUTF8 { String(decoding: $0, as: UTF8.self) }
+        }
+        return department
     }
 
     public static func parse(text: String, file: String, baseDirectory: URL) throws -> DepartmentFile {

@@ -50,13 +50,27 @@ struct StreamedFile {
         try flush()
         guard fsync(fd) == 0 else { throw failure("写入磁盘（fsync）") }
         if named == nil {
-            // Give the unnamed file a hidden name, then rename it over the destination atomically.
+            // A new destination: link the unnamed file straight to it, so that a kill never leaves a
+            // hidden temporary behind (check files are written this way for every unit).
+            if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 {
+                syncDirectory(directory)
+                return
+            }
+            guard errno == EEXIST else { throw failure("保存文件") }
+            // It exists: give the unnamed file a hidden name, then rename it over the destination atomically.
             let hidden = directory + "/." + base + ".tmp-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
             guard linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, hidden, AT_SYMLINK_FOLLOW) == 0 else { throw failure("保存文件") }
             named = hidden
         }
         guard let temporary = named, rename(temporary, path) == 0 else { throw failure("保存文件") }
         named = nil
+        syncDirectory(directory)
+    }
+
+    /// Makes the new directory entry durable (as `writeFileAtomically` does); failure is not worth reporting.
+    private func syncDirectory(_ directory: String) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { fsync(fd); close(fd) }
     }
 
     private func failure(_ what: String) -> BatchError {

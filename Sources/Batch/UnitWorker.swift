@@ -58,7 +58,11 @@ struct UnitWorker: Sendable {
         s.errors = report.errors
         s.hints = report.hints
         do {
-            try report.writeJSON(to: outputDirectory + "/" + json, overwrite: true)
+            // Streamed: the consolidated report has over a thousand findings (CheckReport.streamJSON).
+            try StreamedFile(path: outputDirectory + "/" + json).write { emit in
+                try report.streamJSON(emit)
+                try emit("\n")
+            }
             s.checkFile = json
         } catch {
             s.message = "核对结果写入失败：\(error)"

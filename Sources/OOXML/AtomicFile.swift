@@ -16,6 +16,17 @@ public func writeFileAtomically(_ data: Data, to path: String, overwrite: Bool) 
     try AtomicWriter(path: path, overwrite: overwrite, allowsUnnamedFile: true).perform(data)
 }
 
+/// The same for content produced in pieces: `produce` passes each piece to `write`, which puts it
+/// straight into the temporary file. `produce` may be called a second time (from the start) when the
+/// unnamed file cannot be linked and a named temporary is used instead.
+public func writeFileAtomically(to path: String, overwrite: Bool,
+                                _ produce: (_ write: (UnsafeRawBufferPointer) throws(OOXMLError) -> Void) throws(OOXMLError) -> Void) throws(OOXMLError) {
+    let writer = AtomicWriter(path: path, overwrite: overwrite, allowsUnnamedFile: true)
+    try writer.perform { fd throws(OOXMLError) in
+        try produce { bytes throws(OOXMLError) in try writer.writeAll(fd, bytes) }
+    }
+}
+
 /// The same, with the unnamed-file path switched off so tests can exercise the fallback.
 func writeFileAtomically(_ data: Data, to path: String, overwrite: Bool, allowsUnnamedFile: Bool) throws(OOXMLError) {
     try AtomicWriter(path: path, overwrite: overwrite, allowsUnnamedFile: allowsUnnamedFile).perform(data)
@@ -38,6 +49,11 @@ private struct AtomicWriter {
     }
 
     func perform(_ data: Data) throws(OOXMLError) {
+        try perform { fd throws(OOXMLError) in try writeAll(fd, data) }
+    }
+
+    /// `fill` writes the content into the file descriptor it is given.
+    func perform(_ fill: (Int32) throws(OOXMLError) -> Void) throws(OOXMLError) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             if isDirectory.boolValue {
@@ -46,9 +62,9 @@ private struct AtomicWriter {
             if !overwrite { throw existsError() }
         }
         #if os(Linux)
-        if allowsUnnamedFile, try writeViaUnnamedFile(data) { return }
+        if allowsUnnamedFile, try writeViaUnnamedFile(fill) { return }
         #endif
-        try writeViaNamedTemporary(data)
+        try writeViaNamedTemporary(fill)
     }
 
     private func existsError() -> OOXMLError {
@@ -61,7 +77,7 @@ private struct AtomicWriter {
 
     #if os(Linux)
     /// Returns false when the file system does not support O_TMPFILE, so the caller falls back.
-    private func writeViaUnnamedFile(_ data: Data) throws(OOXMLError) -> Bool {
+    private func writeViaUnnamedFile(_ fill: (Int32) throws(OOXMLError) -> Void) throws(OOXMLError) -> Bool {
         let oTmpFile: Int32 = 0o20000000 | O_DIRECTORY   // O_TMPFILE is a macro Swift does not import
         let fd = open(directory, oTmpFile | O_WRONLY | O_CLOEXEC, 0o666)
         if fd < 0 {
@@ -70,7 +86,7 @@ private struct AtomicWriter {
             throw failure("创建临时文件", code)
         }
         defer { close(fd) }
-        try writeAll(fd, data)
+        try fill(fd)
         if fsync(fd) != 0 { throw failure("写入磁盘（fsync）", errno) }
         let procPath = "/proc/self/fd/\(fd)"
         // Linking straight to the destination needs no temporary name, so a crash leaves nothing
@@ -99,7 +115,7 @@ private struct AtomicWriter {
     }
     #endif
 
-    private func writeViaNamedTemporary(_ data: Data) throws(OOXMLError) {
+    private func writeViaNamedTemporary(_ fill: (Int32) throws(OOXMLError) -> Void) throws(OOXMLError) {
         var template = Array((directory + "/." + baseName + ".tmp-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         if fd < 0 { throw failure("创建临时文件", errno) }
@@ -110,7 +126,7 @@ private struct AtomicWriter {
             if !linked { unlink(temporary) }
         }
         fchmod(fd, 0o644)
-        try writeAll(fd, data)
+        try fill(fd)
         if fsync(fd) != 0 { throw failure("写入磁盘（fsync）", errno) }
         if overwrite {
             if rename(temporary, path) != 0 { throw failure("保存文件", errno) }
@@ -131,20 +147,28 @@ private struct AtomicWriter {
         return directory + "/." + baseName + ".tmp-" + suffix
     }
 
-    private func writeAll(_ fd: Int32, _ data: Data) throws(OOXMLError) {
-        let code: Int32 = data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return 0
-        }
+    func writeAll(_ fd: Int32, _ data: Data) throws(OOXMLError) {
+        let code = data.withUnsafeBytes { Self.writeLoop(fd, $0) }
         if code != 0 { throw failure("写入", code) }
+    }
+
+    func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) throws(OOXMLError) {
+        let code = Self.writeLoop(fd, buffer)
+        if code != 0 { throw failure("写入", code) }
+    }
+
+    /// write(2) until everything is written; 0, or the errno of the failure.
+    private static func writeLoop(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32 {
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return 0
     }
 
     /// Makes the new directory entry durable; failure here is not worth reporting.

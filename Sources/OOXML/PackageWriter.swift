@@ -56,12 +56,17 @@ public final class PackageWriter {
 
     /// The finished archive bytes.
     public func archiveData() throws(OOXMLError) -> Data {
-        try buildArchive(label: Self.pendingLabel)
+        var data = Data()
+        try buildArchive(label: Self.pendingLabel) { bytes throws(OOXMLError) in data.append(contentsOf: bytes) }
+        return data
     }
 
+    /// Writes the archive atomically, copied from libzip's buffer to the file a chunk at a time
+    /// (not gathered into one more copy in memory first).
     public func write(to path: String, overwrite: Bool) throws(OOXMLError) {
-        let data = try buildArchive(label: path)
-        try writeFileAtomically(data, to: path, overwrite: overwrite)
+        try writeFileAtomically(to: path, overwrite: overwrite) { write throws(OOXMLError) in
+            try buildArchive(label: path, into: write)
+        }
     }
 
     private func register(_ name: String) throws(OOXMLError) {
@@ -75,10 +80,13 @@ public final class PackageWriter {
 
     // MARK: - Building with libzip
 
-    private func buildArchive(label: String) throws(OOXMLError) -> Data {
+    /// Builds the archive and hands its bytes to `output` in order, in chunks.
+    private func buildArchive(label: String, into output: (UnsafeRawBufferPointer) throws(OOXMLError) -> Void) throws(OOXMLError) {
         if entries.isEmpty {
             // libzip writes nothing for an empty archive; an empty zip is just its end record.
-            return Data([0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18))
+            let end: [UInt8] = [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)
+            try Self.pass(end, count: end.count, to: output)
+            return
         }
         var error = zip_error_t()
         zip_error_init(&error)
@@ -114,7 +122,7 @@ public final class PackageWriter {
             zip_discard(archive)
             throw failure(label, nil, message)
         }
-        return try readBack(buffer, label: label)
+        try readBack(buffer, label: label, into: output)
     }
 
     private func addEntry(_ name: String, _ source: Source, to archive: OpaquePointer,
@@ -157,20 +165,33 @@ public final class PackageWriter {
         }
     }
 
-    private func readBack(_ buffer: OpaquePointer, label: String) throws(OOXMLError) -> Data {
+    private func readBack(_ buffer: OpaquePointer, label: String,
+                          into output: (UnsafeRawBufferPointer) throws(OOXMLError) -> Void) throws(OOXMLError) {
         guard zip_source_open(buffer) == 0 else {
             throw failure(label, nil, "无法读取生成的压缩包")
         }
         defer { zip_source_close(buffer) }
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { zip_source_read(buffer, $0.baseAddress, UInt64($0.count)) }
             if count < 0 { throw failure(label, nil, "无法读取生成的压缩包") }
             if count == 0 { break }
-            chunk.withUnsafeBytes { data.append(contentsOf: $0.prefix(Int(count))) }
+            try Self.pass(chunk, count: Int(count), to: output)
         }
-        return data
+    }
+
+    /// Hands the first `count` bytes of `bytes` to `output`.
+    private static func pass(_ bytes: [UInt8], count: Int,
+                             to output: (UnsafeRawBufferPointer) throws(OOXMLError) -> Void) throws(OOXMLError) {
+        let failure: OOXMLError? = bytes.withUnsafeBytes { all in
+            do throws(OOXMLError) {
+                try output(UnsafeRawBufferPointer(rebasing: all.prefix(count)))
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
     }
 
     private func failure(_ label: String, _ part: String?, _ reason: String) -> OOXMLError {

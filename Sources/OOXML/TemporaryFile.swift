@@ -25,7 +25,8 @@ final class TemporaryFile {
         }
     }
 
-    /// Appends the whole content of `other`, a megabyte at a time.
+    /// Appends the whole content of `other`, 64 KiB at a time (a batch's index sheet can be
+    /// megabytes long; bigger chunks only raise the batch's memory peak).
     func append(contentsOf other: TemporaryFile) throws(OOXMLError) {
         guard let reader = FileHandle(forReadingAtPath: other.path) else {
             throw OOXMLError(.writeFailed, file: other.path, part: nil, detail: "无法读取临时文件")
@@ -33,11 +34,16 @@ final class TemporaryFile {
         defer { try? reader.close() }
         while true {
             let chunk: Data
-            do { chunk = try reader.read(upToCount: 1 << 20) ?? Data() } catch {
+            do { chunk = try reader.read(upToCount: 1 << 16) ?? Data() } catch {
                 throw OOXMLError(.writeFailed, file: other.path, part: nil, detail: "读取临时文件失败（\(error.localizedDescription)）")
             }
             if chunk.isEmpty { break }
-            try write([UInt8](chunk))
+            do {
+                guard let handle else { throw CocoaError(.fileWriteUnknown) }
+                try handle.write(contentsOf: chunk)
+            } catch {
+                throw OOXMLError(.writeFailed, file: path, part: nil, detail: "写入临时文件失败（\(error.localizedDescription)）")
+            }
         }
     }
 
