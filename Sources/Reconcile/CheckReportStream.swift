@@ -38,6 +38,7 @@ extension CheckReport {
                         try o.field("message") { try $0.string(f.message) }
                         try o.field("rule") { try $0.string(f.rule) }
                         try o.field("severity") { try $0.string(f.severity.rawValue) }
+                        try o.field("summary") { try $0.string(f.summary) }
                     }
                 }
             }
