@@ -14,7 +14,7 @@ struct Export: ParsableCommand {
     @Argument(help: ArgumentHelp("单位数据文件（YAML，格式见 docs/unit-data-format.md）。", valueName: "单位数据文件"))
     var unitFile: String
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("输出的工作簿路径（.xlsx）。", valueName: "输出文件"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("输出的工作簿路径（.xlsx）；给出目录（已存在的目录或以 / 结尾）时，以默认文件名写入该目录。", valueName: "输出文件或目录"))
     var output: String?
 
     @Option(name: .customLong("template"), help: ArgumentHelp("模板工作簿（默认 Templates/sichuan-2021/template.xlsx）。", valueName: "模板"))
@@ -35,7 +35,7 @@ struct Export: ParsableCommand {
         } catch {
             throw fail("无法读取单位数据文件 \(unitFile)：\n\(error)")
         }
-        let path = output ?? WorkbookExport.defaultOutputPath(for: accounts.unit)
+        let path = outputPath(for: accounts.unit)
         if FileManager.default.fileExists(atPath: path) && !force {
             throw fail("输出文件已存在：\(path)。如要覆盖，请加 --force。")
         }
@@ -53,6 +53,20 @@ struct Export: ParsableCommand {
             throw fail("导出失败（\(unitFile)）：\(error)")
         }
         print("已导出：\(path)")
+    }
+
+    /// `-o` names the workbook, or a folder (any path ending in "/", or an existing folder whose
+    /// name is not a workbook's) that receives the workbook under its default name, as `batch -o`
+    /// does. A folder named like a workbook ("表.xlsx") is more likely a slip: it is refused later.
+    private func outputPath(for unit: UnitInfo) -> String {
+        let defaultPath = WorkbookExport.defaultOutputPath(for: unit)
+        guard let output else { return defaultPath }
+        var isDirectory: ObjCBool = false
+        let namesFolder = output.hasSuffix("/")
+            || (!output.lowercased().hasSuffix(".xlsx")
+                && FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue)
+        guard namesFolder else { return output }
+        return (output as NSString).appendingPathComponent((defaultPath as NSString).lastPathComponent)
     }
 }
 

@@ -115,3 +115,36 @@ import Testing
         #expect(try CLI.run(["batch", departmentFile.path, "-o", results.path, "--force"]).status == 0)
     }
 }
+
+/// `export -o` given a folder writes the workbook there under its default name, and still keeps an
+/// existing workbook of that name unless --force is given.
+@Suite struct ExportToFolderTests {
+    @Test(arguments: [false, true])
+    func folderReceivesTheDefaultName(trailingSlash: Bool) throws {
+        let folder = try CLI.outputDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.path + (trailingSlash ? "/" : "")
+        let first = try CLI.run(["export", CLI.sample, "-o", target])
+        #expect(first.status == 0, "\(first.stderr)")
+        let names = CLI.contents(of: folder)
+        #expect(names == ["2021-510403-001-攀枝花市西区就业创业促进中心.xlsx"])
+        let written = folder.appendingPathComponent(names.first ?? "")
+        #expect(first.stdout.contains(written.lastPathComponent))
+
+        let second = try CLI.run(["export", CLI.sample, "-o", target])
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("--force"))
+        let forced = try CLI.run(["export", CLI.sample, "-o", target, "--force"])
+        #expect(forced.status == 0)
+        #expect(CLI.contents(of: folder) == names)
+    }
+
+    @Test func missingFolderWithSlashIsCreated() throws {
+        let folder = try CLI.outputDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let nested = folder.appendingPathComponent("新建目录")
+        let outcome = try CLI.run(["export", CLI.sample, "-o", nested.path + "/"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(CLI.contents(of: nested) == ["2021-510403-001-攀枝花市西区就业创业促进中心.xlsx"])
+    }
+}
