@@ -49,7 +49,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses a plain decimal amount in 元 ("1234.5", "-3", "1,234.56") exactly; nil if it has
     /// more than two decimals or is not a number.
     public init?(yuanText text: String) {
-        var s = Substring(text.replacingOccurrences(of: ",", with: ""))
+        var s = text.utf8.contains(UInt8(ascii: ",")) ? Substring(text.replacingOccurrences(of: ",", with: "")) : Substring(text)
         var negative = false
         if s.hasPrefix("-") { negative = true; s = s.dropFirst() } else if s.hasPrefix("+") { s = s.dropFirst() }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
