@@ -11,7 +11,7 @@ public final class PackageWriter {
     public static let fixedDOSDate: UInt16 = (0 << 9) | (1 << 5) | 1
     public static let fixedDOSTime: UInt16 = 0
     /// Deflate level used for every compressed part.
-    public static let compressionLevel: UInt32 = 6
+    public static let compressionLevel: UInt32 = 1
 
     private enum Source {
         case bytes(Data, compress: Bool)
