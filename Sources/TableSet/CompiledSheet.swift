@@ -159,6 +159,10 @@ extension TemplateSheetWriter {
                 guard append(w, from: writer) else { return nil }
             case .region(let captured, let writer):
                 state.captured = captured
+                if let bytes = try regionBytes(&state, writer: writer) {
+                    out.append(contentsOf: bytes)
+                    continue
+                }
                 var w = writer
                 try writeRegion(&state, into: &w)
                 guard append(w, from: writer) else { return nil }
