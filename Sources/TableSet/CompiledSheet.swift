@@ -17,8 +17,8 @@ struct CompiledSheet {
         case shiftedAttribute(String)
         /// A marker cell outside the region, with what its start tag had and the writer's namespace state.
         case markerCell(CellKey, TemplateSheetWriter.Attributes, namespace: String?, writer: XMLEventWriter)
-        /// The repeated rows, as read from the template.
-        case region([Int: TemplateSheetWriter.CapturedRow], writer: XMLEventWriter)
+        /// The repeated rows, as read from the template, and cut into pieces (nil: they could not be).
+        case region([Int: TemplateSheetWriter.CapturedRow], writer: XMLEventWriter, pieces: RegionTemplate?)
         /// A `<mergeCells>` element's ranges as the template has them.
         case merges([String], namespace: String?, writer: XMLEventWriter)
     }
@@ -52,7 +52,7 @@ extension TemplateSheetWriter {
         let repeated = scan.region
 
         func placeRegion() {
-            slots.append(.region(captured, writer: w.emptyCopy()))
+            slots.append(.region(captured, writer: w.emptyCopy(), pieces: RegionTemplate(captured, writer: w)))
             w.raw(mark)
             regionPlaced = true
         }
@@ -157,9 +157,9 @@ extension TemplateSheetWriter {
                 var w = writer
                 writeCell(value, attributes: attributes, namespace: namespace, at: CellKey(row: shift.row(key.row), column: key.column), into: &w)
                 guard append(w, from: writer) else { return nil }
-            case .region(let captured, let writer):
+            case .region(let captured, let writer, let pieces):
                 state.captured = captured
-                if let bytes = try regionBytes(&state, writer: writer) {
+                if let pieces, let bytes = try regionBytes(&state, pieces: pieces) {
                     out.append(contentsOf: bytes)
                     continue
                 }

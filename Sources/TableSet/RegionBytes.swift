@@ -57,85 +57,107 @@ func appendDecimal(_ n: Int, to out: inout [UInt8]) {
     }
 }
 
-extension TemplateSheetWriter {
-    private struct CellShapeKey: Hashable {
-        var template: Int, column: Int, style: Int
-        var shape: Int   // 0 empty, 1 number, 2 text, 3 a cell without marker
+/// The repeated region of a template sheet as pieces, cut once when the sheet is compiled (they
+/// depend on the template only): each template row's start and end tag, and each of its cells in
+/// every shape (empty, number, text) with the attributes of every row it may borrow its style from.
+struct RegionTemplate {
+    struct CellKey: Hashable {
+        /// The template row, the cell's place in it, and the template row lending the attributes.
+        var template: Int, index: Int, style: Int
+        var shape: Shape
     }
+    enum Shape: Hashable { case empty, number, text, plain }
 
-    /// `writeRegion` for the compiled path, appending bytes; the writer is the one the region
-    /// starts with. Nil (state untouched) when a piece cannot be cut or a tag would declare a
-    /// namespace: the caller then uses `writeRegion`.
-    func regionBytes(_ state: inout RegionState, writer: XMLEventWriter) throws -> [UInt8]? {
+    var rows: [Int: (start: RegionPieces, end: [UInt8])] = [:]
+    var cells: [CellKey: RegionPieces] = [:]
+
+    /// Nil when a piece cannot be cut or a tag would declare a namespace.
+    init?(_ captured: [Int: TemplateSheetWriter.CapturedRow], writer: XMLEventWriter) {
+        let base = writer.emptyCopy()
+        for (t, template) in captured {
+            let empty = template.cells.isEmpty
+            var inner = base, name = ""
+            let start = RegionPieces { r, _ in
+                var w = base
+                let attrs = template.attributes.map { a in a.localName == "r" && a.namespace == nil ? (a.localName, a.namespace, String(r)) : a }
+                name = w.start("row", namespace: template.namespace, attributes: attrs, empty: empty)
+                guard w.declarationCount == base.declarationCount else { return nil }
+                inner = w
+                return w.out
+            }
+            guard let start else { return nil }
+            inner = inner.emptyCopy()
+            rows[t] = (start, empty ? [] : Array("</\(name)>".utf8))
+            for (index, cell) in template.cells.enumerated() {
+                func cut(_ make: (inout XMLEventWriter, Int, String) -> Void) -> RegionPieces? {
+                    RegionPieces { r, v in
+                        var w = inner
+                        make(&w, r, v)
+                        return w.declarationCount == base.declarationCount ? w.out : nil
+                    }
+                }
+                guard cell.marker != nil else {
+                    let pieces = cut { w, r, _ in
+                        let attrs = [("r", nil, CellRef.name(TableSet.CellKey(row: r, column: cell.column)))] + cell.attributes
+                        let name = w.start("c", namespace: cell.namespace, attributes: attrs, empty: cell.content.isEmpty)
+                        if !cell.content.isEmpty { w.raw(cell.content); w.end(name) }
+                    }
+                    guard let pieces else { return nil }
+                    cells[CellKey(template: t, index: index, style: t, shape: .plain)] = pieces
+                    continue
+                }
+                for (s, lender) in captured {
+                    let attributes = s == t ? cell.attributes : lender.cells.first(where: { $0.column == cell.column })?.attributes
+                    guard let attributes else { continue }
+                    for shape in [Shape.empty, .number, .text] {
+                        let pieces = cut { w, r, v in
+                            let sample: CellOutput = shape == .empty ? .empty : shape == .number ? .number(v) : .text(v)
+                            TemplateSheetWriter.writeCell(sample, attributes: attributes, namespace: cell.namespace,
+                                                          at: TableSet.CellKey(row: r, column: cell.column), into: &w)
+                        }
+                        guard let pieces else { return nil }
+                        cells[CellKey(template: t, index: index, style: s, shape: shape)] = pieces
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension TemplateSheetWriter {
+    /// `writeRegion` for the compiled path, appending the region's pieces; nil (state untouched)
+    /// when a piece is missing, and the caller then uses `writeRegion`.
+    func regionBytes(_ state: inout RegionState, pieces region: RegionTemplate) throws -> [UInt8]? {
         var out: [UInt8] = []
-        var rows: [Int: (start: RegionPieces, end: [UInt8], inner: XMLEventWriter)] = [:]
-        var cells: [CellShapeKey: RegionPieces] = [:]
         var runs = EqualMergeRuns()
         var valueBytes: [UInt8] = []
-        let base = writer.emptyCopy()
-
         for (i, planned) in plan.enumerated() {
             let rowNumber = shift.band + i
             guard let template = state.captured[planned.template] else { continue }
-            let empty = template.cells.isEmpty
-            if rows[planned.template] == nil {
-                var inner = base
-                var name = ""
-                let start = RegionPieces { r, _ in
-                    var w = base
-                    let attrs = template.attributes.map { a in a.localName == "r" && a.namespace == nil ? (a.localName, a.namespace, String(r)) : a }
-                    name = w.start("row", namespace: template.namespace, attributes: attrs, empty: empty)
-                    guard w.declarationCount == base.declarationCount else { return nil }
-                    inner = w
-                    return w.out
-                }
-                guard let start else { return nil }
-                inner = inner.emptyCopy()
-                rows[planned.template] = (start, empty ? [] : Array("</\(name)>".utf8), inner)
-            }
-            guard let row = rows[planned.template] else { return nil }
+            guard let row = region.rows[planned.template] else { return nil }
             row.start.write(row: rowNumber, value: [], into: &out)
-            for cell in template.cells {
-                if let segments = cell.marker {
-                    let value = try context.resolve(segments, cell: CellRef.name(CellKey(row: planned.template, column: cell.column)),
-                                                    band: planned.band, block: planned.block)
-                    let style = styleVariant(of: cell, segments: segments, planned: planned, captured: state.captured) ?? planned.template
-                    let shape: Int
-                    valueBytes.removeAll(keepingCapacity: true)
-                    switch value {
-                    case .empty: shape = 0
-                    case .number(let n): shape = 1; valueBytes.append(contentsOf: n.utf8)
-                    case .text(let t): shape = 2; valueBytes.append(contentsOf: XMLEventWriter.escapeText(t).utf8)
-                    }
-                    let key = CellShapeKey(template: planned.template, column: cell.column, style: style, shape: shape)
-                    if cells[key] == nil {
-                        let attributes = attributes(of: cell, segments: segments, planned: planned, captured: state.captured)
-                        cells[key] = RegionPieces { r, v in
-                            var w = row.inner
-                            let sample: CellOutput = shape == 0 ? .empty : shape == 1 ? .number(v) : .text(v)
-                            writeCell(sample, attributes: attributes, namespace: cell.namespace,
-                                      at: CellKey(row: r, column: cell.column), into: &w)
-                            return w.declarationCount == base.declarationCount ? w.out : nil
-                        }
-                    }
-                    guard let pieces = cells[key] else { return nil }
-                    pieces.write(row: rowNumber, value: valueBytes, into: &out)
-                    if Self.mergesEqual(segments) {
-                        runs.note(value, column: cell.column, row: rowNumber, instance: planned.instance)
-                    }
-                } else {
-                    let key = CellShapeKey(template: planned.template, column: cell.column, style: planned.template, shape: 3)
-                    if cells[key] == nil {
-                        cells[key] = RegionPieces { r, _ in
-                            var w = row.inner
-                            let attrs = [("r", nil, CellRef.name(CellKey(row: r, column: cell.column)))] + cell.attributes
-                            let name = w.start("c", namespace: cell.namespace, attributes: attrs, empty: cell.content.isEmpty)
-                            if !cell.content.isEmpty { w.raw(cell.content); w.end(name) }
-                            return w.declarationCount == base.declarationCount ? w.out : nil
-                        }
-                    }
-                    guard let pieces = cells[key] else { return nil }
+            for (index, cell) in template.cells.enumerated() {
+                guard let segments = cell.marker else {
+                    guard let pieces = region.cells[.init(template: planned.template, index: index, style: planned.template, shape: .plain)]
+                    else { return nil }
                     pieces.write(row: rowNumber, value: [], into: &out)
+                    continue
+                }
+                let value = try context.resolve(segments, cell: CellRef.name(CellKey(row: planned.template, column: cell.column)),
+                                                band: planned.band, block: planned.block)
+                let style = styleVariant(of: cell, segments: segments, planned: planned, captured: state.captured) ?? planned.template
+                let shape: RegionTemplate.Shape
+                valueBytes.removeAll(keepingCapacity: true)
+                switch value {
+                case .empty: shape = .empty
+                case .number(let n): shape = .number; valueBytes.append(contentsOf: n.utf8)
+                case .text(let t): shape = .text; valueBytes.append(contentsOf: XMLEventWriter.escapeText(t).utf8)
+                }
+                guard let pieces = region.cells[.init(template: planned.template, index: index, style: style, shape: shape)]
+                else { return nil }
+                pieces.write(row: rowNumber, value: valueBytes, into: &out)
+                if Self.mergesEqual(segments) {
+                    runs.note(value, column: cell.column, row: rowNumber, instance: planned.instance)
                 }
             }
             out.append(contentsOf: row.end)

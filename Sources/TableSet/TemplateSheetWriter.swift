@@ -202,6 +202,10 @@ struct TemplateSheetWriter {
 
     /// Writes a marker cell with its value, keeping the template cell's other attributes (style).
     func writeCell(_ value: CellOutput, attributes: Attributes, namespace: String?, at key: CellKey, into w: inout XMLEventWriter) {
+        Self.writeCell(value, attributes: attributes, namespace: namespace, at: key, into: &w)
+    }
+
+    static func writeCell(_ value: CellOutput, attributes: Attributes, namespace: String?, at key: CellKey, into w: inout XMLEventWriter) {
         var attrs = attributes.filter { $0.namespace != nil || ($0.localName != "r" && $0.localName != "t") }
         attrs.insert(("r", nil, CellRef.name(key)), at: 0)
         switch value {
