@@ -49,17 +49,27 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses a plain decimal amount in 元 ("1234.5", "-3", "1,234.56") exactly; nil if it has
     /// more than two decimals or is not a number.
     public init?(yuanText text: String) {
-        var s = text.utf8.contains(UInt8(ascii: ",")) ? Substring(text.replacingOccurrences(of: ",", with: "")) : Substring(text)
+        // Any byte outside ASCII makes the text no plain amount, so the bytes decide.
+        var bytes = text.utf8.filter { $0 != UInt8(ascii: ",") }
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         var negative = false
-        if s.hasPrefix("-") { negative = true; s = s.dropFirst() } else if s.hasPrefix("+") { s = s.dropFirst() }
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let wholePart = parts.first, !wholePart.isEmpty,
-              wholePart.allSatisfy({ $0.isASCII && $0.isNumber }), wholePart.count <= 15,
-              let whole = Int64(wholePart) else { return nil }
+        if bytes.first == UInt8(ascii: "-") { negative = true; bytes.removeFirst() }
+        else if bytes.first == UInt8(ascii: "+") { bytes.removeFirst() }
+        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        func number(_ digits: ArraySlice<UInt8>) -> Int64? {
+            var v: Int64 = 0
+            for d in digits {
+                guard d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9") else { return nil }
+                v = v * 10 + Int64(d - UInt8(ascii: "0"))
+            }
+            return v
+        }
+        guard parts.count <= 2, let wholePart = parts.first, !wholePart.isEmpty, wholePart.count <= 15,
+              let whole = number(wholePart) else { return nil }
         var frac: Int64 = 0
         if parts.count == 2 {
             let f = parts[1]
-            guard !f.isEmpty, f.count <= 2, f.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int64(f) else { return nil }
+            guard !f.isEmpty, f.count <= 2, let v = number(f) else { return nil }
             frac = f.count == 1 ? v * 10 : v
         }
         let total = whole * 100 + frac

@@ -85,7 +85,7 @@ final class UnitDataReader {
     func isNull(_ node: Node) -> Bool {
         guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
         // Byte comparison: no other text is canonically equivalent to these ASCII words.
-        return s.string.utf8.count <= 4 && ["", "~", "null", "Null", "NULL"].contains { $0.utf8.elementsEqual(s.string.utf8) }
+        return s.string.utf8.count <= 4 && ["", "~", "null", "Null", "NULL"].contains { UnitDataText.sameBytes($0, s.string) }
     }
 
     // MARK: Scalars

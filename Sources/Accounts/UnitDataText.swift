@@ -7,12 +7,19 @@ import Foundation
 enum UnitDataText {
     /// `a == b`, answered from the bytes when they are the same.
     static func same(_ a: String, _ b: String) -> Bool {
-        a.utf8.elementsEqual(b.utf8) || a == b
+        sameBytes(a, b) || a == b
+    }
+
+    /// Whether the two texts have the same UTF-8 bytes.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b   // withUTF8 is mutating only to make a bridged string native
+        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
     }
 
     /// `list.firstIndex(of: key)`: an entry with the same bytes first, else canonical equivalence.
     static func index(of key: String, in list: [String]) -> Int? {
-        if let i = list.firstIndex(where: { $0.utf8.elementsEqual(key.utf8) }) { return i }
+        if let i = list.firstIndex(where: { sameBytes($0, key) }) { return i }
         return list.firstIndex(of: key)
     }
 

@@ -232,8 +232,7 @@ struct CompiledWorkbook {
         var changed = false
         for (i, formula) in formulas.enumerated() {
             out.append(contentsOf: chunks[i])
-            var text = formula
-            for (sheet, shift) in shifts { text = FormulaReferences.shift(text, sheet: sheet, by: shift) }
+            let text = FormulaReferences.shift(formula, sheets: shifts)
             if text != formula { changed = true }
             out.append(contentsOf: XMLEventWriter.escapeText(text).utf8)
         }
