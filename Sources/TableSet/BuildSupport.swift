@@ -23,15 +23,14 @@ struct ColumnSums {
     init(columns: Int) { self.columns = columns }
 
     mutating func add(_ code: String, column: Int, _ amount: Money) {
-        var v = byCode[code] ?? Array(repeating: .zero, count: columns)
-        v[column] += amount
-        byCode[code] = v
+        byCode[code, default: Array(repeating: .zero, count: columns)][column] += amount
     }
 
     /// Exact sums over every leaf code whose code starts with `prefix` ("" = all).
     func total(prefix: String) -> [Money] {
         var out = Array(repeating: Money.zero, count: columns)
-        for (code, v) in byCode where code.hasPrefix(prefix) {
+        // Codes are ASCII digits (checked when added), so a byte prefix is the String prefix.
+        for (code, v) in byCode where code.utf8.starts(with: prefix.utf8) {
             for i in 0..<columns { out[i] += v[i] }
         }
         return out
@@ -90,13 +89,13 @@ extension TableBuilder {
     }
 
     func checkFunctional(_ code: String, origin: SourceLocation?) throws {
-        guard code.count == 7, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        guard code.utf8.count == 7, code.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
             throw TableSetError("\(origin.map { "\($0)：" } ?? "")支出功能分类科目编码“\(code)”应为7位数字（项级科目）。")
         }
     }
 
     func checkEconomic(_ code: String, origin: SourceLocation?) throws {
-        guard code.count == 5, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        guard code.utf8.count == 5, code.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
             throw TableSetError("\(origin.map { "\($0)：" } ?? "")部门预算支出经济分类科目编码“\(code)”应为5位数字（款级科目）。")
         }
     }

@@ -16,7 +16,8 @@ struct CompiledSheet {
         /// A ref, sqref, activeCell or topLeftCell value as the template has it.
         case shiftedAttribute(String)
         /// A marker cell outside the region, with what its start tag had and the writer's namespace state.
-        case markerCell(CellKey, TemplateSheetWriter.Attributes, namespace: String?, writer: XMLEventWriter)
+        case markerCell(CellKey, TemplateSheetWriter.Attributes, namespace: String?, writer: XMLEventWriter,
+                        pieces: [RegionTemplate.Shape: RegionPieces]?)
         /// The repeated rows, as read from the template, and cut into pieces (nil: they could not be).
         case region([Int: TemplateSheetWriter.CapturedRow], writer: XMLEventWriter, pieces: RegionTemplate?)
         /// A `<mergeCells>` element's ranges as the template has them.
@@ -81,7 +82,9 @@ extension TemplateSheetWriter {
                     if let ref = r.attribute("r"), let key = CellRef.parse(ref) { column = key.column } else { column += 1 }
                     let key = CellKey(row: row, column: column)
                     if scan.markerCells[key] != nil {
-                        slots.append(.markerCell(key, r.attributes, namespace: r.namespaceURI, writer: w.emptyCopy()))
+                        slots.append(.markerCell(key, r.attributes, namespace: r.namespaceURI, writer: w.emptyCopy(),
+                                                 pieces: RegionTemplate.markerCell(column: key.column, attributes: r.attributes,
+                                                                                   namespace: r.namespaceURI, writer: w)))
                         w.raw(mark)
                         try r.skipElement()
                         continue
@@ -137,6 +140,7 @@ extension TemplateSheetWriter {
         var out: [UInt8] = []
         out.reserveCapacity(compiled.byteCount + compiled.byteCount / 2)
         var state = RegionState()
+        var valueBytes: [UInt8] = []
         func append(_ w: XMLEventWriter, from start: XMLEventWriter) -> Bool {
             guard w.declarationCount == start.declarationCount else { return false }
             out.append(contentsOf: w.out.utf8)
@@ -152,8 +156,12 @@ extension TemplateSheetWriter {
                 out.append(contentsOf: String(shift.row(row)).utf8)
             case .shiftedAttribute(let value):
                 out.append(contentsOf: XMLEventWriter.escapeAttribute(shift.referenceList(value) ?? value).utf8)
-            case .markerCell(let key, let attributes, let namespace, let writer):
+            case .markerCell(let key, let attributes, let namespace, let writer, let pieces):
                 let value = try context.resolve(scan.segments(at: key), cell: CellRef.name(key))
+                if let pieces, let cut = pieces[RegionTemplate.shape(of: value, bytes: &valueBytes)] {
+                    cut.write(row: shift.row(key.row), value: valueBytes, into: &out)
+                    continue
+                }
                 var w = writer
                 writeCell(value, attributes: attributes, namespace: namespace, at: CellKey(row: shift.row(key.row), column: key.column), into: &w)
                 guard append(w, from: writer) else { return nil }

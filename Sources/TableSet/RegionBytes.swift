@@ -68,6 +68,34 @@ struct RegionTemplate {
     }
     enum Shape: Hashable { case empty, number, text, plain }
 
+    /// The shape a value is written in, and the bytes of its text in `bytes`.
+    static func shape(of value: CellOutput, bytes: inout [UInt8]) -> Shape {
+        bytes.removeAll(keepingCapacity: true)
+        switch value {
+        case .empty: return .empty
+        case .number(let n): bytes.append(contentsOf: n.utf8); return .number
+        case .text(let t): bytes.append(contentsOf: XMLEventWriter.escapeText(t).utf8); return .text
+        }
+    }
+
+    /// A marker cell outside the region in each shape, cut at its (moved) row and its value.
+    static func markerCell(column: Int, attributes: TemplateSheetWriter.Attributes, namespace: String?,
+                           writer: XMLEventWriter) -> [Shape: RegionPieces]? {
+        var result: [Shape: RegionPieces] = [:]
+        for shape in [Shape.empty, .number, .text] {
+            let pieces = RegionPieces { r, v in
+                var w = writer.emptyCopy()
+                let sample: CellOutput = shape == .empty ? .empty : shape == .number ? .number(v) : .text(v)
+                TemplateSheetWriter.writeCell(sample, attributes: attributes, namespace: namespace,
+                                              at: TableSet.CellKey(row: r, column: column), into: &w)
+                return w.declarationCount == writer.declarationCount ? w.out : nil
+            }
+            guard let pieces else { return nil }
+            result[shape] = pieces
+        }
+        return result
+    }
+
     var rows: [Int: (start: RegionPieces, end: [UInt8])] = [:]
     var cells: [CellKey: RegionPieces] = [:]
 
@@ -146,13 +174,7 @@ extension TemplateSheetWriter {
                 let value = try context.resolve(segments, cell: CellRef.name(CellKey(row: planned.template, column: cell.column)),
                                                 band: planned.band, block: planned.block)
                 let style = styleVariant(of: cell, segments: segments, planned: planned, captured: state.captured) ?? planned.template
-                let shape: RegionTemplate.Shape
-                valueBytes.removeAll(keepingCapacity: true)
-                switch value {
-                case .empty: shape = .empty
-                case .number(let n): shape = .number; valueBytes.append(contentsOf: n.utf8)
-                case .text(let t): shape = .text; valueBytes.append(contentsOf: XMLEventWriter.escapeText(t).utf8)
-                }
+                let shape = RegionTemplate.shape(of: value, bytes: &valueBytes)
                 guard let pieces = region.cells[.init(template: planned.template, index: index, style: style, shape: shape)]
                 else { return nil }
                 pieces.write(row: rowNumber, value: valueBytes, into: &out)
