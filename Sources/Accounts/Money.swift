@@ -35,15 +35,23 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Formats an integer count of 10^-scale units as a decimal string.
     public static func decimalText(_ value: Int64, scale: Int) -> String {
-        var p: Int64 = 1
+        var p: UInt64 = 1
         for _ in 0..<scale { p *= 10 }
-        let sign = value < 0 ? "-" : ""
         let m = value.magnitude
-        let whole = m / UInt64(p), frac = m % UInt64(p)
-        if scale == 0 { return sign + String(whole) }
-        var fracText = String(frac)
-        while fracText.count < scale { fracText = "0" + fracText }
-        return sign + String(whole) + "." + fracText
+        var whole = m / p, frac = m % p
+        // Written from the last digit backwards into one buffer: sign, whole part, ".", `scale` digits.
+        var wholeDigits = 1
+        var w = whole / 10
+        while w > 0 { wholeDigits += 1; w /= 10 }
+        let count = (value < 0 ? 1 : 0) + wholeDigits + (scale > 0 ? scale + 1 : 0)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var i = count
+            for _ in 0..<scale { i -= 1; buffer[i] = UInt8(ascii: "0") + UInt8(frac % 10); frac /= 10 }
+            if scale > 0 { i -= 1; buffer[i] = UInt8(ascii: ".") }
+            repeat { i -= 1; buffer[i] = UInt8(ascii: "0") + UInt8(whole % 10); whole /= 10 } while whole > 0
+            if value < 0 { i -= 1; buffer[i] = UInt8(ascii: "-") }
+            return count
+        }
     }
 
     /// Parses a plain decimal amount in 元 ("1234.5", "-3", "1,234.56") exactly; nil if it has

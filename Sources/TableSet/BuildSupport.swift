@@ -76,14 +76,22 @@ extension TableBuilder {
         if includeTotal {
             rows.append(TableRow(name: totalName, level: .total, values: shownRow(sums.total(prefix: ""))))
         }
-        var codes = Set<String>()
-        for leaf in sums.byCode.keys {
-            for (length, _) in kind.levels where leaf.count >= length { codes.insert(String(leaf.prefix(length))) }
+        // Each subject's exact total, summed in one pass over the leaves (a subject's leaves are
+        // those its code prefixes; codes are ASCII digits, so prefixes are by byte).
+        var totals: [String: [Money]] = [:]
+        for (leaf, values) in sums.byCode {
+            for (length, _) in kind.levels where leaf.count >= length {
+                let code = String(leaf.prefix(length))
+                if totals[code] == nil {
+                    totals[code] = values
+                } else {
+                    for i in values.indices { totals[code]![i] += values[i] }
+                }
+            }
         }
-        for code in codes.sorted() {
-            guard let level = kind.levels.first(where: { $0.length == code.count })?.level else { continue }
-            rows.append(TableRow(code: code, name: try name(of: code, kind: kind), level: level,
-                                 values: shownRow(sums.total(prefix: code))))
+        for code in totals.keys.sorted() {
+            guard let level = kind.levels.first(where: { $0.length == code.count })?.level, let total = totals[code] else { continue }
+            rows.append(TableRow(code: code, name: try name(of: code, kind: kind), level: level, values: shownRow(total)))
         }
         return rows
     }
@@ -114,5 +122,32 @@ extension TableID {
         case .t15: return "本单位\(year)年度无项目支出绩效目标自评，故本表为空表。"
         default: return "本单位\(year)年度无\(title)数据，故本表为空表。"
         }
+    }
+}
+
+/// Expenditure sums by a key (a fund, or one bucket) and functional-code prefix, for the prefix
+/// lengths asked, built in one pass: what filtering the facts by `hasPrefix` per prefix gives.
+struct CodePrefixSums<Key: Hashable> {
+    private var byPrefix: [Key: [String: Money]] = [:]
+    private var all: [Key: Money] = [:]
+    private let lengths: Set<Int>
+
+    init(_ facts: [ExpenditureFact], lengths: [Int], key: (ExpenditureFact) -> Key) {
+        self.lengths = Set(lengths)
+        for f in facts {
+            let k = key(f)
+            all[k, default: .zero] += f.amount
+            for length in self.lengths where f.functionalCode.utf8.count >= length {
+                byPrefix[k, default: [:]][String(f.functionalCode.prefix(length)), default: .zero] += f.amount
+            }
+        }
+    }
+
+    /// The sum under `prefix` ("" = every fact of the key); nil when the prefix is not one of the
+    /// lengths asked or a code is not ASCII (the caller then filters the facts itself).
+    func sum(_ key: Key, prefix: String) -> Money? {
+        if prefix.isEmpty { return all[key] ?? .zero }
+        guard lengths.contains(prefix.utf8.count), prefix.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return byPrefix[key]?[prefix] ?? .zero
     }
 }

@@ -155,6 +155,12 @@ struct FillContext {
 
     /// As `resolve(_:cell:band:block:)`, for segments parsed once when the template was scanned.
     func resolve(_ segments: [Marker.Segment], cell: String, band: [String?: TableRow?] = [:], block: TablePanel? = nil) throws -> CellOutput {
+        // A cell that is one marker (most are): its value, with empty text as an empty cell.
+        if segments.count == 1, case .marker(let m) = segments[0] {
+            let value = try value(of: m, cell: cell, band: band, block: block)
+            if case .text(let t) = value, t.isEmpty { return .empty }
+            return value
+        }
         var pieces: [CellOutput] = []
         for s in segments {
             switch s {
