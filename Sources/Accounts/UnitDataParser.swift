@@ -159,9 +159,15 @@ struct UnitDataParser {
         }
     }
 
-    private struct IncomeKey: Hashable { var code: String; var source: IncomeSource }
+    // The hashes leave out the enums: a raw-value enum hashes its Chinese raw value, which
+    // costs a Unicode normalization; the codes (ASCII digits) spread the keys well enough.
+    private struct IncomeKey: Hashable {
+        var code: String, source: IncomeSource
+        func hash(into h: inout Hasher) { h.combine(code) }
+    }
     private struct ExpenditureKey: Hashable {
         var code: String, economic: String, fund: Fund, nature: ExpenditureNature, project: String?
+        func hash(into h: inout Hasher) { h.combine(code); h.combine(economic); h.combine(project) }
     }
 
 

@@ -162,8 +162,21 @@ final class UnitDataReader {
 
     /// Splits "2080101 行政运行" into its code and the (optional) name written after it.
     static func splitSubject(_ t: String) -> (code: String, name: String) {
-        guard let space = t.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }) else { return (t, "") }
+        guard let space = separator(in: t) else { return (t, "") }
         return (String(t[..<space]), UnitDataText.trimmed(t[space...], UnitDataText.spaces))
+    }
+
+    /// The first Character that is a space, tab or ideographic space. Comparing Characters of
+    /// Chinese text is slow, so when only ASCII comes before the first such scalar, that scalar
+    /// starts a Character (ASCII has no prepending marks) and only that Character is checked.
+    private static func separator(in t: String) -> String.Index? {
+        func isSeparator(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\u{3000}" }
+        let scalars = t.unicodeScalars
+        if let i = scalars.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }),
+           t.utf8[..<i].allSatisfy({ $0 < 0x80 && $0 != 0x0D }), let c = t[i...].first, isSeparator(c) {
+            return i
+        }
+        return t.firstIndex(where: isSeparator)
     }
 
     /// A 功能分类 项 code (7 digits, in the catalogue), optionally followed by its name, which must

@@ -134,9 +134,9 @@ public struct TableBuilder: Sendable {
             let parts = funds.map(amount)
             return [parts.sum()] + parts
         }
-        let byCategory = CodePrefixSums(a.expenditure, lengths: naming.functionalCategories.map(\.code.utf8.count)) { $0.fund }
+        let byCategory = CodePrefixSums(a.expenditure, lengths: naming.functionalCategories.map(\.code.utf8.count)) { $0.fund.ordinal }
         func spent(_ fund: Fund, prefix: String = "") -> Money {
-            byCategory.sum(fund, prefix: prefix)
+            byCategory.sum(fund.ordinal, prefix: prefix)
                 ?? a.expenditure.filter { $0.fund == fund && $0.functionalCode.hasPrefix(prefix) }.map(\.amount).sum()
         }
         var expenditure: [TableRow] = []

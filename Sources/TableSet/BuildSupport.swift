@@ -127,6 +127,18 @@ extension TableID {
 
 /// Expenditure sums by a key (a fund, or one bucket) and functional-code prefix, for the prefix
 /// lengths asked, built in one pass: what filtering the facts by `hasPrefix` per prefix gives.
+extension Fund {
+    /// Its place among the funds, for keys: hashing a raw-value enum hashes its Chinese raw value.
+    var ordinal: Int {
+        switch self {
+        case .generalBudget: 0
+        case .governmentFund: 1
+        case .stateCapital: 2
+        case .nonFiscal: 3
+        }
+    }
+}
+
 struct CodePrefixSums<Key: Hashable> {
     private var byPrefix: [Key: [String: Money]] = [:]
     private var all: [Key: Money] = [:]
