@@ -30,7 +30,7 @@ public struct CheckReport: Sendable {
         func opt(_ s: String?) -> Any { s.map { $0 as Any } ?? NSNull() }
         let findings: [[String: Any]] = self.findings.map { f in
             ["rule": f.rule, "severity": f.severity.rawValue, "location": Self.json(f.location), "message": f.message,
-             "expected": opt(f.expected), "found": opt(f.found), "explanation": opt(f.explanation)]
+             "summary": f.summary, "expected": opt(f.expected), "found": opt(f.found), "explanation": opt(f.explanation)]
         }
         let unbound: [[String: Any]] = (claims?.unbound ?? []).map { b in
             ["sentence": b.claim.location.sentence, "figure": b.claim.location.figureText, "reason": b.reason ?? "",

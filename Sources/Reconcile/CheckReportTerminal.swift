@@ -9,7 +9,7 @@ public struct TerminalStyle: Sendable {
     /// Display columns a finding line may take (a Chinese character takes two).
     public var width: Int
 
-    public init(verbose: Bool = false, colour: Bool = false, width: Int = 120) {
+    public init(verbose: Bool = false, colour: Bool = false, width: Int = 80) {
         self.verbose = verbose; self.colour = colour; self.width = width
     }
 
@@ -33,11 +33,12 @@ extension CheckReport {
         return false
     }
 
-    /// Where in its group a finding is: the first cell (the one to look at first), a paragraph, a file place.
+    /// Where in its group a finding is: the first cell (the one to correct first; the others are in the
+    /// verbose details), a paragraph, a file place.
     static func shortPlace(_ f: Finding) -> String {
         switch f.location {
         case let .cells(sheet, cells, table):
-            let first = cells.first.map { cells.count > 1 ? "\($0)等\(cells.count)格" : $0 } ?? ""
+            let first = cells.first ?? ""
             return table == nil ? "「\(sheet)」\(first)" : first
         case let .narrative(_, paragraph, _, _): return "第\(paragraph)段"
         case .table: return ""
@@ -46,21 +47,9 @@ extension CheckReport {
         }
     }
 
-    /// The message without cell references, listed parts and merged evidence: what a reader needs to decide
-    /// whether to look closer.
-    static func shortMessage(_ message: String) -> String {
-        var s = message
-        if let r = s.range(of: "。各项：") { s = String(s[..<r.lowerBound]) }
-        if let r = s.range(of: "（另见 ") {
-            let rule = s[r.upperBound...].prefix { $0 != "：" && $0 != "）" }
-            s = String(s[..<r.lowerBound]) + "（另见 \(rule)）"
-        }
-        // "（「收入支出决算总表」C33）" and "（工作表「…」C16）": the cell is in the verbose details.
-        s = s.replacingOccurrences(of: "（(工作表)?「[^」]*」[A-Z]+[0-9]+）", with: "", options: .regularExpression)
-        // The workbook path is on the first line of the summary.
-        s = s.replacingOccurrences(of: "^工作簿 .+? 中没有找到", with: "没有找到", options: .regularExpression)
-        s = s.replacingOccurrences(of: " +", with: " ", options: .regularExpression)
-        return s
+    static func paragraph(_ f: Finding) -> Int {
+        if case let .narrative(_, p, _, _) = f.location { return p }
+        return 0
     }
 
     /// Display columns of a string in a terminal: CJK and full-width characters take two.
@@ -116,8 +105,13 @@ extension CheckReport {
             previousWasOneLine = false
             lines.append("")
             let counts = [e > 0 ? style.paint("错误 \(e)", "31") : nil, g.findings.count > e ? "提示 \(g.findings.count - e)" : nil]
-            lines.append(style.paint("【\(g.title)】", "1") + counts.compactMap { $0 }.joined(separator: "，"))
-            for f in g.findings.sorted(by: { $0.severity < $1.severity }) where !Self.isSkippedRule(f) && !gaps.contains(f) {
+            lines.append(style.paint("【\(Self.clip(g.title, style.width - 20))】", "1") + counts.compactMap { $0 }.joined(separator: "，"))
+            // Errors first, then by paragraph (a narrative section), else in check order.
+            let listed = g.findings.enumerated().sorted {
+                ($0.element.severity == .error ? 0 : 1, Self.paragraph($0.element), $0.offset)
+                    < ($1.element.severity == .error ? 0 : 1, Self.paragraph($1.element), $1.offset)
+            }.map(\.element)
+            for f in listed where !Self.isSkippedRule(f) && !gaps.contains(f) {
                 lines.append(line(f, style))
                 if style.verbose { lines += details(f, style) }
             }
@@ -151,7 +145,7 @@ extension CheckReport {
             }
         }
         lines.append("")
-        lines.append(summaryLine(style))
+        lines += summaryLines(style)
         return lines.joined(separator: "\n")
     }
 
@@ -159,57 +153,55 @@ extension CheckReport {
     static func gapList(_ gaps: [Finding]) -> String {
         var places: [(rule: String, places: [String])] = []
         for f in gaps {
-            let p = shortPlace(f).replacingOccurrences(of: "等[0-9]+格$", with: "", options: .regularExpression)
+            let p = shortPlace(f)
             if let i = places.firstIndex(where: { $0.rule == f.rule }) { places[i].places.append(p) }
             else { places.append((f.rule, [p])) }
         }
         return places.map { "\($0.rule) " + $0.places.filter { !$0.isEmpty }.joined(separator: "、") }.joined(separator: "；")
     }
 
-    /// "  错误 C.金额 第159段：message" within the style's width.
+    /// "  错误 第159段 「本年收入合计」写1702.32万元，表1为1702.33万元": severity, place and the finding's
+    /// short text, cut to the style's width.
     func line(_ f: Finding, _ style: TerminalStyle) -> String {
         let explained = !(f.explanation ?? "").isEmpty
         let label = f.severity.label + (explained ? "（已说明）" : "")
         let painted = style.paint(label, f.severity == .error && !explained ? "31" : explained ? "32" : "33")
         let place = Self.shortPlace(f)
-        var head = "\(f.rule)" + (place.isEmpty ? "" : " \(place)")
-        // The figure as found and as expected up front: the line tells what to change even when clipped.
-        if let found = f.found, let expected = f.expected, found.count <= 16, expected.count <= 16 {
-            head += " [\(found)→\(expected)]"
-        }
-        head += "："
+        let text = (place.isEmpty ? "" : place + " ") + f.summary
         let room = style.width - 2 - Self.columns(label) - 1
-        return "  \(painted) " + Self.clip(head + Self.shortMessage(f.message), room)
+        return "  \(painted) " + Self.clip(text, room)
     }
 
-    /// Verbose details: the full message, the cells, the explanation.
+    /// Verbose details: the rule and its full message (a sum's parts one per line), the cells, the explanation.
     func details(_ f: Finding, _ style: TerminalStyle) -> [String] {
         var out: [String] = []
         if let r = f.message.range(of: "。各项：") {
-            // The parts of a sum, one per line with its cell.
-            out.append(style.paint("      " + f.message[..<r.lowerBound] + "。各项：", "2"))
+            out.append(style.paint("      \(f.rule)：" + f.message[..<r.lowerBound] + "。各项：", "2"))
             let parts = String(f.message[r.upperBound...]).replacingOccurrences(of: "，(?=表[0-9])", with: "\n", options: .regularExpression)
             out += parts.split(separator: "\n").map { style.paint("        · " + $0, "2") }
-        } else if Self.columns(f.message) > style.width - 6 || Self.shortMessage(f.message) != f.message {
-            out.append(style.paint("      " + f.message, "2"))
+        } else {
+            out.append(style.paint("      \(f.rule)：" + f.message, "2"))
         }
         if case .cells = f.location { out.append(style.paint("      位置：" + f.location.text, "2")) }
         if let ex = f.explanation, !ex.isEmpty { out.append("      出错说明：" + ex) }
         return out
     }
 
-    /// The last line: counts a reader acts on.
-    func summaryLine(_ style: TerminalStyle) -> String {
+    /// The closing lines: how many narrative figures were matched, then the counts a reader acts on
+    /// (the last line, "合计：…").
+    func summaryLines(_ style: TerminalStyle) -> [String] {
         let gaps = findings.filter(Self.isRoundingGap).count
         var parts: [String] = []
         let errorText = "错误 \(errors)" + (explained > 0 ? "（已说明 \(findings.filter { $0.severity == .error && !($0.explanation ?? "").isEmpty }.count)）" : "")
         parts.append(unexplainedErrors > 0 ? style.paint(errorText, "1;31") : errorText)
         parts.append("提示 \(hints)" + (gaps > 0 ? "（其中尾差 \(gaps)）" : ""))
-        if let claims {
-            parts.append("说明中的数字 \(claims.found) 个，已对应 \(claims.bound.count)，未对应 \(claims.unbound.count)")
-        }
         let verdict = findings.isEmpty ? "未发现问题。" : unexplainedErrors == 0 && errors > 0 ? "错误均已说明。" : ""
-        let more = style.verbose || findings.isEmpty ? "" : "（--verbose 看详情）"
-        return "合计：" + parts.joined(separator: "；") + (verdict.isEmpty ? "" : "。" + verdict) + more
+        let more = style.verbose || findings.isEmpty ? "" : (verdict.isEmpty ? "。" : "") + "加 --verbose 看详情"
+        var lines: [String] = []
+        if let claims {
+            lines.append("说明中的数字 \(claims.found) 个，已对应 \(claims.bound.count)，未对应 \(claims.unbound.count)")
+        }
+        lines.append("合计：" + parts.joined(separator: "；") + (verdict.isEmpty ? "" : "。" + verdict) + more)
+        return lines
     }
 }

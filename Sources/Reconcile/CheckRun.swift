@@ -62,7 +62,8 @@ public enum CheckRun {
                 if !explanations.isEmpty { findings = applyExplanations(explanations, to: findings) }
             } catch {
                 findings.append(Finding(rule: "读取.出错说明", severity: .hint, location: .file(workbook),
-                                        message: "未能读取“\(ResultsSheet.name)”表中的出错说明：\(error)"))
+                                        message: "未能读取“\(ResultsSheet.name)”表中的出错说明：\(error)",
+                                        summary: "未能读取“\(ResultsSheet.name)”表中的出错说明"))
             }
         }
         // A figure both checks found wrong is one defect, reported once.

@@ -144,10 +144,12 @@ public struct ClaimChecker: Sendable {
         if claim.unit == .yuan, Interval.meets(lo * 10_000, hi * 10_000, q.lo, q.hi) {
             return Finding(rule: "C.金额", severity: .error, location: Self.location(claim),
                            message: "说明中「\(claim.subject)」写作\(claim.location.figureText)，数字与\(q.source)的\(q.shown)相同，但单位应为万元",
+                           summary: "「\(claim.subject.shortName)」写\(claim.location.figureText)，单位应为万元",
                            expected: q.shown, found: claim.location.figureText)
         }
         return Finding(rule: "C.金额", severity: .error, location: Self.location(claim),
                        message: "说明中「\(claim.subject)」写作\(claim.location.figureText)，与\(q.source)的\(q.shown)不符",
+                       summary: "「\(claim.subject.shortName)」写\(claim.location.figureText)，\(q.table.map { "表\($0.rawValue)" } ?? "单位数据")为\(q.shown)",
                        expected: q.shown, found: claim.location.figureText)
     }
 
@@ -164,6 +166,7 @@ public struct ClaimChecker: Sendable {
             if claim.value == 0 && n.lo <= 0 { return .bound(target: target, cell: cell, finding: nil) }
             let finding = Finding(rule: rule, severity: .error, location: Self.location(claim),
                                   message: "「\(claim.subject)」\(what)写作\(claim.location.figureText)，但\(d.source)为0，百分比无从计算",
+                                  summary: "「\(claim.subject.shortName)」\(what)写\(claim.location.figureText)，但分母为0",
                                   expected: "无（分母为0）", found: claim.location.figureText)
             return .bound(target: target, cell: cell, finding: finding)
         }
@@ -181,6 +184,8 @@ public struct ClaimChecker: Sendable {
         }
         let finding = Finding(rule: rule, severity: severity, location: Self.location(claim),
                               message: "「\(claim.subject)」\(what)写作\(claim.location.figureText)，按\(n.source)\(n.shown)与\(d.source)\(d.shown)计算应为\(expected)\(note)",
+                              summary: "「\(claim.subject.shortName)」\(what)写\(claim.location.figureText)，应为\(expected)"
+                                  + (note.isEmpty ? "" : note.contains("截尾") ? "（截尾）" : "（凑足100%）"),
                               expected: expected, found: claim.location.figureText)
         return .bound(target: target, cell: cell, finding: finding)
     }
@@ -228,7 +233,8 @@ public struct ClaimChecker: Sendable {
             let word = claim.qualifiers.directionWord ?? (direction == .increase ? "增加" : "减少")
             return .bound(target: target, cell: Self.cellLocation(now), finding: Finding(
                 rule: rule, severity: .error, location: Self.location(claim),
-                message: "「\(claim.subject)」写“\(word)”，但本年\(now.shown)较上年\(prior.shown)的变化为\(actual)", expected: actual, found: claim.location.figureText))
+                message: "「\(claim.subject)」写“\(word)”，但本年\(now.shown)较上年\(prior.shown)的变化为\(actual)",
+                summary: "「\(claim.subject.shortName)」写“\(word)”，实际变化为\(actual)", expected: actual, found: claim.location.figureText))
         }
         if !percent {
             var (lo, hi) = claimInterval(claim)
@@ -237,12 +243,14 @@ public struct ClaimChecker: Sendable {
             return .bound(target: target, cell: Self.cellLocation(now), finding: Finding(
                 rule: rule, severity: .error, location: Self.location(claim),
                 message: "「\(claim.subject)」增减额写作\(claim.location.figureText)，按本年\(now.shown)与上年\(prior.shown)计算为\(actual)",
+                summary: "「\(claim.subject.shortName)」增减额写\(claim.location.figureText)，应为\(actual)",
                 expected: actual, found: claim.location.figureText))
         }
         guard prior.hi > 0 else {
             return .bound(target: target, cell: Self.cellLocation(now), finding: Finding(
                 rule: rule, severity: .error, location: Self.location(claim),
-                message: "「\(claim.subject)」上年数为0，不能计算增长率", expected: "不写增长率", found: claim.location.figureText))
+                message: "「\(claim.subject)」上年数为0，不能计算增长率",
+                summary: "「\(claim.subject.shortName)」上年为0，不应写增长率", expected: "不写增长率", found: claim.location.figureText))
         }
         let h = Interval.unit(claim.decimals) / 2
         let p = claim.value * sign
@@ -254,6 +262,7 @@ public struct ClaimChecker: Sendable {
         return .bound(target: target, cell: Self.cellLocation(now), finding: Finding(
             rule: rule, severity: truncated ? .hint : .error, location: Self.location(claim),
             message: "「\(claim.subject)」增减率写作\(claim.location.figureText)，按本年\(now.shown)与上年\(prior.shown)计算应为\(expected)" + (truncated ? "（截尾而非四舍五入）" : ""),
+            summary: "「\(claim.subject.shortName)」增减率写\(claim.location.figureText)，应为\(expected)" + (truncated ? "（截尾）" : ""),
             expected: expected, found: claim.location.figureText))
     }
 
@@ -274,6 +283,7 @@ public struct ClaimChecker: Sendable {
         return .bound(target: target, cell: Self.cellLocation(now), finding: Finding(
             rule: comparison == .priorYearEqual ? "C.上年比较" : "C.预算比较", severity: .error, location: Self.location(claim),
             message: "说明称「\(claim.subject)」\(comparison.rawValue)，但\(now.source)为\(now.shown)，\(base.source)为\(base.shown)",
+            summary: "「\(claim.subject.shortName)」写“\(comparison.rawValue)”，实为\(now.shown)与\(base.shown)",
             expected: "\(now.shown) 对 \(base.shown)", found: comparison.rawValue))
     }
 }

@@ -35,6 +35,7 @@ extension ClaimChecker {
             return .bound(target: target, cell: nil, finding: Finding(
                 rule: "C.数量", severity: .error, location: Self.location(claim),
                 message: "说明中「\(what)」写作\(claim.location.figureText)，单位数据文件中为\(value)\(claim.unit.rawValue)",
+                summary: "「\(what)」写\(claim.location.figureText)，单位数据中为\(value)\(claim.unit.rawValue)",
                 expected: "\(value)\(claim.unit.rawValue)", found: claim.location.figureText))
         }
         return .bound(target: target, cell: nil, finding: nil)

@@ -42,16 +42,44 @@ public struct Finding: Hashable, Sendable {
     public var rule: String
     public var severity: Severity
     public var location: FindingLocation
-    /// Chinese message a reviewer reads.
+    /// Chinese message a reviewer reads: the full explanation, with the cells and figures compared.
     public var message: String
+    /// One short Chinese line (what is wrong, with the figure), written by the rule that made the
+    /// finding; the terminal and the report's headings show it, the full `message` is the detail.
+    public var summary: String
     public var expected: String?
     public var found: String?
     /// Set when a reviewer's explanation (出错说明) was read back from an annotated workbook.
     public var explanation: String?
 
+    /// `summary` nil: the rule's standing short text (`Finding.standardSummary`).
     public init(rule: String, severity: Severity, location: FindingLocation, message: String,
-                expected: String? = nil, found: String? = nil, explanation: String? = nil) {
+                summary: String? = nil, expected: String? = nil, found: String? = nil, explanation: String? = nil) {
         self.rule = rule; self.severity = severity; self.location = location; self.message = message
+        self.summary = summary ?? Finding.standardSummary(rule: rule, message: message)
         self.expected = expected; self.found = found; self.explanation = explanation
     }
+
+    /// The short text of rules whose creation sites give none (reading problems, batch checks):
+    /// one fixed line per rule, the place being shown beside it. Any other rule falls back to the
+    /// first sentence of its message.
+    public static func standardSummary(rule: String, message: String) -> String {
+        if let text = standardSummaries[rule] { return text }
+        let first = message.prefix { $0 != "。" }
+        return first.isEmpty ? rule : String(first)
+    }
+
+    static let standardSummaries: [String: String] = [
+        "读取.缺少表格": "工作簿中没有找到这张表",
+        "读取.重复表格": "这张表出现了两次，只核对第一处",
+        "读取.金额单位": "未写明金额单位，按万元核对",
+        "读取.表头": "找不到表头，这张表无法核对",
+        "读取.数值": "单元格内容不是数值",
+        "读取.工作表": "工作表无法读取",
+        "读取.工作簿": "工作簿无法打开",
+        "读取.出错说明": "未能读取核对结果表中的出错说明",
+        "汇总.年度": "年度与本级单位不一致",
+        "汇总.内部补助抵销": "内部补助无法抵销，汇总表收支将不平衡",
+        "汇总.内部上缴抵销": "内部上缴无法抵销，汇总表收支将不平衡",
+    ]
 }

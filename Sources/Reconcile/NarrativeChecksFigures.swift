@@ -11,6 +11,7 @@ extension NarrativeChecker {
             if share.qualifiers.percentMissing {
                 out.append(Finding(rule: "N.share.percentMissing", severity: .error, location: share.findingLocation,
                                    message: "占比“\(share.location.figureText)”缺少百分号“%”。",
+                                   summary: "占比“\(share.location.figureText)”缺少“%”",
                                    expected: "\(share.value)%", found: share.location.figureText))
             }
             guard let of else { continue }
@@ -25,7 +26,8 @@ extension NarrativeChecker {
             guard let ratio = DecimalInterval.percent(num, of: den) else {
                 if numerator.value != 0 || share.value != 0 {
                     out.append(Finding(rule: "N.share.zeroBase", severity: .error, location: share.findingLocation,
-                                       message: "\(of)为0，不能计算「\(share.subject)」的占比。", found: share.figure))
+                                       message: "\(of)为0，不能计算「\(share.subject)」的占比。",
+                                       summary: "\(of)为0，不能计算「\(share.subject.shortName)」的占比", found: share.figure))
                 }
                 continue
             }
@@ -36,14 +38,17 @@ extension NarrativeChecker {
             if ratio.meets(DecimalInterval(share.value, share.value + unit)) {
                 out.append(Finding(rule: "N.share.truncated", severity: .hint, location: share.findingLocation,
                                    message: "「\(share.subject)」占\(of)的比例按所述数字计算为\(expected)，文中写\(share.figure)，像是截尾而不是四舍五入（或为凑足100%而调整）。",
+                                   summary: "「\(share.subject.shortName)」占比写\(share.figure)，按文中数字为\(expected)（截尾）",
                                    expected: expected, found: share.figure))
             } else if ratio.meets(DecimalInterval(value: 100 - share.value, decimals: share.decimals)) {
                 out.append(Finding(rule: "N.share.complement", severity: .error, location: share.findingLocation,
                                    message: "「\(share.subject)」占\(of)的比例应为\(expected)，文中写的\(share.figure)恰是其余部分的比例。",
+                                   summary: "「\(share.subject.shortName)」占比写\(share.figure)，应为\(expected)（写成了其余部分）",
                                    expected: expected, found: share.figure))
             } else {
                 out.append(Finding(rule: "N.share", severity: .error, location: share.findingLocation,
                                    message: "「\(share.subject)」\(wan(numerator.valueInWanYuan))占\(of)\(wan(denominator.valueInWanYuan))的比例应为\(expected)，文中写\(share.figure)。",
+                                   summary: "「\(share.subject.shortName)」占比写\(share.figure)，按文中数字应为\(expected)",
                                    expected: expected, found: share.figure))
             }
         }
@@ -62,12 +67,14 @@ extension NarrativeChecker {
         for amount in ctx.statements where amount.isChangeAmount && amount.qualifiers.negativeSign {
             out.append(Finding(rule: "N.change.sign", severity: .error, location: amount.findingLocation,
                                message: "“\(amount.qualifiers.directionWord ?? "")”后又写负数\(amount.figure)，增减方向表述矛盾。",
+                               summary: "“\(amount.qualifiers.directionWord ?? "")”后又写负数\(amount.figure)",
                                found: amount.location.figureText))
         }
         for (i, pct) in ctx.statements.enumerated() where pct.isChangePercent {
             if pct.qualifiers.negativeSign, pct.changeDirection != nil {
                 out.append(Finding(rule: "N.change.sign", severity: .error, location: pct.findingLocation,
                                    message: "“\(pct.qualifiers.directionWord ?? "")”后又写负数\(pct.figure)，增减方向表述矛盾。",
+                                   summary: "“\(pct.qualifiers.directionWord ?? "")”后又写负数\(pct.figure)",
                                    found: pct.location.figureText))
             }
             guard let amount = ctx.index.earlier(than: i, where: {
@@ -76,6 +83,7 @@ extension NarrativeChecker {
             if let a = amount.changeDirection, let p = pct.changeDirection, a != p, a != .unchanged, p != .unchanged {
                 out.append(Finding(rule: "N.change.direction", severity: .error, location: pct.findingLocation,
                                    message: "「\(pct.subject)」先说“\(amount.qualifiers.directionWord ?? "")\(amount.figure)”，又说“\(pct.qualifiers.directionWord ?? "")\(pct.figure)”，增减方向矛盾。",
+                                   summary: "「\(pct.subject.shortName)」增减方向前后矛盾",
                                    found: pct.location.figureText))
                 continue
             }
@@ -92,6 +100,7 @@ extension NarrativeChecker {
             if priorValue <= 0 || prior.lo <= 0 && prior.hi <= DecimalInterval.halfUnit(current.decimals) {
                 out.append(Finding(rule: "N.change.zeroBase", severity: .error, location: pct.findingLocation,
                                    message: "按文中数字，「\(pct.subject)」上年数为\(wan(priorValue))，不能计算增长率；应只说明增加额（如“上年无此项支出”）。",
+                                   summary: "「\(pct.subject.shortName)」上年为0，不应写增长率\(pct.figure)",
                                    found: pct.figure))
                 continue
             }
@@ -102,6 +111,7 @@ extension NarrativeChecker {
             let expected = "\(DecimalInterval.text(exact, pct.decimals))%"
             out.append(Finding(rule: "N.change.percent", severity: .error, location: pct.findingLocation,
                                message: "「\(pct.subject)」本年\(wan(current.valueInWanYuan))，\(amount.qualifiers.directionWord ?? "变动")\(wan(amount.valueInWanYuan))，上年应为\(wan(priorValue))，变动率应为\(expected)，文中写\(pct.figure)。",
+                               summary: "「\(pct.subject.shortName)」变动率写\(pct.figure)，按文中数字应为\(expected)",
                                expected: expected, found: pct.figure))
         }
         return out
@@ -133,6 +143,7 @@ extension NarrativeChecker {
             if rate.value == 100, let contra = comparisons.first(where: { $0 == .budgetGreater || $0 == .budgetLess }) {
                 out.append(Finding(rule: "N.completion.contradiction", severity: .error, location: rate.findingLocation,
                                    message: "「\(rate.subject)」写“完成预算100%”，又写“\(contra.rawValue)”，两者矛盾。",
+                                   summary: "「\(rate.subject.shortName)」完成预算100%与“\(contra.rawValue)”矛盾",
                                    found: rate.figure))
                 continue
             }
@@ -141,13 +152,15 @@ extension NarrativeChecker {
                let budget = projectBudgets[name] {
                 if budget.value == 0 {
                     out.append(Finding(rule: "N.completion.zeroBudget", severity: .hint, location: rate.findingLocation,
-                                       message: "项目“\(name)”全年预算数为0，不宜写完成预算比例。", found: rate.figure))
+                                       message: "项目“\(name)”全年预算数为0，不宜写完成预算比例。",
+                                       summary: "项目“\(name)”预算为0，不宜写完成比例", found: rate.figure))
                 } else if let ratio = DecimalInterval.percent(scaled(execution), of: scaled(budget)), !ratio.meets(rate.interval) {
                     let exact = execution.valueInWanYuan / budget.valueInWanYuan * 100
                     let shortfall = ratio.meets(DecimalInterval(value: 100 - rate.value, decimals: rate.decimals))
                     out.append(Finding(rule: "N.completion.rate", severity: .error, location: rate.findingLocation,
                                        message: "项目“\(name)”执行数\(wan(execution.valueInWanYuan))、全年预算数\(wan(budget.valueInWanYuan))，完成预算应为\(DecimalInterval.text(exact, rate.decimals))%，文中写\(rate.figure)"
                                            + (shortfall ? "，恰是未完成部分的比例。" : "。"),
+                                       summary: "项目“\(name)”完成预算写\(rate.figure)，应为\(DecimalInterval.text(exact, rate.decimals))%",
                                        expected: "\(DecimalInterval.text(exact, rate.decimals))%", found: rate.figure))
                 }
                 continue
@@ -159,21 +172,26 @@ extension NarrativeChecker {
                                        message: (rate.subject == .threePublicTotal || !Self.isThreePublicItem(rate.subject)
                                                 ? "「\(rate.subject)」决算数为0且与预算数持平，即预算数为0" : "“三公”经费预算数为0，「\(rate.subject)」的预算数也为0")
                                                 + "；预算为0时不能计算完成比例，不应写“完成预算0%”，应写作“预算数为0”。",
+                                       summary: "「\(rate.subject.shortName)」预算为0，不应写“完成预算\(rate.figure)”",
                                        expected: "预算为0", found: "完成预算\(rate.figure)"))
                 }
             } else if actual.value == 0 && rate.value > 0 {
                 out.append(Finding(rule: "N.completion.zeroActual", severity: .error, location: rate.findingLocation,
-                                   message: "「\(rate.subject)」决算数为0，完成预算比例不可能是\(rate.figure)。", found: rate.figure))
+                                   message: "「\(rate.subject)」决算数为0，完成预算比例不可能是\(rate.figure)。",
+                                   summary: "「\(rate.subject.shortName)」决算为0，完成比例不可能是\(rate.figure)", found: rate.figure))
             } else if actual.value > 0 && rate.value == 0 {
                 out.append(Finding(rule: "N.completion.zeroRate", severity: .error, location: rate.findingLocation,
-                                   message: "「\(rate.subject)」决算数为\(wan(actual.valueInWanYuan))，完成预算比例不可能是0%。", found: rate.figure))
+                                   message: "「\(rate.subject)」决算数为\(wan(actual.valueInWanYuan))，完成预算比例不可能是0%。",
+                                   summary: "「\(rate.subject.shortName)」决算不为0，完成比例不可能是0%", found: rate.figure))
             } else if comparisons.contains(.budgetEqual), rate.value != 100 {
                 out.append(Finding(rule: "N.completion.contradiction", severity: .error, location: rate.findingLocation,
                                    message: "「\(rate.subject)」写“决算数与预算数持平”，完成预算比例却是\(rate.figure)。",
+                                   summary: "「\(rate.subject.shortName)」与预算持平，完成比例却是\(rate.figure)",
                                    expected: "100%", found: rate.figure))
             } else if (rate.value > 100 && comparisons.contains(.budgetLess)) || (rate.value < 100 && comparisons.contains(.budgetGreater)) {
                 out.append(Finding(rule: "N.completion.contradiction", severity: .error, location: rate.findingLocation,
                                    message: "「\(rate.subject)」完成预算\(rate.figure)与“\(comparisons.map(\.rawValue).joined(separator: "、"))”矛盾。",
+                                   summary: "「\(rate.subject.shortName)」完成预算\(rate.figure)与“\(comparisons.map(\.rawValue).joined(separator: "、"))”矛盾",
                                    found: rate.figure))
             }
         }

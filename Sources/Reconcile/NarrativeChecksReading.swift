@@ -9,6 +9,7 @@ extension NarrativeChecker {
            income.value != spending.value || income.unit != spending.unit {
             out.append(Finding(rule: "N.total.twoNumbers", severity: .error, location: spending.findingLocation,
                                message: "收入总计\(income.figure)与支出总计\(spending.figure)不相等；收、支总计必然相等，应写作“收、支总计各X万元”。",
+                               summary: "收入总计\(income.figure)与支出总计\(spending.figure)不等",
                                expected: income.figure, found: spending.figure))
         }
         // "收、支总计分别为X万元、Y万元": two numbers for one total in one paragraph.
@@ -21,6 +22,7 @@ extension NarrativeChecker {
             twoNumberSubjects.insert(subject)
             out.append(Finding(rule: "N.total.twoNumbers", severity: .error, location: other.findingLocation,
                                message: "\(subject)写了两个数\(first.figure)和\(other.figure)；收、支总计必然相等，应只写一个数。",
+                               summary: "\(subject)写了两个数\(first.figure)和\(other.figure)",
                                expected: first.figure, found: other.figure))
         }
         // Same subject, different values. Restatements in the 附件 count too.
@@ -39,6 +41,7 @@ extension NarrativeChecker {
                 reported.insert(c.subject)
                 out.append(Finding(rule: "N.duplicate", severity: .error, location: c.findingLocation,
                                    message: "「\(c.subject)」在第\(f.location.paragraph)段（\(f.location.section.title)）为\(f.figure)，在第\(c.location.paragraph)段（\(c.location.section.title)）为\(c.figure)，前后不一致。",
+                                   summary: "「\(c.subject.shortName)」写\(c.figure)，第\(f.location.paragraph)段为\(f.figure)",
                                    expected: f.figure, found: c.figure))
             }
         }
@@ -74,12 +77,14 @@ extension NarrativeChecker {
                     if p.isHeading || p.section == .preamble, y != year {
                         out.append(Finding(rule: "N.year.heading", severity: .error, location: loc(p, text),
                                            message: "标题中的年度\(y)年与本说明的决算年度\(year)年不一致。",
+                                           summary: "标题年度\(y)年，应为\(year)年",
                                            expected: "\(year)年", found: "\(y)年"))
                     }
                 }
                 for (y, text) in Self.comparedYears(in: t) where y != year - 1 {
                     out.append(Finding(rule: "N.year.prior", severity: .error, location: loc(p, text),
                                        message: "“\(text)”：与上年比较应为\(year - 1)年（本说明为\(year)年度决算）。",
+                                       summary: "“\(text)”应为与\(year - 1)年比较",
                                        expected: "\(year - 1)年", found: "\(y)年"))
                 }
                 if !p.isHeading {
@@ -88,6 +93,7 @@ extension NarrativeChecker {
                         if let y = Self.leadingYear(s), y != year, y != year - 1 {
                             out.append(Finding(rule: "N.year.sentence", severity: .hint, location: loc(p, "\(y)年"),
                                                message: "句首年度\(y)年与本说明的决算年度\(year)年不同，请核对。",
+                                               summary: "句首年度\(y)年与决算年度\(year)年不同",
                                                expected: "\(year)年", found: "\(y)年"))
                         }
                     }
@@ -100,16 +106,19 @@ extension NarrativeChecker {
             let t = TextNormalizer.normalize(p.text).text
             for (pattern, why) in Self.templatePatterns where t.contains(pattern) {
                 out.append(Finding(rule: "N.template", severity: .error, location: loc(p, pattern),
-                                   message: "疑似模板文字未删除或未填写：“\(pattern)”（\(why)）。", found: pattern))
+                                   message: "疑似模板文字未删除或未填写：“\(pattern)”（\(why)）。",
+                                   summary: "模板文字未删除或未填写：“\(pattern)”", found: pattern))
             }
             if let r = t.range(of: "（或"), let close = t[r.upperBound...].firstIndex(of: "）") {
                 let text = String(t[r.lowerBound...close])
                 out.append(Finding(rule: "N.template", severity: .error, location: loc(p, text),
-                                   message: "模板中的备选文字“\(text)”未删除，应按实际情况只保留一种说法。", found: text))
+                                   message: "模板中的备选文字“\(text)”未删除，应按实际情况只保留一种说法。",
+                                   summary: "模板备选文字未删除：“\(text)”", found: text))
             }
             if t.contains("（类）（款）") || t.contains("（款）（项）") || t.hasPrefix("（类）") {
                 out.append(Finding(rule: "N.template", severity: .error, location: loc(p, "（项）"),
-                                   message: "科目名称空缺：“（类）（款）（项）”前未填写科目名称。", found: "（类）（款）（项）"))
+                                   message: "科目名称空缺：“（类）（款）（项）”前未填写科目名称。",
+                                   summary: "科目名称空缺：“（类）（款）（项）”", found: "（类）（款）（项）"))
             }
         }
 
@@ -125,6 +134,7 @@ extension NarrativeChecker {
                 guard let current = naming.supersededName(name) ?? naming.supersededName(name + "支出") else { continue }
                 out.append(Finding(rule: "N.name.superseded", severity: .error, location: loc(p, name),
                                    message: "科目名称“\(name)”已停用，现行名称为“\(current)”。",
+                                   summary: "“\(name)”已停用，应为“\(current)”",
                                    expected: current, found: name))
             }
         }
@@ -142,6 +152,7 @@ extension NarrativeChecker {
                 if asWan * 1000 < reference || asWan > reference * 1000 {
                     out.append(Finding(rule: "N.unit.yuan", severity: .error, location: c.findingLocation,
                                        message: "「\(c.subject)」写作\(c.location.figureText)，与同段以万元计的数字相差悬殊，疑将“万元”误写为“元”。",
+                                       summary: "「\(c.subject.shortName)」写\(c.location.figureText)，疑为万元",
                                        expected: "\(c.value)万元", found: c.location.figureText))
                 }
             }
@@ -152,6 +163,7 @@ extension NarrativeChecker {
             guard case let .unrecognized(label) = c.subject else { continue }
             out.append(Finding(rule: "N.unrecognized", severity: .hint, location: c.findingLocation,
                                message: "未能识别数字“\(c.location.figureText)”（\(label.isEmpty ? "无说明文字" : label)）所说明的内容：\(c.qualifiers.reason ?? "")，未作核对。",
+                               summary: "未能识别数字“\(c.location.figureText)”的含义，未核对",
                                found: c.location.figureText))
         }
         return out

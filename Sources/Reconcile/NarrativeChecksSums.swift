@@ -17,12 +17,14 @@ extension NarrativeChecker {
         if interval.meets(total.interval) {
             return Finding(rule: rule, severity: .hint, location: total.findingLocation,
                            message: "\(what)：各项之和\(wan(sum))与所述合计\(wan(stated))相差\(wan(gap))，属四舍五入造成的尾差，建议调整尾数使其一致。",
+                           summary: "「\(total.subject.shortName)」与各项之和差\(wan(gap))（尾差）",
                            expected: wan(stated), found: wan(sum))
         }
         let message = complete
             ? "\(what)：各项之和\(wan(sum))与所述合计\(wan(stated))不符，相差\(wan(gap))。"
             : "\(what)：列举的明细之和\(wan(sum))已超过所述合计\(wan(stated))，相差\(wan(gap))。"
         return Finding(rule: rule, severity: .error, location: total.findingLocation, message: message,
+                       summary: complete ? "「\(total.subject.shortName)」与各项之和差\(wan(gap))" : "「\(total.subject.shortName)」的明细之和超出\(wan(gap))",
                        expected: wan(stated), found: wan(sum))
     }
 
@@ -125,6 +127,7 @@ extension NarrativeChecker {
             if p.valueInWanYuan > w.valueInWanYuan, !p.interval.meets(w.interval) {
                 out.append(Finding(rule: rule, severity: .error, location: p.findingLocation,
                                    message: "\(what)：\(p.subject)\(wan(p.valueInWanYuan))大于\(w.subject)\(wan(w.valueInWanYuan))。",
+                                   summary: "\(p.subject.shortName)\(wan(p.valueInWanYuan))大于\(w.subject.shortName)\(wan(w.valueInWanYuan))",
                                    expected: "不大于\(wan(w.valueInWanYuan))", found: wan(p.valueInWanYuan)))
             }
         }
@@ -137,6 +140,7 @@ extension NarrativeChecker {
            running.valueInWanYuan != pub.valueInWanYuan, !running.interval.meets(pub.interval) {
             out.append(Finding(rule: "N.relation.officeRunning", severity: .hint, location: running.findingLocation,
                                message: "机关运行经费\(wan(running.valueInWanYuan))与一般公共预算财政拨款基本支出中的公用经费\(wan(pub.valueInWanYuan))不同；行政单位和参公单位两者应一致，请核对。",
+                               summary: "机关运行经费\(wan(running.valueInWanYuan))与公用经费\(wan(pub.valueInWanYuan))不同",
                                expected: wan(pub.valueInWanYuan), found: wan(running.valueInWanYuan)))
         }
         // Projects in the 附件: their 执行数 together cannot exceed 项目支出.

@@ -21,7 +21,8 @@ extension TableSheetParser {
         var blocks = FormBlocks()
         var goalHeaders: [(column: Int, name: String)] = []
         var r = start
-        while r <= sheet.maxRow {
+        let maxRow = sheet.maxRow
+        while r <= maxRow {
             defer { r += 1 }
             let group = TextNorm.trim(sheet.mergedValue(r, labelColumn).text)
             let groupKey = TextNorm.key(group)

@@ -22,7 +22,7 @@ public enum GridValue: Hashable, Sendable {
 
     public var isEmpty: Bool {
         if case .empty = self { return true }
-        if case let .text(s) = self { return s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        if case let .text(s) = self { return TextNorm.isBlank(s) }
         return false
     }
 }
@@ -74,6 +74,7 @@ public struct SheetGrid: Sendable {
 
     /// "B7" for 0-based (6, 1).
     public static func a1(row: Int, column: Int) -> String {
+        if column >= 0 && column < 26 && row >= 0 { return String(UnicodeScalar(UInt8(65 + column))) + String(row + 1) }
         var n = column + 1
         var letters = ""
         while n > 0 {
@@ -92,6 +93,7 @@ enum TextNorm {
         // Most labels need no change: return them as they are without building a new string.
         // (A Character is white space or one of the mapped marks only if one of its scalars is.)
         guard s.unicodeScalars.contains(where: needsChange) else { return s }
+        if TextScan.isPlain(s) { return plainKey(s) }
         var out = ""
         for ch in s {
             if ch.isWhitespace || ch == "\u{3000}" || ch == "\u{00A0}" { continue }
@@ -107,6 +109,30 @@ enum TextNorm {
         return out
     }
 
+    /// `key` of plain text (TextScan.isPlain), scalar by scalar: each plain scalar is a whole
+    /// Character, and among plain scalars the white space is ASCII's, U+00A0 and U+3000.
+    private static func plainKey(_ s: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            let v = u.value
+            switch v {
+            case 0x09...0x0D, 0x20, 0xA0, 0x3000: continue
+            case 0x201C, 0x201D, 0xFF02, 0x22, 0x300C, 0x300D, 0x2018, 0x2019, 0x27: out.append(0x22)
+            case 0xFF08: out.append(0x28)
+            case 0xFF09: out.append(0x29)
+            case 0xFF1A: out.append(0x3A)
+            case 0xFF0C: out.append(0x2C)
+            case 0..<0x80: out.append(UInt8(v))
+            case 0x80..<0x800:
+                out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
+            default:   // plain scalars are in the BMP
+                out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     private static func needsChange(_ u: Unicode.Scalar) -> Bool {
         if u.value < 0x80 { return u.value <= 0x20 || u.value == 0x22 || u.value == 0x27 || u.value == 0x7F }
         switch u.value {
@@ -119,7 +145,13 @@ enum TextNorm {
 
     /// Trims white space including full-width spaces.
     static func trim(_ s: String) -> String {
-        s.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}")))
+        // Scalar by scalar, as Foundation trims; most texts have nothing to trim and are returned as they are.
+        let scalars = s.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, isTrimmed(first) || isTrimmed(last) else { return s }
+        var a = scalars.startIndex, b = scalars.endIndex
+        while a < b, isTrimmed(scalars[a]) { a = scalars.index(after: a) }
+        while b > a, isTrimmed(scalars[scalars.index(before: b)]) { b = scalars.index(before: b) }
+        return String(scalars[a..<b])
     }
 
     /// Parses an amount cell: numbers, numeric text with thousands separators, "-"/"—"/"" as blank.
@@ -130,20 +162,72 @@ enum TextNorm {
         case let .number(d): return .success(d)
         case .bool, .error: return .failure(AmountParseError(text: v.text))
         case let .text(raw):
-            var s = trim(raw).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
-                .replacingOccurrences(of: " ", with: "")
+            var s = withoutSeparators(trim(raw))
             if s.isEmpty || ["-", "—", "–", "--", "——", "－"].contains(s) { return .success(nil) }
             var negative = false
             if s.hasPrefix("(") && s.hasSuffix(")") || s.hasPrefix("（") && s.hasSuffix("）") {
                 negative = true; s = String(s.dropFirst().dropLast())
             }
             if s.hasPrefix("－") { negative.toggle(); s = String(s.dropFirst()) }
-            guard s.range(of: #"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$"#, options: .regularExpression) != nil,
-                  let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else {
+            guard isPlainNumber(s) ?? (s.range(of: #"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$"#, options: .regularExpression) != nil),
+                  let d = Decimal(string: s, locale: posix) else {
                 return .failure(AmountParseError(text: raw))
             }
             return .success(negative ? -d : d)
         }
+    }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// The text without "," "，" and " ": by bytes for plain text (TextScan.isPlain), where that is what
+    /// Foundation's replacement gives; by Foundation otherwise.
+    static func withoutSeparators(_ s: String) -> String {
+        guard TextScan.isPlain(s) else {
+            return s.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
+                .replacingOccurrences(of: " ", with: "")
+        }
+        let bytes = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x2C || b == 0x20 { i += 1; continue }
+            if b == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBC, bytes[i + 2] == 0x8C { i += 3; continue }   // ，
+            out.append(b)
+            i += 1
+        }
+        return out.count == bytes.count ? s : String(decoding: out, as: UTF8.self)
+    }
+
+    /// `^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$` decided by hand; nil for text with a line break (the
+    /// expression decides: its `$` also matches before a final line break).
+    static func isPlainNumber(_ s: String) -> Bool? {
+        var digitsBefore = 0, digitsAfter = 0, points = 0, index = 0
+        var other = false
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return nil
+            case 0x2B, 0x2D, 0x2E, 0x30...0x39: continue
+            default: other = true
+            }
+        }
+        if other { return false }
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                if index != 0 { return false }
+            case UInt8(ascii: "."):
+                points += 1
+                if points > 1 { return false }
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if points == 0 { digitsBefore += 1 } else { digitsAfter += 1 }
+            default:
+                return nil
+            }
+            index += 1
+        }
+        return digitsBefore > 0 || digitsAfter > 0
     }
 
     /// Hundredths of the unit, rounded half away from zero (cells may carry binary noise like 1704.8700000001).

@@ -58,7 +58,8 @@ public struct TableLocator {
                             categories: [(code: String, name: String)]? = nil) -> TableReadResult {
         var result = TableReadResult(workbook: workbook)
         result.sheetNames = sheets.map(\.name)
-        let categories = categories ?? defaultCategories
+        // The 类 by normalised name, made once per read (once per process for the built-in catalogue).
+        let categoryCodes = categories.map(Self.codesByName) ?? defaultCategoryCodes
         // The 核对结果 sheet of an annotated workbook quotes table titles in its findings: not a table.
         for sheet in sheets where sheet.name != ResultsSheet.name {
             guard let (id, row, column) = findTitle(in: sheet) else { continue }
@@ -72,7 +73,7 @@ public struct TableLocator {
             let parsed = TableSheetParser(sheet: sheet, id: id, titleRow: row, titleColumn: column).parse()
             result.problems += parsed.problems
             if var table = parsed.table {
-                if id == .t01 || id == .t04 { assignCategoryCodes(&table, categories: categories) }
+                if id == .t01 || id == .t04 { assignCategoryCodes(&table, codesByName: categoryCodes) }
                 if id == .t04 { nameOpeningBalanceLines(&table) }
                 result.tables[id] = table
                 result.sources[id] = parsed.source
@@ -91,9 +92,15 @@ public struct TableLocator {
     static let defaultCategories: [(code: String, name: String)] =
         (try? SubjectCatalogue.builtin2021())?.functionalCategories ?? []
 
+    static let defaultCategoryCodes = codesByName(defaultCategories)
+
+    /// 类 codes by normalised name (the first of a name wins).
+    static func codesByName(_ categories: [(code: String, name: String)]) -> [String: String] {
+        Dictionary(categories.map { (SubjectCatalogue.normalizedName($0.name), $0.code) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Tables 1 and 4 print the 类 by name only ("一、一般公共服务支出"); give those lines their codes.
-    static func assignCategoryCodes(_ table: inout StatTable, categories: [(code: String, name: String)]) {
-        let byName = Dictionary(categories.map { (SubjectCatalogue.normalizedName($0.name), $0.code) }, uniquingKeysWith: { a, _ in a })
+    static func assignCategoryCodes(_ table: inout StatTable, codesByName byName: [String: String]) {
         for p in table.panels.indices where table.panels[p].name == "支出" {
             for r in table.panels[p].rows.indices where table.panels[p].rows[r].code == nil {
                 let name = RuleContext.rowKey(table.panels[p].rows[r].name)
@@ -135,12 +142,15 @@ public struct TableLocator {
             for (column, value) in (sheet.cells[row] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard case let .text(raw) = value else { continue }
                 let text = TextNorm.key(raw)
+                // Plain text (almost all) is searched by bytes, which gives what Foundation's search gives.
+                let plain = titleKeysArePlain && TextScan.isPlain(text)
+                func has(_ word: String) -> Bool { plain ? TextScan.bytesContain(text, word) : text.contains(word) }
                 // A title is not quoted: "表「收入决算表」…" is a sentence about a table.
-                if text.contains("「") || text.contains("《") { continue }
+                if has("「") || has("《") { continue }
                 // The cheap length tests first: most cells are far longer or shorter than any title.
-                let length = text.count
+                let length = plain ? TextScan.plainCount(text) : text.count
                 for (id, title, titleLength) in titleKeys where titleLength > bestLength && length <= titleLength + 40
-                    && text.contains(title) && !text.contains("空表") {
+                    && has(title) && !has("空表") {
                     best = (id, row, column); bestLength = titleLength
                 }
             }
@@ -151,6 +161,8 @@ public struct TableLocator {
     /// Every title and alias, normalised, with its length in characters.
     static let titleKeys: [(TableID, String, Int)] =
         (TableID.allCases.map { ($0, TextNorm.key($0.title)) } + aliases.map { ($0.1, TextNorm.key($0.0)) }).map { ($0.0, $0.1, $0.1.count) }
+
+    static let titleKeysArePlain = titleKeys.allSatisfy { TextScan.isPlain($0.1) }
 
     /// Other titles published for the same tables (longest match wins, so "收入支出决算表" is table 1,
     /// not table 3 "支出决算表").

@@ -23,6 +23,42 @@ struct TableSheetParser {
     let id: TableID
     let titleRow: Int
     let titleColumn: Int
+    /// Each row's cells in column order with their keys, made once: the row tests below ask about
+    /// the same rows many times.
+    let rows: [Int: [RowCell]]
+
+    /// A cell of a row as the row tests see it.
+    struct RowCell {
+        let column: Int
+        let value: GridValue
+        /// `TextNorm.key(value.text)`; "" for numbers (their text is made only where it can matter).
+        let key: String
+        let isNumber: Bool
+        /// `value.isEmpty`.
+        let isEmpty: Bool
+        /// The key is plain text (`TextScan.isPlain`): byte searches on it are exact.
+        let plain: Bool
+        /// A non-empty key (numbers always have one).
+        var hasKey: Bool { isNumber || !key.isEmpty }
+    }
+
+    init(sheet: SheetGrid, id: TableID, titleRow: Int, titleColumn: Int) {
+        self.sheet = sheet; self.id = id; self.titleRow = titleRow; self.titleColumn = titleColumn
+        var rows: [Int: [RowCell]] = [:]
+        rows.reserveCapacity(sheet.cells.count)
+        for (r, cells) in sheet.cells {
+            rows[r] = cells.sorted { $0.key < $1.key }.map { column, value in
+                if case .number = value {
+                    return RowCell(column: column, value: value, key: "", isNumber: true, isEmpty: false, plain: true)
+                }
+                let key = TextNorm.key(value.text)
+                return RowCell(column: column, value: value, key: key, isNumber: false, isEmpty: value.isEmpty, plain: TextScan.isPlain(key))
+            }
+        }
+        self.rows = rows
+    }
+
+    func rowCells(_ row: Int) -> [RowCell] { rows[row] ?? [] }
 
     struct Output {
         var table: StatTable?
@@ -45,6 +81,7 @@ struct TableSheetParser {
         var unitFound = false
         for row in titleRow...min(titleRow + 4, max(titleRow, lastRow)) {
             for (column, value) in (sheet.cells[row] ?? [:]) {
+                if case .number = value { continue }   // a number never states a unit
                 guard let stated = Self.statedUnit(TextNorm.key(value.text)) else { continue }
                 unitFound = true
                 source.unitCell = SheetGrid.a1(row: row, column: column)
@@ -173,37 +210,55 @@ struct TableSheetParser {
         (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.map { $0.value.text }.joined()
     }
 
-    func rowIsBlank(_ row: Int) -> Bool { (sheet.cells[row] ?? [:]).values.allSatisfy(\.isEmpty) }
+    func rowIsBlank(_ row: Int) -> Bool { rowCells(row).allSatisfy(\.isEmpty) }
 
     /// The amount unit a header cell states: "金额单位：万元", "单位：元", or a unit at the end of a cell
     /// that also names the unit ("部门：某局 单位：万元"); nil for other text ("编制单位：某单位").
     static func statedUnit(_ key: String) -> AmountUnit? {
         let stated: String
-        if key.contains("金额单位") || key.hasPrefix("单位:") { stated = key.components(separatedBy: ":").last ?? key }
-        else if key.unicodeScalars.last == "元", let r = key.range(of: #"单位:(万元|元)$"#, options: .regularExpression) { stated = String(key[r]) }
+        if TextScan.contains(key, "金额单位") || key.hasPrefix("单位:") { stated = key.components(separatedBy: ":").last ?? key }
+        else if key.unicodeScalars.last == "元" {
+            // `单位:(万元|元)$` (the key has no line break, so `$` is the end).
+            if TextScan.scalarsEnd(key, with: "单位:万元") { stated = "单位:万元" }
+            else if TextScan.scalarsEnd(key, with: "单位:元") { stated = "单位:元" }
+            else { return nil }
+        }
         else { return nil }
         return stated.contains("万元") ? .wanYuan : (stated.contains("元") ? .yuan : .wanYuan)
     }
 
+    static let infoWords = ["编制单位", "填报单位", "单位名称", "部门名称", "金额单位"]
+
     func isInfoRow(_ row: Int) -> Bool {
-        let key = TextNorm.key(rowText(row))
-        if ["编制单位", "填报单位", "单位名称", "部门名称", "金额单位"].contains(where: { key.contains($0) }) { return true }
-        if (sheet.cells[row] ?? [:]).values.contains(where: { Self.statedUnit(TextNorm.key($0.text)) != nil }) { return true }
+        let cells = rowCells(row)
+        if cells.allSatisfy(\.plain) {
+            // The row's keys joined, a number standing in as "0": no word spans or contains a number.
+            var joined: [UInt8] = []
+            for cell in cells { if cell.isNumber { joined.append(0x30) } else { joined.append(contentsOf: cell.key.utf8) } }
+            let found = joined.withUnsafeBufferPointer { bytes in
+                Self.infoWords.contains { word in word.utf8.withContiguousStorageIfAvailable { TextScan.bytesContain(bytes, $0) } ?? false }
+            }
+            if found { return true }
+        } else {
+            let key = TextNorm.key(rowText(row))
+            if Self.infoWords.contains(where: { key.contains($0) }) { return true }
+        }
+        if cells.contains(where: { !$0.isNumber && Self.statedUnit($0.key) != nil }) { return true }
         if row == titleRow { return true }
         // The table code alone ("公开01表") or a repeated title line.
-        let texts = (sheet.cells[row] ?? [:]).values.map { TextNorm.key($0.text) }.filter { !$0.isEmpty }
-        return !texts.isEmpty && texts.allSatisfy { Self.isTableCode($0) || $0.hasSuffix("决算表") || $0.hasSuffix("自评表") }
+        let texts = cells.filter(\.hasKey)
+        return !texts.isEmpty && texts.allSatisfy { !$0.isNumber && (Self.isTableCode($0.key) || $0.key.hasSuffix("决算表") || $0.key.hasSuffix("自评表")) }
     }
 
     /// The 栏次 row numbering the amount columns: part of the header, never data.
     func isColumnNumberRow(_ row: Int) -> Bool {
-        let cells = (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }
-        if cells.contains(where: { TextNorm.key($0.value.text) == "栏次" }) { return true }
+        let cells = rowCells(row).filter { !$0.isEmpty }
+        if cells.contains(where: { !$0.isNumber && $0.key == "栏次" }) { return true }
         // Column numbers without the word: 1, 2, … n in consecutive cells, as text or (WPS) as numbers.
         guard cells.count >= 3 else { return false }
         for (i, cell) in cells.enumerated() {
             switch cell.value {
-            case let .text(t): guard TextNorm.key(t) == String(i + 1) else { return false }
+            case .text: guard cell.key == String(i + 1) else { return false }
             case let .number(d): guard d == Decimal(i + 1) else { return false }
             default: return false
             }
@@ -212,10 +267,17 @@ struct TableSheetParser {
     }
 
     func isNoteRow(_ row: Int) -> Bool {
-        let texts = (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.map { TextNorm.key($0.value.text) }.filter { !$0.isEmpty }
-        guard let first = texts.first else { return false }
-        return first.hasPrefix("注") || first.hasPrefix("说明:") || first.hasPrefix("备注") || first.contains("本表")
-            || first.contains("空表") || (first.count > 30 && texts.count == 1)
+        let cells = rowCells(row)
+        guard let f = cells.first(where: \.hasKey) else { return false }
+        let single = cells.lazy.filter(\.hasKey).count == 1
+        // A number's text starts with no note word and contains none; only its length can count.
+        if f.isNumber { return single && TextNorm.key(f.value.text).count > 30 }
+        let first = f.key
+        func has(_ word: String) -> Bool { f.plain ? TextScan.bytesContain(first, word) : first.contains(word) }
+        // On plain text a prefix of bytes is a prefix of characters.
+        func starts(_ word: String) -> Bool { f.plain ? first.utf8.starts(with: word.utf8) : first.hasPrefix(word) }
+        return starts("注") || starts("说明:") || starts("备注") || has("本表")
+            || has("空表") || (single && (f.plain ? TextScan.plainCount(first) : first.count) > 30)
     }
 
     /// Whether `text` starts with a decimal digit (`\d` in a pattern: Unicode category Nd). Patterns
@@ -227,7 +289,17 @@ struct TableSheetParser {
     /// "公开01表", "表3", "附表": a table's code alone in a cell.
     static func isTableCode(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first == "公" || first == "表" || first == "附" else { return false }
-        return text.range(of: #"^公开\d+表$|^表\d+$|^附表\d*$"#, options: .regularExpression) != nil
+        let scalars = Array(text.unicodeScalars)
+        // `$` also matches before a final line break: leave such text to the expression.
+        if let last = scalars.last, [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(last.value) {
+            return text.range(of: #"^公开\d+表$|^表\d+$|^附表\d*$"#, options: .regularExpression) != nil
+        }
+        func digits(_ slice: ArraySlice<Unicode.Scalar>) -> Bool { slice.allSatisfy(TextScan.isDigit) }
+        let n = scalars.count
+        if n >= 4, scalars[0] == "公", scalars[1] == "开", scalars[n - 1] == "表", digits(scalars[2..<(n - 1)]) { return true }
+        if n >= 2, scalars[0] == "表", digits(scalars[1...]) { return true }
+        if n >= 2, scalars[0] == "附", scalars[1] == "表", digits(scalars[2...]) { return true }
+        return false
     }
 
     static let enumerationPrefix = #"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．])"#
@@ -235,23 +307,39 @@ struct TableSheetParser {
     /// The enumeration prefix of `text` ("一、", "（二）", "3."), if any. Most labels cannot have one
     /// (their first character cannot start it); those skip the regular expression.
     static func enumerationPrefixRange(in text: String) -> Range<String.Index>? {
-        guard let first = text.unicodeScalars.first, enumerationStarts.contains(first) else { return nil }
-        return text.range(of: enumerationPrefix, options: .regularExpression)
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, enumerationStarts.contains(first) else { return nil }
+        // The expression by hand: its three branches start with different characters.
+        func isNumeral(_ u: Unicode.Scalar) -> Bool { chineseNumerals.contains(u) }
+        func isASCIIDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
+        var i = scalars.index(after: scalars.startIndex)
+        let end = scalars.endIndex
+        if isNumeral(first) {
+            while i < end, isNumeral(scalars[i]) { i = scalars.index(after: i) }
+            guard i < end, scalars[i] == "、" else { return nil }
+        } else if first == "（" || first == "(" {
+            let start = i
+            while i < end, isNumeral(scalars[i]) || isASCIIDigit(scalars[i]) { i = scalars.index(after: i) }
+            guard i > start, i < end, scalars[i] == "）" || scalars[i] == ")" else { return nil }
+        } else {
+            while i < end, isASCIIDigit(scalars[i]) { i = scalars.index(after: i) }
+            guard i < end, scalars[i] == "、" || scalars[i] == "." || scalars[i] == "．" else { return nil }
+        }
+        return text.startIndex..<scalars.index(after: i)
     }
 
     private static let enumerationStarts = Set("一二三四五六七八九十（(0123456789".unicodeScalars)
+    private static let chineseNumerals = Set("一二三四五六七八九十".unicodeScalars)
 
     /// A row that starts the data: numbers, a subject code, a 合计 line with amounts, or an enumerated line.
     func isDataRow(_ row: Int) -> Bool {
         if isColumnNumberRow(row) { return false }
-        let cells = (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }
+        let cells = rowCells(row).filter { !$0.isEmpty }
         guard let first = cells.first else { return false }
-        if cells.contains(where: { if case .number = $0.value { return true }; return false }) { return true }
-        for (_, v) in cells {
-            let key = TextNorm.key(v.text)
-            if Self.startsWithDigit(key), key.range(of: #"^\d{3}(\d{2}){0,2}$"#, options: .regularExpression) != nil { return true }
-        }
-        let firstKey = TextNorm.key(first.value.text)
+        if cells.contains(where: \.isNumber) { return true }
+        // `^\d{3}(\d{2}){0,2}$` (keys hold no line break).
+        if cells.contains(where: { TextScan.isSubjectCode($0.key) }) { return true }
+        let firstKey = first.key
         if Self.enumerationPrefixRange(in: firstKey) != nil { return true }
         if ["合计", "总计"].contains(firstKey) || firstKey.hasSuffix("合计") && firstKey.count <= 8 {
             return cells.dropFirst().allSatisfy { if case .success = TextNorm.amount($0.value) { return true }; return false }
@@ -282,11 +370,11 @@ struct TableSheetParser {
             }
         }
         var code: String?
-        if let wholeCode, Self.startsWithDigit(wholeCode), wholeCode.range(of: #"^\d+$"#, options: .regularExpression) != nil { code = wholeCode }
+        if let wholeCode, TextScan.isAllDigits(wholeCode) { code = wholeCode }
         else if let wholeCode { if name.isEmpty { name = wholeCode } }
         if wholeCode == nil, !codeParts.isEmpty { Self.completeSplitCode(&codeParts, carried: &carried) }
         if code == nil, let full = codeParts.values.first(where: { $0.count == 5 || $0.count == 7 }),
-           Self.startsWithDigit(full), full.range(of: #"^\d+$"#, options: .regularExpression) != nil {
+           TextScan.isAllDigits(full) {
             code = full   // the whole code written in its level's column ("20805" under 款)
         }
         if code == nil, !codeParts.isEmpty {
@@ -296,11 +384,11 @@ struct TableSheetParser {
                 return p.count == 1 ? "0" + p : String(p.suffix(2))
             }
             let joined = lead + pad(codeParts[1]) + (codeParts[1] == nil ? "" : pad(codeParts[2]))
-            if Self.startsWithDigit(joined), joined.range(of: #"^\d+$"#, options: .regularExpression) != nil, !lead.isEmpty { code = joined }
+            if TextScan.isAllDigits(joined), !lead.isEmpty { code = joined }
             else if codeParts[0] != nil, name.isEmpty { name = codeParts[0] ?? "" }
         }
         // A code written with its name in the name column ("2080505 机关事业单位…").
-        if code == nil, Self.startsWithDigit(name), let m = name.range(of: #"^\d{3}(\d{2}){0,2}\s+"#, options: .regularExpression) {
+        if code == nil, let m = TextScan.leadingCodeRange(in: name) {
             code = TextNorm.trim(String(name[m])); name = TextNorm.trim(String(name[m.upperBound...]))
         }
         if code == nil, let first = group.first(where: { $0.role == .code }), name.isEmpty {
@@ -339,7 +427,7 @@ struct TableSheetParser {
     /// 款 with 类 blank, the 类 on a row above); the blank higher levels are those last written above.
     /// A whole code in a level's column ("20805" under 款) sets the levels it contains.
     static func completeSplitCode(_ parts: inout [Int: String], carried: inout [Int: String]) {
-        let numeric = parts.filter { startsWithDigit($0.value) && $0.value.range(of: #"^\d+$"#, options: .regularExpression) != nil }
+        let numeric = parts.filter { TextScan.isAllDigits($0.value) }
         guard !numeric.isEmpty, numeric.count == parts.count else { return }
         if let full = parts.values.first(where: { $0.count == 5 || $0.count == 7 }) {
             carried = [0: String(full.prefix(3)), 1: String(full.dropFirst(3).prefix(2))]
@@ -374,22 +462,22 @@ struct TableSheetParser {
             }
             guard let last = levels.last else { continue }
             let role: ColumnRole
-            switch last {
-            case "类": role = .splitCode(0)
-            case "款": role = .splitCode(1)
-            case "项": role = .splitCode(2)
-            case "科目编码", "编码", "科目代码", "代码", "功能分类科目编码", "经济分类科目编码": role = .code
-            case "科目名称", "项目", "名称", "科目", "项目名称", "功能分类科目名称", "经济分类科目名称": role = .name
-            case "行次": role = .lineNumber
-            default:
-                if last.hasSuffix("科目编码") { role = .code }
-                else if last.hasSuffix("科目名称") { role = .name }
-                else { role = .amount }
-            }
+            if let named = Self.namedRoles[last] { role = named }
+            else if last.hasSuffix("科目编码") { role = .code }
+            else if last.hasSuffix("科目名称") { role = .name }
+            else { role = .amount }
             infos.append(ColumnInfo(column: column, levels: levels, role: role))
         }
         return infos
     }
+
+    /// Header words that name a column's role (looked up once instead of compared one by one).
+    static let namedRoles: [String: ColumnRole] = {
+        var roles: [String: ColumnRole] = ["类": .splitCode(0), "款": .splitCode(1), "项": .splitCode(2), "行次": .lineNumber]
+        for word in ["科目编码", "编码", "科目代码", "代码", "功能分类科目编码", "经济分类科目编码"] { roles[word] = .code }
+        for word in ["科目名称", "项目", "名称", "科目", "项目名称", "功能分类科目名称", "经济分类科目名称"] { roles[word] = .name }
+        return roles
+    }()
 
     /// Splits side-by-side panels: a code or name column after amount columns starts a new panel.
     func panelGroups(_ columns: [ColumnInfo]) -> [[ColumnInfo]] {
@@ -418,7 +506,8 @@ struct TableSheetParser {
         var columns: [String] = []
         var labelColumn = 0
         var r = dataStart
-        if r <= sheet.maxRow, let first = (sheet.cells[r] ?? [:]).sorted(by: { $0.key < $1.key }).first(where: { !$0.value.isEmpty }),
+        let maxRow = sheet.maxRow
+        if r <= maxRow, let first = (sheet.cells[r] ?? [:]).sorted(by: { $0.key < $1.key }).first(where: { !$0.value.isEmpty }),
            TextNorm.key(first.value.text) == "项目名称" {
             // No header row: the boxed form, one block per project.
             let blocks = parseFormBlocks(from: r, labelColumn: first.key)
@@ -427,14 +516,14 @@ struct TableSheetParser {
             let table = StatTable(id: id, unit: unit, panels: blocks.panels, isEmpty: blocks.panels.isEmpty)
             return Output(table: table, source: source, problems: problems)
         }
-        if r <= sheet.maxRow, let first = (sheet.cells[r] ?? [:]).sorted(by: { $0.key < $1.key }).first(where: { !$0.value.isEmpty }),
+        if r <= maxRow, let first = (sheet.cells[r] ?? [:]).sorted(by: { $0.key < $1.key }).first(where: { !$0.value.isEmpty }),
            TextNorm.key(first.value.text) != "项目名称" {
             labelColumn = first.key
             columns = (sheet.cells[r] ?? [:]).filter { $0.key > labelColumn && !$0.value.isEmpty }.sorted { $0.key < $1.key }
                 .map { TextNorm.trim($0.value.text) }
             r += 1
         }
-        while r <= sheet.maxRow {
+        while r <= maxRow {
             defer { r += 1 }
             if isNoteRow(r) || rowIsBlank(r) { continue }
             let cells = (sheet.cells[r] ?? [:])

@@ -21,7 +21,22 @@ enum TableVocabulary {
 
     static func canonicalLevel(_ key: String) -> String {
         if let s = synonyms[key] { return s }
-        return key.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）")
+        // Plain text (TextScan.isPlain) without brackets needs no change; with them, bytes are replaced
+        // as Foundation would replace them.
+        guard TextScan.isPlain(key) else {
+            return key.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）")
+        }
+        guard key.utf8.contains(where: { $0 == 0x28 || $0 == 0x29 }) else { return key }
+        var out: [UInt8] = []
+        out.reserveCapacity(key.utf8.count + 8)
+        for b in key.utf8 {
+            switch b {
+            case 0x28: out.append(contentsOf: [0xEF, 0xBC, 0x88])   // （
+            case 0x29: out.append(contentsOf: [0xEF, 0xBC, 0x89])   // ）
+            default: out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Default panel names of side-by-side tables, used when the header has no level above the panels.

@@ -5,16 +5,31 @@ extension SheetGrid {
     /// The grid of a worksheet read from a workbook.
     public init(worksheet: Worksheet) {
         var cells: [Int: [Int: GridValue]] = [:]
-        for cell in worksheet.cells {
-            let value: GridValue
-            switch cell.value {
-            case .empty: continue
-            case let .number(d): value = .number(d)
-            case let .string(s): value = .text(s)
-            case let .bool(b): value = .bool(b)
-            case let .error(e): value = .error(e)
+        // The worksheet's cells come sorted by row: each row's dictionary is made at its size in one go.
+        let all = worksheet.cells
+        var i = 0
+        while i < all.count {
+            let row = all[i].address.row
+            var end = i + 1
+            while end < all.count, all[end].address.row == row { end += 1 }
+            var values = [Int: GridValue](minimumCapacity: end - i)
+            for cell in all[i..<end] {
+                let value: GridValue
+                switch cell.value {
+                case .empty: continue
+                case let .number(d): value = .number(d)
+                case let .string(s): value = .text(s)
+                case let .bool(b): value = .bool(b)
+                case let .error(e): value = .error(e)
+                }
+                values[cell.address.column] = value
             }
-            cells[cell.address.row, default: [:]][cell.address.column] = value
+            if cells[row] == nil {
+                if !values.isEmpty { cells[row] = values }
+            } else {
+                for (column, value) in values { cells[row]?[column] = value }   // a row met twice (unsorted cells)
+            }
+            i = end
         }
         let merges = worksheet.merges.map {
             GridRange(firstRow: $0.first.row, firstColumn: $0.first.column, lastRow: $0.last.row, lastColumn: $0.last.column)

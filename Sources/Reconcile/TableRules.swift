@@ -58,7 +58,8 @@ public struct TableRuleEvaluator: Sendable {
         for rule in rules {
             if let missing = rule.tables.first(where: { tables[$0] == nil }) {
                 findings.append(Finding(rule: rule.id, severity: .hint, location: .table(missing),
-                                        message: "缺少表「\(missing.title)」，无法核对：\(rule.description)"))
+                                        message: "缺少表「\(missing.title)」，无法核对：\(rule.description)",
+                                        summary: "缺少表「\(missing.title)」，无法核对"))
                 continue
             }
             var context = RuleContext(rule: rule, tables: tables, sources: sources, keys: keys)
@@ -114,7 +115,8 @@ struct RuleContext {
     }
 
     func rowIndex(_ id: TableID, panel: Int, code: String) -> Int? {
-        tables[id]?.panels[safe: panel]?.rows.firstIndex { $0.code == code }
+        guard tables[id]?.panels[safe: panel] != nil, let p = keys.tables[id]?.panels[safe: panel] else { return nil }
+        return p.firstRowByCode[code]
     }
 
     /// The 合计 row of a subject table (first total row).
@@ -161,7 +163,8 @@ struct RuleContext {
         guard !unresolved.contains(key) else { return }
         unresolved.insert(key)
         findings.append(Finding(rule: rule.id, severity: .hint, location: .table(id),
-                                message: "表「\(id.title)」\(why)，无法核对：\(rule.description)"))
+                                message: "表「\(id.title)」\(why)，无法核对：\(rule.description)",
+                                summary: "\(why)，无法核对"))
     }
 
     // MARK: comparisons
@@ -183,7 +186,22 @@ struct RuleContext {
         if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
         if rhs.count > 1 { message += "。各项：" + rhs.map { "\($0.described) \(Money(fen: $0.fen).shownText($0.unit))" }.joined(separator: "，") }
         findings.append(Finding(rule: rule.id, severity: severity, location: location(all), message: message,
+                                summary: TableFindingSummary.unequal(lhs, rhs, gapFen: gap, unit: unit, hint: severity == .hint),
                                 expected: Money(fen: expected).shownText(unit), found: Money(fen: found).shownText(unit)))
+    }
+
+    /// Whether Σ lhs = Σ rhs for cells of one panel, computed as `equal` does: when they balance,
+    /// `equal` reports nothing, so the terms and their labels need not be made.
+    func balances(_ id: TableID, panel: Int, _ lhs: [(row: Int, column: Int)], _ rhs: [(row: Int, column: Int)]) -> Bool {
+        let table = tables[id]
+        let rows = table?.panels[safe: panel]?.rows
+        let perHundredth = (table?.unit ?? .wanYuan).fenPerHundredth
+        func fen(_ cell: (row: Int, column: Int)) -> Int64 {
+            ((rows?[safe: cell.row]?.values[safe: cell.column] ?? nil) ?? 0) * perHundredth
+        }
+        let found = lhs.reduce(Int64(0)) { $0 + fen($1) }
+        let expected = rhs.reduce(Int64(0)) { $0 + fen($1) }
+        return found - expected == 0
     }
 
     /// part ≤ whole, allowing rounding.
@@ -195,6 +213,7 @@ struct RuleContext {
         var message = "\(what)：\(part.described) 为 \(Money(fen: part.fen).shownText(part.unit))，超过 \(whole.described) 的 \(Money(fen: whole.fen).shownText(whole.unit))"
         if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
         findings.append(Finding(rule: rule.id, severity: severity, location: location([part, whole]), message: message,
+                                summary: TableFindingSummary.exceeds(part, whole, gapFen: gap, hint: severity == .hint),
                                 expected: "不超过 " + Money(fen: whole.fen).shownText(whole.unit),
                                 found: Money(fen: part.fen).shownText(part.unit)))
     }
@@ -229,6 +248,8 @@ final class TableKeys: Sendable {
         let columns: [String]
         /// The first row with each `RuleContext.rowKey`.
         let firstRow: [String: Int]
+        /// The first row with each code (lookups by code are per row of another table: a scan each would be quadratic).
+        let firstRowByCode: [String: Int]
     }
 
     struct Table: Sendable {
@@ -244,8 +265,12 @@ final class TableKeys: Sendable {
             Table(panelNames: table.panels.map { TextNorm.key($0.name) },
                   panels: table.panels.map { p in
                       var firstRow: [String: Int] = [:]
-                      for (i, row) in p.rows.enumerated().reversed() { firstRow[RuleContext.rowKey(row.name)] = i }
-                      return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow)
+                      var firstRowByCode: [String: Int] = [:]
+                      for (i, row) in p.rows.enumerated().reversed() {
+                          firstRow[RuleContext.rowKey(row.name)] = i
+                          if let code = row.code { firstRowByCode[code] = i }
+                      }
+                      return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow, firstRowByCode: firstRowByCode)
                   })
         }
     }

@@ -152,6 +152,7 @@ enum TableRuleCatalogue {
                     return
                 }
                 for (r, row) in c.rows(id).enumerated() {
+                    if c.balances(id, panel: 0, [(r, close), (r, spent)], [(r, open), (r, income)]) { continue }
                     let label = c.rowLabel(row)
                     c.equal([c.term(id, panel: 0, row: r, column: close, label: "\(label)年末结转和结余"),
                              c.term(id, panel: 0, row: r, column: spent, label: "\(label)本年支出")],

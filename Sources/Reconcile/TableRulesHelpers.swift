@@ -15,6 +15,7 @@ extension RuleContext {
         let categories = rows.indices.filter { rows[$0].code?.count == 3 }
         guard !categories.isEmpty else { return }
         for (c, column) in columns(id, panel: panel).enumerated() {
+            if balances(id, panel: panel, [(t, c)], categories.map { ($0, c) }) { continue }
             equal([term(id, panel: panel, row: t, column: c, label: "\(rowLabel(rows[t]))\(column)")],
                   categories.map { term(id, panel: panel, row: $0, column: c, label: "\(rowLabel(rows[$0]))\(column)") },
                   what: "\(rows[t].name)应等于各类之和（\(column)）")
@@ -24,13 +25,22 @@ extension RuleContext {
     /// Every 类 = Σ its 款 and every 款 = Σ its 项, in every column (only where children are shown).
     mutating func subjectHierarchy(_ id: TableID, panel: Int = 0) {
         let rows = rows(id, panel: panel)
+        // Each 款 and 项 under its parent's code, in row order: one pass, not a scan per parent.
+        // (Codes are digits, so a prefix of characters and an equal string are the same test.)
+        let lengths = rows.map { $0.code?.count ?? 0 }
+        var childrenByParent: [String: [Int]] = [:]
+        for (i, row) in rows.enumerated() where lengths[i] == 5 || lengths[i] == 7 {
+            guard let code = row.code else { continue }
+            childrenByParent[String(code.prefix(lengths[i] - 2)), default: []].append(i)
+        }
         for (p, parent) in rows.enumerated() {
-            guard let code = parent.code, code.count == 3 || code.count == 5 else { continue }
-            let children = rows.indices.filter { rows[$0].code.map { $0.count == code.count + 2 && $0.hasPrefix(code) } ?? false }
+            guard let code = parent.code, lengths[p] == 3 || lengths[p] == 5 else { continue }
+            let children = childrenByParent[code] ?? []
             guard !children.isEmpty else { continue }
             let kind = code.count == 3 ? "类" : "款"
             let childKind = code.count == 3 ? "款" : "项"
             for (c, column) in columns(id, panel: panel).enumerated() {
+                if balances(id, panel: panel, [(p, c)], children.map { ($0, c) }) { continue }
                 equal([term(id, panel: panel, row: p, column: c, label: "\(rowLabel(parent))\(column)")],
                       children.map { term(id, panel: panel, row: $0, column: c, label: "\(rowLabel(rows[$0]))\(column)") },
                       what: "\(kind)\(rowLabel(parent))应等于其下各\(childKind)之和（\(column)）")
@@ -53,6 +63,7 @@ extension RuleContext {
             ps.append(c)
         }
         for (r, row) in rows(id, panel: panel).enumerated() {
+            if balances(id, panel: panel, [(r, w)], ps.map { (r, $0) }) { continue }
             equal([term(id, panel: panel, row: r, column: w, label: "\(rowLabel(row))\(whole)")],
                   ps.map { term(id, panel: panel, row: r, column: $0, label: "\(rowLabel(row))\(columns(id, panel: panel)[$0])") },
                   what: "\(rowLabel(row))\(whole)应等于\(parts.joined(separator: "、"))之和")

@@ -15,7 +15,8 @@ struct Check: ParsableCommand {
             1 有未说明的错误；2 无法核对（文件无法读取、参数有误等）。
             已说明的错误仍会列出并计为“已说明”，但不再使退出状态为 1。
             出错说明：用 --annotate 输出标注工作簿，在其“核对结果”表的“说明”列填写，再核对该工作簿。
-            终端每条发现一行、每张表的尾差合为一行；--verbose 列出全部细节。
+            终端每条发现一行（严重程度、单元格或段落、简短说明），每张表的尾差合为一行；
+            --verbose 列出规则编号、完整说明与全部细节。HTML 报告先列错误，再列已说明和提示。
             示例：
               juesuan check 决算公开表.xlsx
               juesuan check 决算公开表.xlsx --narrative 情况说明.docx --data 单位数据.yaml --json 结果.json

@@ -28,13 +28,22 @@ import Narrative
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect(findings.count == report.findings.count)
         for f in findings {
-            #expect(Set(f.keys) == ["rule", "severity", "location", "message", "expected", "found", "explanation"])
+            // The fields of the first version stay; `summary` is added.
+            #expect(Set(f.keys) == ["rule", "severity", "location", "message", "summary", "expected", "found", "explanation"])
+            #expect(!(f["summary"] as? String ?? "").isEmpty)
             #expect(["error", "hint"].contains(f["severity"] as? String ?? ""))
             let location = try #require(f["location"] as? [String: Any])
             #expect(["cells", "table", "narrative", "dataFile", "file"].contains(location["kind"] as? String ?? ""))
         }
         let error = try #require(findings.first { $0["severity"] as? String == "error" })
         #expect(error["rule"] as? String == "C.金额" && error["expected"] as? String == "1702.33万元")
+        #expect(error["found"] as? String == "1702.32万元" && error["explanation"] is NSNull)
+        // The long message is unchanged; the short one names the subject and both figures.
+        #expect(error["message"] as? String == "说明中「本年收入合计」写作1702.32万元，与表1「本年收入合计」（工作表「收入支出决算总表」C33）的1702.33万元不符")
+        #expect(error["summary"] as? String == "「本年收入合计」写1702.32万元，表1为1702.33万元")
+        let errorLocation = try #require(error["location"] as? [String: Any])
+        #expect(errorLocation["kind"] as? String == "narrative" && errorLocation["paragraph"] as? Int == 159)
+        #expect(errorLocation["text"] as? String == "说明「附件」第159段")
         let cells = try #require(findings.first { $0["rule"] as? String == "T1.本年收入合计" }?["location"] as? [String: Any])
         #expect(cells["kind"] as? String == "cells" && cells["sheet"] as? String == "收入支出决算总表" && cells["table"] as? Int == 1)
         let claims = try #require(object["claims"] as? [String: Any])
@@ -61,7 +70,7 @@ import Narrative
         #expect(text.contains("【表1 收入支出决算总表】尾差 1 处：T1.本年收入合计 C33\n【表2 收入决算表】尾差 3 处："))
         #expect(text.contains("【说明「附件」】错误 1"))
         #expect(text.contains("\n合计：错误 1；提示 \(report.hints)"))
-        #expect(text.contains("说明中的数字 \(report.claims?.found ?? -1) 个，已对应 \(report.claims?.bound.count ?? -1)，未对应"))
+        #expect(text.contains("\n说明中的数字 \(report.claims?.found ?? -1) 个，已对应 \(report.claims?.bound.count ?? -1)，未对应"))
         #expect(text.contains("【说明中未对应的数字】"))
         // One line per reason; reasons naming different projects share it.
         let perf = report.claims?.unbound.filter { ($0.reason ?? "").hasPrefix("绩效自评表中没有项目") }.count ?? 0
@@ -74,18 +83,19 @@ import Narrative
         #expect(text.split(separator: "\n").last?.hasPrefix("合计：") == true)
     }
 
-    @Test func compactLinesFitTheWidthAndRoundingGapsAreOneLinePerTable() throws {
+    @Test func compactLinesFitEightyColumnsAndRoundingGapsAreOneLinePerTable() throws {
         let report = try sampleReport()
         let text = report.terminalSummary()
         let lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("核对：") }
-        #expect(lines.allSatisfy { CheckReport.columns($0) <= 120 }, "\(lines.filter { CheckReport.columns($0) > 120 })")
+        #expect(lines.allSatisfy { CheckReport.columns($0) <= 80 }, "\(lines.filter { CheckReport.columns($0) > 80 })")
         // 表2 has three 尾差 hints and nothing else: one line counts them, naming rule and first cell, no parts.
         #expect(text.contains("\n【表2 收入决算表】尾差 3 处：T2.收入来源 C6、C7；T2.类款项 C7\n"))
         #expect(text.contains("（其中尾差 \(report.findings.filter(CheckReport.isRoundingGap).count)）"))
         #expect(!text.contains("各项："))
         #expect(!text.contains("\u{1B}["))
-        // The error line says what was written and what the table has, without cell references.
-        #expect(text.contains("  错误 C.金额 第159段 [1702.32万元→1702.33万元]：说明中「本年收入合计」写作1702.32万元"))
+        // One line per finding: severity, place, the rule's short text (what was written, what the table has).
+        #expect(text.contains("\n  错误 第159段 「本年收入合计」写1702.32万元，表1为1702.33万元\n"))
+        #expect(!text.contains("收入支出决算总表」C33"), "cell references are in the verbose details")
     }
 
     @Test func verboseListsEveryFindingWithItsCellsAndColourIsOptIn() throws {
@@ -94,6 +104,9 @@ import Narrative
         #expect(!verbose.contains("尾差 3 处"))
         #expect(verbose.contains("位置：工作表「收入决算表」 C6、D6、E6、F6、G6、H6、I6"))
         #expect(verbose.contains("各项：\n        · 表2「合计」财政拨款收入（「收入决算表」D6） 1702.33万元\n        · 表2「合计」上级补助收入"))
+        // Verbose: the short line, then the rule and the long message under it.
+        let error = try #require(report.findings.first { $0.severity == .error })
+        #expect(verbose.contains("  错误 第159段 \(error.summary)\n      C.金额：\(error.message)\n"))
         #expect(verbose.split(separator: "\n").count > report.terminalSummary().split(separator: "\n").count)
         let coloured = report.terminalSummary(TerminalStyle(colour: true))
         #expect(coloured.contains("\u{1B}[31m错误"))
@@ -101,12 +114,19 @@ import Narrative
         #expect(coloured.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression) == report.terminalSummary())
     }
 
-    @Test func shortMessagesDropCellsPartsAndMergedEvidence() {
-        #expect(CheckReport.shortMessage("应等于：表1合计（「总表」C33） 为 5万元，相差 0.01万元（尾差）。各项：表1甲（「总表」C6） 1万元")
-                == "应等于：表1合计 为 5万元，相差 0.01万元（尾差）")
-        #expect(CheckReport.shortMessage("写作1元，与表6「合计」（工作表「表6」C6）2元不符（另见 N.duplicate：前后不一致。）")
-                == "写作1元，与表6「合计」2元不符（另见 N.duplicate）")
-        #expect(CheckReport.shortMessage("工作簿 /a b/c.xlsx 中没有找到表「收入决算表」（按表名查找）") == "没有找到表「收入决算表」（按表名查找）")
+    @Test func withinASectionErrorsComeFirstThenParagraphOrder() {
+        func at(_ p: Int, _ severity: Severity, _ text: String) -> Finding {
+            Finding(rule: "N.x", severity: severity, location: .narrative(section: "五", paragraph: p, sentence: "句", figure: nil),
+                    message: text + "。详", summary: text)
+        }
+        let report = CheckReport(workbook: nil, narrative: "n.docx",
+                                 findings: [at(79, .error, "乙"), at(60, .hint, "丙"), at(72, .error, "甲")], claims: nil)
+        let lines = report.terminalSummary().split(separator: "\n").filter { $0.hasPrefix("  ") }
+        #expect(lines == ["  错误 第72段 甲", "  错误 第79段 乙", "  提示 第60段 丙"])
+    }
+
+    @Test func columnsCountChineseAsTwoAndClipMarksTheCut() {
+        #expect(CheckReport.columns("一二三") == 6 && CheckReport.columns("a，b") == 4 && CheckReport.columns("C33") == 3)
         #expect(CheckReport.clip("一二三四五", 7) == "一二三…" && CheckReport.clip("abc", 3) == "abc")
     }
 
@@ -119,7 +139,7 @@ import Narrative
                                     claims: report.claims)
         #expect(explained.errors == 1 && explained.explained == 1 && explained.unexplainedErrors == 0 && explained.exitStatus == 0)
         let text = explained.terminalSummary()
-        #expect(text.contains("  错误（已说明） C.金额 第159段"))
+        #expect(text.contains("  错误（已说明） 第159段 「本年收入合计」写1702.32万元"))
         #expect(text.contains("合计：错误 1（已说明 1）；") && text.contains("错误均已说明。"))
         let object = try #require(try JSONSerialization.jsonObject(with: explained.jsonData()) as? [String: Any])
         #expect((object["summary"] as? [String: Int])?["unexplainedErrors"] == 0)

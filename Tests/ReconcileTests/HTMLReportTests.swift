@@ -81,9 +81,9 @@ func sampleReportInput() -> ReportInput {
     @Test func summaryCountsErrorsHintsExplainedAndClaims() throws {
         let html = try HTMLReport.render(sampleReportInput())
         // 3 unexplained errors, 1 hint, 1 explained.
-        #expect(html.contains(#"<div class="stat error"><span class="n">3</span><span class="l">错误</span>"#))
-        #expect(html.contains(#"<div class="stat hint"><span class="n">1</span><span class="l">提示</span>"#))
-        #expect(html.contains(#"<div class="stat explained"><span class="n">1</span><span class="l">已说明</span>"#))
+        #expect(html.contains(##"<a class="stat error" href="#errors"><span class="n">3</span><span class="l">错误</span>"##))
+        #expect(html.contains(##"<a class="stat hint" href="#hints"><span class="n">1</span><span class="l">提示</span>"##))
+        #expect(html.contains(##"<a class="stat explained" href="#explained"><span class="n">1</span><span class="l">已说明</span>"##))
         #expect(html.contains(#"<span class="n">42</span><span class="l">说明中的数字</span>"#))
         #expect(html.contains(#"<span class="n">40</span><span class="l">已对应到表格</span>"#))
         #expect(html.contains(#"<span class="n">2</span><span class="l">未能对应</span>"#))
@@ -91,21 +91,77 @@ func sampleReportInput() -> ReportInput {
         #expect(html.contains("出错说明：已与财务核实，表1为准"))
     }
 
-    @Test func findingsAreGroupedTablesFirstThenNarrativeInDocumentOrder() throws {
+    @Test func errorsComeFirstThenExplainedThenHintsEachGroupedByPlace() throws {
         let html = try HTMLReport.render(sampleReportInput())
-        let headings = ["<h3>表1　收入支出决算总表", "<h3>表6　一般公共预算财政拨款支出决算表",
-                        "<h3>情况说明：一、收入支出决算总体情况", "<h3>情况说明：二、收入决算情况",
-                        "<h3>文件 /data/单位.xlsx"]
+        // Errors to correct: the unreadable file, then tables in table order, then the narrative;
+        // then the explained error; then the hint.
+        let headings = [#"<section id="errors""#, "<h3>文件 /data/单位.xlsx", "<h3>表6　一般公共预算财政拨款支出决算表",
+                        "<h3>情况说明：二、收入决算情况",
+                        #"<section id="explained""#, "<h3>表1　收入支出决算总表",
+                        #"<section id="hints""#, "<h3>情况说明：一、收入支出决算总体情况"]
         let positions = headings.map { html.range(of: $0)?.lowerBound }
-        #expect(positions.allSatisfy { $0 != nil }, "every section has its heading")
+        #expect(positions.allSatisfy { $0 != nil }, "every part and group has its heading")
         let found = positions.compactMap { $0 }
-        #expect(found == found.sorted(), "sections in table order, then narrative in document order")
+        #expect(found == found.sorted(), "errors, explained, hints; places in table then document order")
         #expect(html.components(separatedBy: "<h3>").count - 1 == 5)
+        // Every error's entry comes before every hint's.
+        let errorKeys = sampleReportInput().findings.filter { $0.severity == .error && $0.explanation == nil }.map(\.key)
+        let hintKeys = sampleReportInput().findings.filter { $0.severity == .hint }.map(\.key)
+        let errorPositions = errorKeys.compactMap { html.range(of: "data-key=\"\($0)\"")?.lowerBound }
+        let hintPositions = hintKeys.compactMap { html.range(of: "data-key=\"\($0)\"")?.lowerBound }
+        #expect(errorPositions.count == 3 && hintPositions.count == 1)
+        let lastError = try #require(errorPositions.max())
+        let firstHint = try #require(hintPositions.min())
+        #expect(lastError < firstHint)
+        // Errors are open, hints folded to their one line.
+        #expect(html.contains(#"<details class="finding error" data-key="N.share @ 说明「二、收入决算情况」第4段 @ 93.79%" open>"#))
+        #expect(html.contains(#"<details class="finding hint" data-key="N.total @ 说明「一、收入支出决算总体情况」第2段 @ 1,704.87">"#))
         // The table values sit inside the narrative finding they belong to.
         let share = try #require(html.range(of: "data-key=\"N.share"))
         let rest = html[share.lowerBound...]
-        let end = try #require(rest.range(of: "</article>"))
+        let end = try #require(rest.range(of: "</details>"))
         #expect(rest[..<end.lowerBound].contains("<td>表1 本年收入合计</td><td class=\"num\">1,704.87 万元</td>"))
+    }
+
+    @Test func everyFindingShowsWhereToActAndWhatIsWrittenAgainstWhatItShouldBe() throws {
+        let html = try HTMLReport.render(sampleReportInput())
+        // The one-line heading: severity, place, short text.
+        #expect(html.contains(#"<summary><span class="badge error">错误</span><span class="place">E7</span><span class="what">合计不等于基本支出与项目支出之和</span></summary>"#))
+        #expect(html.contains(#"<span class="place">第4段</span><span class="what">占比与表格不符</span>"#))
+        // Sheet and cell to correct first, then the other cells involved.
+        #expect(html.contains(#"位置：工作表「公开06表」 <span class="cell">E7</span><span class="others">　另涉及 F7</span>"#))
+        // The narrative paragraph, the sentence quoted with the figure marked, and both figures.
+        #expect(html.contains("位置：情况说明「二、收入决算情况」第4段"))
+        #expect(html.contains(#"<div class="found"><span>说明中写</span><strong>93.79%</strong></div><div class="expected"><span>应为</span><strong>93.78%</strong></div>"#))
+        #expect(html.contains(#"<div class="found"><span>表中为</span><strong>1,704.78</strong></div>"#))
+        // No finding borrows the page's counts for its own optional parts.
+        #expect(html.components(separatedBy: #"<span class="badge explained">已说明</span>"#).count - 1 == 1)
+    }
+
+    @Test func aSumsPartsAreListed() throws {
+        let f = Finding(rule: "T1.本年收入合计", severity: .hint, location: .cells(sheet: "总表", cells: ["C33", "C6"], table: .t01),
+                        message: "应等于：表1合计（「总表」C33） 为 5万元，相差 0.01万元（尾差）。各项：表1甲（「总表」C6） 1万元，表1乙，丙（「总表」C7） 4万元",
+                        summary: "合计与2项之和差0.01万元（尾差）")
+        let html = try HTMLReport.render(ReportInput(title: "t", workbookPath: "w.xlsx", findings: [f]))
+        #expect(html.contains("<li>表1甲（「总表」C6） 1万元</li><li>表1乙，丙（「总表」C7） 4万元</li>"))
+        #expect(html.contains("相差 0.01万元（尾差）。</p>"))
+    }
+
+    @Test func theSampleReportListsItsTwoErrorsBeforeAnyHint() throws {
+        let report = try RecheckTests.run(try SampleExport.workbook())
+        let html = try HTMLReport.render(ReportInput(title: "sample", workbookPath: "sample.xlsx", findings: report.findings))
+        let errorStarts = html.ranges(of: #"<details class="finding error""#).map(\.lowerBound)
+        let hintStarts = html.ranges(of: #"<details class="finding hint""#).map(\.lowerBound)
+        #expect(errorStarts.count == 2 && hintStarts.count == report.hints)
+        let lastError = try #require(errorStarts.max())
+        let firstHint = try #require(hintStarts.min())
+        #expect(lastError < firstHint)
+        // Each finding's short text is its heading.
+        for f in report.findings {
+            let escaped = f.summary.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            #expect(html.contains(#"<span class="what">"# + escaped + "</span></summary>"), "\(f.summary)")
+        }
+        #expect(html.contains("<mark>1702.32万元</mark>"))
     }
 
     @Test func outputIsDeterministic() throws {

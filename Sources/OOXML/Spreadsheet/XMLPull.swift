@@ -1,80 +1,108 @@
 import Foundation
 
-/// The workbook reader's view of one XML part: SecureXMLReader (DTDs and entities refused, no
-/// network) with its errors turned into SpreadsheetError. An empty element `<a/>` shows only its
-/// start (check `isEmptyElement`); names and values stay bytes so the hot loop allocates nothing.
+/// The workbook reader's view of one XML part: libxml2's SAX2 events (SAXEvents: DTDs and entities
+/// refused, no network) with its errors turned into SpreadsheetError. An empty element `<a/>` shows
+/// only its start (check `isEmptyElement`); names and values stay bytes so the hot loop allocates nothing.
 final class XMLPull {
     enum NodeKind { case start, end, text, other }
 
-    private let reader: SecureXMLReader
+    private let events: SAXEvents
     let part: String
+    /// The current event (an index into `events.events`).
+    @exclusivity(unchecked) private var current = -1
 
     /// Parses `data` as the part `part` of `file`; `body` pulls nodes until it returns.
     static func parse<T>(_ data: Data, part: String, file: String? = nil,
                          _ body: (XMLPull) throws(SpreadsheetError) -> T) throws(SpreadsheetError) -> T {
-        let reader: SecureXMLReader
+        let events: SAXEvents
         do {
-            reader = try SecureXMLReader(data: data, file: file ?? "", part: part)
+            events = try SAXEvents(data: data, file: file ?? "", part: part)
         } catch {
             throw SpreadsheetError(error)
         }
-        return try body(XMLPull(reader: reader, part: part))
+        return try body(XMLPull(events: events, part: part))
     }
 
-    private init(reader: SecureXMLReader, part: String) {
-        self.reader = reader
+    private init(events: SAXEvents, part: String) {
+        self.events = events
         self.part = part
     }
 
-    var line: Int { reader.line }
+    /// Line of the current node in the part (1-based).
+    var line: Int { current >= 0 && current < events.events.count ? Int(events.events[current].line) : 0 }
 
     /// Moves to the next node and says what it is; nil at the end of the document.
     /// (Returned rather than stored: a stored property would cost an exclusivity check per node.)
     func next() throws(SpreadsheetError) -> NodeKind? {
         do {
-            while try reader.read() {
-                switch reader.kind {
-                case .startElement: return .start
-                case .endElement:
-                    // SecureXMLReader synthesizes the end of `<a/>`; callers handle those at the start.
-                    if reader.isEmptyElement { continue }
-                    return .end
-                case .text: return .text
-                case .other: return .other
-                }
+            guard let i = try events.next() else { current = -1; return nil }
+            current = i
+            switch events.events[i].kind {
+            case .start: return .start
+            case .end: return .end
+            case .text: return .text
             }
-            return nil
         } catch {
             throw SpreadsheetError(error)
         }
     }
 
-    var isEmptyElement: Bool { reader.isEmptyElement }
+    /// True on the start of an element written `<a/>` (its end is not shown).
+    var isEmptyElement: Bool { events.events[current].isEmpty }
 
     /// Whether the current element's local name is `name`, compared by bytes.
     @inline(__always)
-    func nameIs(_ name: StaticString) -> Bool { reader.hasLocalName(name) }
+    func nameIs(_ name: StaticString) -> Bool {
+        guard let own = events.events[current].name else { return false }
+        return SecureXMLReader.equal(own, name.utf8Start)
+    }
 
     /// The raw bytes of an attribute (any namespace), nil when absent; valid only inside `body`.
     @inline(__always)
     func withAttribute<R>(_ name: StaticString, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
-        reader.withAttribute(name, body)
+        withAttribute(name, namespace: nil, requireNamespace: false, body)
+    }
+
+    private func withAttribute<R>(_ name: StaticString, namespace: StaticString?, requireNamespace: Bool,
+                                  _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        let event = events.events[current]
+        guard event.kind == .start, event.count > 0 else { return body(nil) }
+        let wanted = name.utf8Start
+        for a in Int(event.first)..<Int(event.first + event.count) {
+            let attribute = events.attributes[a]
+            guard SecureXMLReader.equal(attribute.name, wanted) else { continue }
+            let matches: Bool
+            if let namespace {
+                matches = attribute.namespace.map { SecureXMLReader.equal($0, namespace.utf8Start) } ?? false
+            } else {
+                matches = !requireNamespace || attribute.namespace == nil
+            }
+            guard matches else { continue }
+            return events.arena.withUnsafeBufferPointer { arena in
+                body(UnsafeBufferPointer(rebasing: arena[Int(attribute.valueStart)..<Int(attribute.valueStart + attribute.valueCount)]))
+            }
+        }
+        return body(nil)
     }
 
     /// An attribute in no namespace, as a String (for small, rare elements).
     func attribute(_ name: StaticString) -> String? {
-        reader.withAttribute(name) { $0.map { String(decoding: $0, as: UTF8.self) } }
+        withAttribute(name) { $0.map { String(decoding: $0, as: UTF8.self) } }
     }
 
     /// An attribute in the given namespace.
     func attribute(_ name: StaticString, namespace: StaticString) -> String? {
-        reader.attribute(name, namespace: namespace)
+        withAttribute(name, namespace: namespace, requireNamespace: true) { $0.map { String(decoding: $0, as: UTF8.self) } }
     }
 
     /// Appends the current text node's bytes.
     @inline(__always)
     func appendText(to buffer: inout [UInt8]) {
-        reader.withText { buffer.append(contentsOf: $0) }
+        let event = events.events[current]
+        guard event.kind == .text else { return }
+        events.arena.withUnsafeBufferPointer { arena in
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: arena[Int(event.first)..<Int(event.first + event.count)]))
+        }
     }
 }
 

@@ -23,25 +23,44 @@ public enum HTMLReport {
     }
 
     /// The data the template reads: dictionaries and arrays only, so the template stays logic-free.
+    /// Findings come in three parts, in the order a reviewer acts on them: errors to correct, errors
+    /// (and hints) already explained, then hints; each part grouped by where the finding is.
     static func viewModel(_ input: ReportInput) -> [String: Any] {
-        let explained = input.findings.filter { $0.explanation != nil }.count
-        let errors = input.findings.filter { $0.explanation == nil && $0.severity == .error }.count
-        let hints = input.findings.filter { $0.explanation == nil && $0.severity == .hint }.count
-        let sections = FindingSection.group(input.findings).map { section -> [String: Any] in
-            let errorCount = section.findings.filter { $0.severity == .error && $0.explanation == nil }.count
-            return [
-                "title": section.title,
-                "kind": section.kind,
-                "count": section.findings.count,
-                "errorCount": errorCount,
-                "findings": section.findings.map { findingModel($0, tableValues: input.tableValues[$0.key] ?? []) },
-            ]
+        let explainedFindings = input.findings.filter { $0.explanation != nil }
+        let errorFindings = input.findings.filter { $0.explanation == nil && $0.severity == .error }
+        let hintFindings = input.findings.filter { $0.explanation == nil && $0.severity == .hint }
+        let gaps = hintFindings.filter(CheckReport.isRoundingGap).count
+        let errors = errorFindings.count, hints = hintFindings.count, explained = explainedFindings.count
+        let levels: [(id: String, title: String, lead: String, findings: [Finding], open: Bool)] = [
+            ("errors", "错误：须更正", "表格之间、说明与表格之间不可能同时正确的数字。请按位置逐项更正，或在标注工作簿的“核对结果”表中写明原因。",
+             errorFindings, true),
+            ("explained", "已说明", "审核人已在“核对结果”表中写了出错说明的项目，请确认说明是否成立。", explainedFindings, true),
+            ("hints", "提示：请酌情核对", "尾差（四舍五入造成的差额）、截尾、措辞等，本身不算错；点开一项可看详情。", hintFindings, false),
+        ]
+        var sections: [[String: Any]] = []
+        for level in levels where !level.findings.isEmpty || level.id == "errors" {
+            let groups = FindingSection.group(level.findings).enumerated().map { (index, group) -> [String: Any] in
+                [
+                    "title": group.title,
+                    "anchor": "\(level.id)-\(index + 1)",
+                    "count": group.findings.count,
+                    "findings": group.findings.map {
+                        findingModel($0, tableValues: input.tableValues[$0.key] ?? [], open: level.open)
+                    },
+                ]
+            }
+            sections.append([
+                "id": level.id, "title": level.title, "lead": level.lead, "count": level.findings.count,
+                "groups": groups, "empty": level.findings.isEmpty,
+            ])
         }
         var model: [String: Any] = [
             "title": input.title,
             "workbookPath": input.workbookPath,
             "errors": errors,
             "hints": hints,
+            "gaps": gaps,
+            "hasGaps": gaps > 0,
             "explained": explained,
             "total": input.findings.count,
             "claimsFound": input.claimsFound,
@@ -50,12 +69,13 @@ public enum HTMLReport {
             "sections": sections,
             "noFindings": input.findings.isEmpty,
             "hasUnbound": !input.unbound.isEmpty,
-            "verdict": errors > 0 ? "发现 \(errors) 处错误，请逐项核对" : "未发现需要更正的错误",
+            "verdict": errors > 0 ? "发现 \(errors) 处错误，请先逐项更正（见下方“错误”部分）" : "未发现需要更正的错误",
             "verdictClass": errors > 0 ? "bad" : "good",
             "unbound": input.unbound.map { claim -> [String: Any] in
                 let parts = SentenceHighlight(sentence: claim.sentence, figure: claim.figure)
                 var item: [String: Any] = [
                     "before": parts.before, "after": parts.after, "figure": claim.figure, "reason": claim.reason,
+                    "mark": false, "section": "",
                 ]
                 if !parts.mark.isEmpty { item["mark"] = parts.mark }
                 if let section = claim.section { item["section"] = section }
@@ -64,32 +84,6 @@ public enum HTMLReport {
         ]
         if let narrative = input.narrativePath { model["narrativePath"] = narrative }
         return model
-    }
-
-    static func findingModel(_ finding: Finding, tableValues: [TableValue]) -> [String: Any] {
-        var item: [String: Any] = [
-            "rule": finding.rule,
-            "severity": finding.severity.label,
-            "severityClass": finding.severity == .error ? "error" : "hint",
-            "location": finding.location.text,
-            "message": finding.message,
-            "key": finding.key,
-        ]
-        if let expected = finding.expected { item["expected"] = expected }
-        if let found = finding.found { item["found"] = found }
-        if finding.expected != nil || finding.found != nil { item["hasComparison"] = true }
-        if let explanation = finding.explanation { item["explanation"] = explanation }
-        if case let .narrative(_, _, sentence, figure) = finding.location {
-            let parts = SentenceHighlight(sentence: sentence, figure: figure)
-            var quote: [String: Any] = ["before": parts.before, "after": parts.after]
-            if !parts.mark.isEmpty { quote["mark"] = parts.mark }
-            item["quote"] = quote
-        }
-        if !tableValues.isEmpty {
-            item["hasTableValues"] = true
-            item["tableValues"] = tableValues.map { ["label": $0.label, "value": $0.value] }
-        }
-        return item
     }
 }
 
@@ -160,44 +154,3 @@ struct SentenceHighlight: Equatable {
     }
 }
 
-/// One heading of the report: a table, a sheet, a narrative section, a data file or a whole file.
-struct FindingSection {
-    var title: String
-    var kind: String
-    var findings: [Finding]
-
-    /// Tables in table order, then sheets not tied to a table, narrative sections in document order,
-    /// data files and whole files. Findings keep the order the checks produced within a section.
-    static func group(_ findings: [Finding]) -> [FindingSection] {
-        var order: [(rank: [Int], key: String)] = []
-        var sections: [String: FindingSection] = [:]
-        for (index, finding) in findings.enumerated() {
-            let (rank, key, title, kind) = placement(finding.location, index: index)
-            if sections[key] == nil {
-                sections[key] = FindingSection(title: title, kind: kind, findings: [])
-                order.append((rank, key))
-            } else if let at = order.firstIndex(where: { $0.key == key }), rank.lexicographicallyPrecedes(order[at].rank) {
-                order[at].rank = rank
-            }
-            sections[key]?.findings.append(finding)
-        }
-        return order.sorted { a, b in
-            a.rank == b.rank ? a.key < b.key : a.rank.lexicographicallyPrecedes(b.rank)
-        }.compactMap { sections[$0.key] }
-    }
-
-    private static func placement(_ location: FindingLocation, index: Int) -> ([Int], String, String, String) {
-        switch location {
-        case let .cells(_, _, table?), let .table(table):
-            return ([0, table.rawValue, 0], "table:\(table.rawValue)", "表\(table.rawValue)　\(table.title)", "表格")
-        case let .cells(sheet, _, nil):
-            return ([1, 0, index], "sheet:" + sheet, "工作表「\(sheet)」", "工作表")
-        case let .narrative(section, paragraph, _, _):
-            return ([2, paragraph, index], "narrative:" + section, "情况说明：\(section)", "情况说明")
-        case let .dataFile(loc):
-            return ([3, 0, index], "data:" + loc.file, "数据文件 \(loc.file)", "数据文件")
-        case let .file(path):
-            return ([4, 0, index], "file:" + path, "文件 \(path)", "文件")
-        }
-    }
-}

@@ -1,0 +1,273 @@
+import CLibXML2
+import Foundation
+
+/// The spreadsheet reader's XML events from libxml2's SAX2 push parser: starts (with attributes),
+/// ends and text, a chunk of the document at a time. No tree is built, so a node costs a few
+/// copies instead of a node allocation and its release (what xmlTextReader does per node).
+///
+/// The same hardening as SecureXMLReader: a DOCTYPE is refused before parsing (prescan) and if one
+/// is met while parsing (the internal-subset and entity-reference callbacks refuse it); entities are
+/// never substituted (only XML's predefined ones and character references are decoded, as always);
+/// no network; libxml2's default size limits stay on; errors never reach stderr, the first one is
+/// thrown with SecureXMLReader's Chinese wording. An empty element `<a/>` shows only its start, with
+/// `isEmptyElement` set, as XMLPull shows it.
+final class SAXEvents {
+    enum Kind: UInt8 { case start, end, text }
+
+    struct Event {
+        var kind: Kind
+        var isEmpty: Bool
+        /// Local name (start, end): libxml2's interned copy, NUL-terminated, alive as long as the parser.
+        var name: UnsafePointer<UInt8>?
+        /// Start: the element's attributes in `attributes`; text: its bytes in `arena`.
+        var first: Int32
+        var count: Int32
+        var line: Int32
+    }
+
+    struct Attribute {
+        var name: UnsafePointer<UInt8>
+        var namespace: UnsafePointer<UInt8>?
+        var valueStart: Int32
+        var valueCount: Int32
+    }
+
+    let file: String
+    let part: String
+    private let data: Data
+    @exclusivity(unchecked) private var offset = 0
+    @exclusivity(unchecked) private var finished = false
+    private var ctxt: xmlParserCtxtPtr?
+
+    @exclusivity(unchecked) private(set) var events: [Event] = []
+    @exclusivity(unchecked) private(set) var attributes: [Attribute] = []
+    @exclusivity(unchecked) private(set) var arena: [UInt8] = []
+    /// The next event to hand out.
+    @exclusivity(unchecked) private(set) var position = 0
+
+    private struct ErrorEntry { var code: Int32; var line: Int; var message: String }
+    /// The first error and how many events came before it (they are handed out first).
+    @exclusivity(unchecked) private var error: (entry: ErrorEntry, at: Int)?
+    @exclusivity(unchecked) private var doctypeLine: Int?
+    @exclusivity(unchecked) private var pendingEmptyEnd = false
+    private let isBlank: Bool
+    /// As SecureXMLReader counts them, to tell a truncated document from trailing garbage.
+    @exclusivity(unchecked) private var openElements = 0
+    @exclusivity(unchecked) private var sawElement = false
+
+    /// Bytes given to the parser at a time: bounds the events held at once.
+    static let chunkSize = 64 * 1024
+
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    init(data: Data, file: String, part: String) throws(OOXMLError) {
+        _ = Self.initialized
+        self.file = file
+        self.part = part
+        self.data = data
+        let prescan = data.withUnsafeBytes { SecureXMLReader.prescan($0) }
+        isBlank = prescan.isBlank
+        if let line = prescan.doctypeLine { throw Self.doctypeError(file: file, part: part, line: line) }
+        var handler = xmlSAXHandler()
+        handler.initialized = UInt32(XML_SAX2_MAGIC)
+        handler.startElementNs = { context, localname, _, _, _, _, count, _, attributes in
+            guard let context, let localname else { return }
+            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().start(localname, count, attributes)
+        }
+        handler.endElementNs = { context, localname, _, _ in
+            guard let context else { return }
+            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().end(localname)
+        }
+        let characters: charactersSAXFunc = { context, bytes, length in
+            guard let context, let bytes, length > 0 else { return }
+            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().text(bytes, Int(length))
+        }
+        handler.characters = characters
+        handler.ignorableWhitespace = characters
+        handler.cdataBlock = characters
+        handler.internalSubset = { context, _, _, _ in
+            guard let context else { return }
+            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().refuseDoctype()
+        }
+        handler.reference = { context, _ in
+            guard let context else { return }
+            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().refuseDoctype()
+        }
+        handler.serror = { context, error in
+            guard let context, let error else { return }
+            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+        }
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        // As xmlTextReader starts: the first four bytes at creation, for the encoding.
+        let head = data.count >= 4 ? 4 : 0
+        let created = data.withUnsafeBytes { raw in
+            xmlCreatePushParserCtxt(&handler, me, head > 0 ? raw.baseAddress?.assumingMemoryBound(to: CChar.self) : nil, Int32(head), nil)
+        }
+        offset = head
+        guard let ctxt = created else {
+            throw OOXMLError(.malformedXML, file: file, part: part, detail: "无法创建 XML 读取器（内容过大）")
+        }
+        self.ctxt = ctxt
+        xmlCtxtUseOptions(ctxt, SecureXMLReader.options)
+        events.reserveCapacity(1024)
+        arena.reserveCapacity(Self.chunkSize)
+    }
+
+    deinit {
+        if let ctxt { xmlFreeParserCtxt(ctxt) }
+    }
+
+    private static func doctypeError(file: String, part: String, line: Int) -> OOXMLError {
+        OOXMLError(.doctypeRefused, file: file, part: part, line: line,
+                   detail: "XML 含有 DOCTYPE 声明（第\(line)行），出于安全考虑拒绝读取。正常的 Office 文件不会含有 DOCTYPE")
+    }
+
+    // MARK: - Pulling
+
+    /// The index of the next event in `events`, nil at the end of the document.
+    func next() throws(OOXMLError) -> Int? {
+        while true {
+            if let error, position >= error.at { throw failure(error.entry) }
+            if position < events.count {
+                let i = position
+                position += 1
+                switch events[i].kind {
+                case .start:
+                    sawElement = true
+                    if !events[i].isEmpty { openElements += 1 }
+                case .end: openElements -= 1
+                case .text: break
+                }
+                return i
+            }
+            if let line = doctypeLine {
+                throw OOXMLError(.doctypeRefused, file: file, part: part, line: line,
+                                 detail: "XML 含有 DOCTYPE 或实体引用（第\(line)行），出于安全考虑拒绝读取")
+            }
+            if finished { return nil }
+            try feed()
+        }
+    }
+
+    /// Gives the parser its next chunk (the last with the end of input) after the events held are done.
+    private func feed() throws(OOXMLError) {
+        guard let ctxt else { finished = true; return }
+        events.removeAll(keepingCapacity: true)
+        attributes.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
+        position = 0
+        let count = min(Self.chunkSize, data.count - offset)
+        let last = offset + count >= data.count
+        let status: Int32 = data.withUnsafeBytes { raw in
+            let base = raw.baseAddress.map { $0.assumingMemoryBound(to: CChar.self) + offset }
+            return xmlParseChunk(ctxt, count > 0 ? base : nil, Int32(count), last ? 1 : 0)
+        }
+        offset += count
+        if last { finished = true }
+        if status != 0 && error == nil && doctypeLine == nil {
+            // A failure libxml2 did not describe.
+            error = (ErrorEntry(code: 0, line: currentParserLine, message: ""), events.count)
+        }
+    }
+
+    private var currentParserLine: Int {
+        guard let input = ctxt?.pointee.input else { return 0 }
+        return Int(input.pointee.line)
+    }
+
+    private func failure(_ error: ErrorEntry) -> OOXMLError {
+        let line = error.line > 0 ? error.line : currentParserLine
+        var detail = "XML 格式错误（第\(line)行）："
+        if error.code == 5 || error.code == 86 {
+            // The parser reports every unexpected end of input as "extra content".
+            detail += isBlank ? "文档为空"
+                : !sawElement ? "文档不完整，或根元素之后有多余内容"
+                : openElements > 0 ? "元素未正常结束（内容可能被截断）" : "根元素结束后还有多余内容"
+        } else if let reason = SecureXMLReader.chineseReason(error.code) {
+            detail += reason
+        } else {
+            let message = error.message.trimmingCharacters(in: .whitespacesAndNewlines)
+            detail += message.isEmpty ? "文档不完整或无法解析" : "无法解析（\(message)）"
+        }
+        return OOXMLError(.malformedXML, file: file, part: part, line: line, detail: detail)
+    }
+
+    // MARK: - Callbacks
+
+    private func start(_ localname: UnsafePointer<UInt8>, _ count: Int32,
+                       _ values: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+        let line = Int32(truncatingIfNeeded: currentParserLine)
+        // As xmlTextReader decides it: the parser stands on "/>" right after the start of `<a/>`.
+        var isEmpty = false
+        if let cur = ctxt?.pointee.input?.pointee.cur, cur[0] == UInt8(ascii: "/"), cur[1] == UInt8(ascii: ">") {
+            isEmpty = true
+        }
+        let first = Int32(attributes.count)
+        if let values {
+            for i in 0..<Int(count) {
+                // localname, prefix, URI, value, end
+                guard let name = values[5 * i], let start = values[5 * i + 3], let end = values[5 * i + 4] else { continue }
+                let valueStart = Int32(arena.count)
+                appendAttributeValue(UnsafeBufferPointer(start: start, count: end - start))
+                attributes.append(Attribute(name: name, namespace: values[5 * i + 2], valueStart: valueStart,
+                                            valueCount: Int32(arena.count) - valueStart))
+            }
+        }
+        events.append(Event(kind: .start, isEmpty: isEmpty, name: localname, first: first,
+                            count: Int32(attributes.count) - first, line: line))
+        pendingEmptyEnd = isEmpty
+    }
+
+    /// Without entity substitution libxml2 hands "&" in an attribute on as "&#38;" and lets the tree
+    /// builder decode it; decoded here the same way, so values read as they do from the tree.
+    private func appendAttributeValue(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.contains(UInt8(ascii: "&")) else { arena.append(contentsOf: bytes); return }
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            if bytes[i] == UInt8(ascii: "&"), i + 4 < n, bytes[i + 1] == UInt8(ascii: "#"), bytes[i + 2] == UInt8(ascii: "3"),
+               bytes[i + 3] == UInt8(ascii: "8"), bytes[i + 4] == UInt8(ascii: ";") {
+                arena.append(UInt8(ascii: "&"))
+                i += 5
+            } else {
+                arena.append(bytes[i])
+                i += 1
+            }
+        }
+    }
+
+    private func end(_ localname: UnsafePointer<UInt8>?) {
+        if pendingEmptyEnd { pendingEmptyEnd = false; return }
+        events.append(Event(kind: .end, isEmpty: false, name: localname, first: 0, count: 0,
+                            line: Int32(truncatingIfNeeded: currentParserLine)))
+    }
+
+    private func text(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
+        pendingEmptyEnd = false
+        // Adjacent character runs are one text node, as in the tree.
+        if let last = events.last, last.kind == .text, Int(last.first + last.count) == arena.count {
+            arena.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+            events[events.count - 1].count += Int32(length)
+            return
+        }
+        let first = Int32(arena.count)
+        arena.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+        events.append(Event(kind: .text, isEmpty: false, name: nil, first: first, count: Int32(length),
+                            line: Int32(truncatingIfNeeded: currentParserLine)))
+    }
+
+    private func refuseDoctype() {
+        if doctypeLine == nil { doctypeLine = max(currentParserLine, 1) }
+        if let ctxt { xmlStopParser(ctxt) }
+    }
+
+    private func record(_ e: xmlError) {
+        // Warnings are not failures; errors and fatal errors are.
+        guard e.level.rawValue >= XML_ERR_ERROR.rawValue, error == nil else { return }
+        let message = e.message.map { String(cString: $0) } ?? ""
+        error = (ErrorEntry(code: e.code, line: Int(e.line), message: message), events.count)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Exact, fast stand-ins for the Foundation searches and regular expressions on the table reader's
+/// hot path. Each gives what the Foundation call gives: on text where bytes and Foundation's
+/// (canonical-equivalence) comparison could differ, it calls Foundation itself.
+enum TextScan {
+    /// Whether a scalar compares in Foundation's default search exactly as its UTF-8 bytes do: no
+    /// combining marks, no canonical decompositions or singletons, no ignorable characters, no
+    /// multi-scalar characters. ASCII, Latin-1 symbols, CJK ideographs and punctuation, full-width forms.
+    @inline(__always)
+    static func isPlain(_ v: UInt32) -> Bool {
+        if v < 0x80 { return true }
+        switch v {
+        case 0xA0...0xAC, 0xAE...0xBF, 0xD7, 0xF7, 0x2010...0x2027, 0x2030...0x205E, 0x2160...0x217F,
+             0x2460...0x24FF, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xFF01...0xFF60, 0xFFE0...0xFFE6:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Every scalar of `s` is plain (see `isPlain(_:)`).
+    static func isPlain(_ s: String) -> Bool {
+        // ASCII bytes are plain; only multi-byte sequences need decoding.
+        for b in s.utf8 where b >= 0x80 {
+            return s.unicodeScalars.allSatisfy { isPlain($0.value) }
+        }
+        return true
+    }
+
+    /// `s.contains(t)` as Foundation answers it (false for an empty `t`).
+    static func contains(_ s: String, _ t: String) -> Bool {
+        guard isPlain(s), isPlain(t) else { return s.contains(t) }
+        return bytesContain(s, t)
+    }
+
+    /// Byte search of UTF-8; on plain text the same as Foundation's search (UTF-8 matches start on a
+    /// scalar, and plain scalars are single characters).
+    static func bytesContain(_ s: String, _ t: String) -> Bool {
+        var s = s, t = t
+        return s.withUTF8 { a in t.withUTF8 { b in bytesContain(a, b) } }
+    }
+
+    static func bytesContain(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = a.count, m = b.count
+        guard m > 0, m <= n else { return false }
+        let first = b[0]
+        var i = 0
+        while i <= n - m {
+            if a[i] == first {
+                var j = 1
+                while j < m && a[i + j] == b[j] { j += 1 }
+                if j == m { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Characters in a plain string (scalars: plain scalars are whole characters, and the keys this
+    /// is used on hold no CR LF pair).
+    static func plainCount(_ s: String) -> Int {
+        var n = 0
+        for b in s.utf8 where b & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+
+    // MARK: regular-expression stand-ins (ICU: \d is Unicode Nd, \s is [\t\n\f\r\p{Z}])
+
+    @inline(__always)
+    static func isDigit(_ u: Unicode.Scalar) -> Bool {
+        if u.value < 0x80 { return u.value >= 0x30 && u.value <= 0x39 }
+        return u.properties.generalCategory == .decimalNumber
+    }
+
+    @inline(__always)
+    static func isRegexSpace(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x09, 0x0A, 0x0C, 0x0D, 0x20: return true
+        case 0..<0x80: return false
+        default:
+            switch u.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+            default: return false
+            }
+        }
+    }
+
+    /// `^\d+$` on text without line breaks (keys): one or more digits and nothing else.
+    static func isAllDigits(_ s: String) -> Bool {
+        var any = false
+        for u in s.unicodeScalars {
+            guard isDigit(u) else { return false }
+            any = true
+        }
+        return any
+    }
+
+    /// `^\d{3}(\d{2}){0,2}$` on a key: a subject code of 3, 5 or 7 digits.
+    static func isSubjectCode(_ s: String) -> Bool {
+        var n = 0
+        for u in s.unicodeScalars {
+            guard isDigit(u) else { return false }
+            n += 1
+        }
+        return n == 3 || n == 5 || n == 7
+    }
+
+    /// The match of `^\d{3}(\d{2}){0,2}\s+`: a code of 3, 5 or 7 digits, then white space (all of it).
+    static func leadingCodeRange(in s: String) -> Range<String.Index>? {
+        let scalars = s.unicodeScalars
+        var i = scalars.startIndex
+        var digits = 0
+        while i < scalars.endIndex, isDigit(scalars[i]) { digits += 1; i = scalars.index(after: i) }
+        guard digits == 3 || digits == 5 || digits == 7, i < scalars.endIndex, isRegexSpace(scalars[i]) else { return nil }
+        while i < scalars.endIndex, isRegexSpace(scalars[i]) { i = scalars.index(after: i) }
+        return s.startIndex..<i
+    }
+
+    /// Whether the scalars of `s` end with those of `suffix` (no canonical equivalence, as in a pattern).
+    static func scalarsEnd(_ s: String, with suffix: String) -> Bool {
+        let a = s.unicodeScalars, b = suffix.unicodeScalars
+        var i = a.endIndex, j = b.endIndex
+        while j > b.startIndex {
+            guard i > a.startIndex else { return false }
+            i = a.index(before: i); j = b.index(before: j)
+            if a[i] != b[j] { return false }
+        }
+        return true
+    }
+}
+
+extension TextNorm {
+    /// The white space `trim` removes: Foundation's white space and newlines (full-width and
+    /// no-break spaces are among them), built once; ASCII members in a table.
+    static let trimmed = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}"))
+    private static let trimmedASCII: [Bool] = (0..<128).map { trimmed.contains(Unicode.Scalar(UInt8($0))) }
+    /// The white space of `GridValue.isEmpty` (Foundation's, as it was called there).
+    static let blank = CharacterSet.whitespacesAndNewlines
+    private static let blankASCII: [Bool] = (0..<128).map { blank.contains(Unicode.Scalar(UInt8($0))) }
+
+    @inline(__always)
+    static func isTrimmed(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x80 ? trimmedASCII[Int(u.value)] : trimmed.contains(u)
+    }
+
+    /// Whether `s.trimmingCharacters(in: .whitespacesAndNewlines)` is empty.
+    static func isBlank(_ s: String) -> Bool {
+        s.unicodeScalars.allSatisfy { $0.value < 0x80 ? blankASCII[Int($0.value)] : blank.contains($0) }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import Reconcile
+
+/// The byte-level stand-ins of the table reader's hot path give what Foundation and the regular
+/// expressions they replace give.
+@Suite struct FastPathTests {
+    static let texts = [
+        "收入支出决算总表", "2021年收入决算表", "表「收入决算表」", "金额单位:万元", "编制单位:某局", "（一）基本支出",
+        "e\u{0301}x", "café", "Ω\u{2126}", "金\u{F90A}额", "a\r\nb", "", " ", "合计", "空表", "12,345.67", "１２３",
+        "\u{3000}合计\u{00A0}", "其中:人员经费", "单位:元", "部门:某局单位:万元", "(1)", "\u{200B}x", "ｘ（ｙ）",
+    ]
+
+    @Test func containsMatchesFoundation() {
+        let words = ["收入", "决算表", "「", "e", "é", "Ω", "金", "\n", "合计", "空表", ",", "1", "单位", "x", "（"]
+        for text in Self.texts {
+            for word in words {
+                #expect(TextScan.contains(text, word) == text.contains(word), "\(text) / \(word)")
+            }
+        }
+    }
+
+    @Test func trimAndBlankMatchFoundation() {
+        let set = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}"))
+        for text in Self.texts + ["\u{2028}a\u{85}", "\t\u{000B}x\u{000C}", " \u{0301}a ", "\u{200B}"] {
+            #expect(TextNorm.trim(text) == text.trimmingCharacters(in: set), "\(text)")
+            #expect(TextNorm.isBlank(text) == text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(text)")
+        }
+    }
+
+    @Test func subjectCodesMatchTheExpressions() {
+        for text in ["201", "20101", "2010101", "2010", "201010", "２０１", "20a", "", "201 一般公共服务", "20805  养老", "2080\t"] {
+            #expect(TextScan.isSubjectCode(text) == (text.range(of: #"^\d{3}(\d{2}){0,2}$"#, options: .regularExpression) != nil), "\(text)")
+            #expect(TextScan.isAllDigits(text) == (text.range(of: #"^\d+$"#, options: .regularExpression) != nil), "\(text)")
+            #expect(TextScan.leadingCodeRange(in: text) == text.range(of: #"^\d{3}(\d{2}){0,2}\s+"#, options: .regularExpression), "\(text)")
+        }
+    }
+
+    @Test(arguments: ["公开01表", "公开１表", "表3", "附表", "附表2", "收入决算表", "公开表", "表", "附表x", "公开01表\n"])
+    func tableCodeMatchesTheExpression(_ text: String) {
+        let expected = text.range(of: #"^公开\d+表$|^表\d+$|^附表\d*$"#, options: .regularExpression) != nil
+        #expect(TableSheetParser.isTableCode(text) == expected)
+    }
+
+    @Test(arguments: ["（二十一）项目", "(3)其他", "（3其他", "3．合计", "十、", "十", "(a)", "()x", "１、x"])
+    func enumerationPrefixMatchesTheExpression(_ text: String) {
+        #expect(TableSheetParser.enumerationPrefixRange(in: text) == text.range(of: TableSheetParser.enumerationPrefix, options: .regularExpression))
+    }
+
+    @Test func statedUnitsReadAsBefore() {
+        #expect(TableSheetParser.statedUnit("金额单位:万元") == .wanYuan)
+        #expect(TableSheetParser.statedUnit("单位:元") == .yuan)
+        #expect(TableSheetParser.statedUnit("部门:某局单位:万元") == .wanYuan)
+        #expect(TableSheetParser.statedUnit("部门:某局单位:元") == .yuan)
+        #expect(TableSheetParser.statedUnit("编制单位:某单位") == nil)
+        #expect(TableSheetParser.statedUnit("共计三元") == nil)
+    }
+
+    @Test func amountsParseAsTheExpressionDecides() {
+        for text in ["1704.87", "+.5", "5.", ".", "+", "-1", "1-2", "1.2.3", "００", "12\n", "+-1", "007", ".5e3", ""] {
+            let expected = text.range(of: #"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$"#, options: .regularExpression) != nil
+            if let decided = TextNorm.isPlainNumber(text) { #expect(decided == expected, "\(text)") }
+        }
+        let cases: [(String, Decimal?)] = [("1,704.87", Decimal(string: "1704.87")), ("（12.5）", Decimal(-12.5)), ("-", nil), (" 3 ", 3)]
+        for (text, expected) in cases {
+            guard case let .success(d) = TextNorm.amount(.text(text)) else { Issue.record("\(text)"); continue }
+            #expect(d == expected, "\(text)")
+        }
+        if case .success = TextNorm.amount(.text("１２")) { Issue.record("full-width digits are not an amount") }
+    }
+
+    @Test func headerBracketsAsFoundationReplacesThem() {
+        for key in ["因公出国(境)费", "合计", "a(b)c", "(", "e\u{0301}(x)"] {
+            let expected = TableVocabulary.synonyms[key]
+                ?? key.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）")
+            #expect(TableVocabulary.canonicalLevel(key) == expected, "\(key)")
+        }
+    }
+
+    @Test func cellNamesAsBefore() {
+        #expect(SheetGrid.a1(row: 0, column: 0) == "A1")
+        #expect(SheetGrid.a1(row: 6, column: 1) == "B7")
+        #expect(SheetGrid.a1(row: 9, column: 25) == "Z10")
+        #expect(SheetGrid.a1(row: 0, column: 26) == "AA1")
+    }
+}
