@@ -35,31 +35,49 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Formats an integer count of 10^-scale units as a decimal string.
     public static func decimalText(_ value: Int64, scale: Int) -> String {
-        var p: Int64 = 1
+        var p: UInt64 = 1
         for _ in 0..<scale { p *= 10 }
-        let sign = value < 0 ? "-" : ""
         let m = value.magnitude
-        let whole = m / UInt64(p), frac = m % UInt64(p)
-        if scale == 0 { return sign + String(whole) }
-        var fracText = String(frac)
-        while fracText.count < scale { fracText = "0" + fracText }
-        return sign + String(whole) + "." + fracText
+        var whole = m / p, frac = m % p
+        // Written from the last digit backwards into one buffer: sign, whole part, ".", `scale` digits.
+        var wholeDigits = 1
+        var w = whole / 10
+        while w > 0 { wholeDigits += 1; w /= 10 }
+        let count = (value < 0 ? 1 : 0) + wholeDigits + (scale > 0 ? scale + 1 : 0)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var i = count
+            for _ in 0..<scale { i -= 1; buffer[i] = UInt8(ascii: "0") + UInt8(frac % 10); frac /= 10 }
+            if scale > 0 { i -= 1; buffer[i] = UInt8(ascii: ".") }
+            repeat { i -= 1; buffer[i] = UInt8(ascii: "0") + UInt8(whole % 10); whole /= 10 } while whole > 0
+            if value < 0 { i -= 1; buffer[i] = UInt8(ascii: "-") }
+            return count
+        }
     }
 
     /// Parses a plain decimal amount in 元 ("1234.5", "-3", "1,234.56") exactly; nil if it has
     /// more than two decimals or is not a number.
     public init?(yuanText text: String) {
-        var s = Substring(text.replacingOccurrences(of: ",", with: ""))
+        // Any byte outside ASCII makes the text no plain amount, so the bytes decide.
+        var bytes = text.utf8.filter { $0 != UInt8(ascii: ",") }
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         var negative = false
-        if s.hasPrefix("-") { negative = true; s = s.dropFirst() } else if s.hasPrefix("+") { s = s.dropFirst() }
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let wholePart = parts.first, !wholePart.isEmpty,
-              wholePart.allSatisfy({ $0.isASCII && $0.isNumber }), wholePart.count <= 15,
-              let whole = Int64(wholePart) else { return nil }
+        if bytes.first == UInt8(ascii: "-") { negative = true; bytes.removeFirst() }
+        else if bytes.first == UInt8(ascii: "+") { bytes.removeFirst() }
+        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        func number(_ digits: ArraySlice<UInt8>) -> Int64? {
+            var v: Int64 = 0
+            for d in digits {
+                guard d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9") else { return nil }
+                v = v * 10 + Int64(d - UInt8(ascii: "0"))
+            }
+            return v
+        }
+        guard parts.count <= 2, let wholePart = parts.first, !wholePart.isEmpty, wholePart.count <= 15,
+              let whole = number(wholePart) else { return nil }
         var frac: Int64 = 0
         if parts.count == 2 {
             let f = parts[1]
-            guard !f.isEmpty, f.count <= 2, f.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int64(f) else { return nil }
+            guard !f.isEmpty, f.count <= 2, let v = number(f) else { return nil }
             frac = f.count == 1 ? v * 10 : v
         }
         let total = whole * 100 + frac

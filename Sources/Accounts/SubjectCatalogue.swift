@@ -204,7 +204,8 @@ public struct SubjectCatalogue: Sendable {
     }
 
     static func isCode(_ s: String, lengths: [Int]) -> Bool {
-        lengths.contains(s.count) && s.allSatisfy { $0.isASCII && $0.isNumber }
+        // On bytes: a Character is an ASCII digit exactly when its one byte is 0-9.
+        lengths.contains(s.utf8.count) && s.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     private struct Row { var fields: [String]; var location: SourceLocation }

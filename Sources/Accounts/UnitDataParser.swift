@@ -141,31 +141,50 @@ struct UnitDataParser {
     }
 
     /// Reports a fact whose identifying values repeat an earlier one.
-    private final class DuplicateCheck {
-        var seen: [String: Int] = [:]
-        func check(_ key: String, _ node: Node, _ what: String, reader: UnitDataReader) -> Bool {
+    /// Keyed by the record's identifying values; `text` says them in the message. Most keys are
+    /// the text itself; the long lists key by their parts, so hashing skips the fixed Chinese words.
+    private final class DuplicateCheck<Key: Hashable> {
+        var seen: [Key: Int] = [:]
+        func check(_ key: Key, text: @autoclosure () -> String, _ node: Node, _ what: String, reader: UnitDataReader) -> Bool {
             if let line = seen[key] {
-                reader.report(node, "重复的\(what)：与第\(line)行的记录相同（\(key)），请合并为一条")
+                reader.report(node, "重复的\(what)：与第\(line)行的记录相同（\(text())），请合并为一条")
                 return false
             }
             seen[key] = reader.location(node).line
             return true
         }
+
+        func check(_ key: String, _ node: Node, _ what: String, reader: UnitDataReader) -> Bool where Key == String {
+            check(key, text: key, node, what, reader: reader)
+        }
     }
 
+    // The hashes leave out the enums: a raw-value enum hashes its Chinese raw value, which
+    // costs a Unicode normalization; the codes (ASCII digits) spread the keys well enough.
+    private struct IncomeKey: Hashable {
+        var code: String, source: IncomeSource
+        func hash(into h: inout Hasher) { h.combine(code) }
+    }
+    private struct ExpenditureKey: Hashable {
+        var code: String, economic: String, fund: Fund, nature: ExpenditureNature, project: String?
+        func hash(into h: inout Hasher) { h.combine(code); h.combine(economic); h.combine(project) }
+    }
+
+
     private func income(_ node: Node?) -> [IncomeFact] {
-        let dup = DuplicateCheck()
+        let dup = DuplicateCheck<IncomeKey>()
         return reader.list(node, "收入").compactMap { item in
             guard let f = reader.fields(item, "收入记录", allowed: V.incomeKeys, required: V.incomeKeys) else { return nil }
             let code = reader.functionalItem(f["功能分类"]), source = reader.source(f["来源"]), amount = reader.amount(f["金额"], "金额")
             guard let code, let source, let amount,
-                  dup.check("功能分类\(code)、来源\(source.rawValue)", item, "收入记录", reader: reader) else { return nil }
+                  dup.check(IncomeKey(code: code, source: source), text: "功能分类\(code)、来源\(source.rawValue)", item, "收入记录", reader: reader)
+            else { return nil }
             return IncomeFact(functionalCode: code, source: source, amount: amount, origin: reader.location(item))
         }
     }
 
     private func expenditure(_ node: Node?) -> [ExpenditureFact] {
-        let dup = DuplicateCheck()
+        let dup = DuplicateCheck<ExpenditureKey>()
         return reader.list(node, "支出").compactMap { item in
             guard let f = reader.fields(item, "支出记录", allowed: V.expenditureKeys,
                                         required: ["功能分类", "经济分类", "资金", "性质", "金额"]) else { return nil }
@@ -177,16 +196,16 @@ struct UnitDataParser {
                 return nil
             }
             guard let code, let econ, let fund, let nature, let amount else { return nil }
-            let key = "功能分类\(code)、经济分类\(econ)、资金\(fund.rawValue)、性质\(V.natureName(nature))"
-                + (project.map { "、项目\($0)" } ?? "")
-            guard dup.check(key, item, "支出记录", reader: reader) else { return nil }
+            let key = ExpenditureKey(code: code, economic: econ, fund: fund, nature: nature, project: project)
+            guard dup.check(key, text: "功能分类\(code)、经济分类\(econ)、资金\(fund.rawValue)、性质\(V.natureName(nature))"
+                                       + (project.map { "、项目\($0)" } ?? ""), item, "支出记录", reader: reader) else { return nil }
             return ExpenditureFact(functionalCode: code, economicCode: econ, fund: fund, nature: nature,
                                    project: project, amount: amount, origin: reader.location(item))
         }
     }
 
     private func balances(_ node: Node?) -> [BalanceFact] {
-        let dup = DuplicateCheck()
+        let dup = DuplicateCheck<String>()
         return reader.list(node, "结转结余").compactMap { item in
             guard let f = reader.fields(item, "结转结余记录", allowed: V.balanceKeys, required: ["资金"]) else { return nil }
             let fund = reader.fund(f["资金"])
@@ -203,7 +222,7 @@ struct UnitDataParser {
     }
 
     private func threePublic(_ node: Node?) -> [ThreePublicFact] {
-        let dup = DuplicateCheck()
+        let dup = DuplicateCheck<String>()
         return reader.list(node, "三公经费").compactMap { item in
             guard let f = reader.fields(item, "三公经费记录", allowed: V.threePublicKeys, required: ["资金", "项目"]) else { return nil }
             let fund = reader.fund(f["资金"]), kind = reader.threePublicItem(f["项目"])
@@ -238,7 +257,7 @@ struct UnitDataParser {
     }
 
     private func budgets(_ node: Node?) -> [BudgetFigure] {
-        let dup = DuplicateCheck()
+        let dup = DuplicateCheck<String>()
         return reader.list(node, "全年预算").compactMap { item in
             guard let f = reader.fields(item, "全年预算记录", allowed: V.budgetKeys, required: ["功能分类", "金额"]) else { return nil }
             let code = reader.functionalItem(f["功能分类"])
@@ -290,7 +309,7 @@ struct UnitDataParser {
     }
 
     private func performance(_ node: Node?) -> [PerformanceEvaluation] {
-        let dup = DuplicateCheck()
+        let dup = DuplicateCheck<String>()
         return reader.list(node, "绩效自评").compactMap { item in
             guard let f = reader.fields(item, "绩效自评", allowed: V.performanceKeys,
                                         required: ["项目", "主管部门", "实施单位", "财政拨款", "指标"]) else { return nil }

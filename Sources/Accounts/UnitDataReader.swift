@@ -27,12 +27,18 @@ final class UnitDataReader {
 
     // MARK: Structure
 
-    /// The checked entries of a mapping node.
+    /// The checked entries of a mapping node, stored by the index of their key in the allowed
+    /// list (hashing Chinese keys normalizes them, which costs more than comparing a few bytes).
     struct Fields {
         var node: Node
-        var values: [String: Node] = [:]
-        var keyNodes: [String: Node] = [:]
-        subscript(key: String) -> Node? { values[key] }
+        let allowed: [String]
+        var values: [Node?]
+        var keyNodes: [Node?]
+        init(node: Node, allowed: [String]) {
+            self.node = node; self.allowed = allowed
+            values = Array(repeating: nil, count: allowed.count); keyNodes = values
+        }
+        subscript(key: String) -> Node? { UnitDataText.index(of: key, in: allowed).flatMap { values[$0] } }
     }
 
     /// The entries of a mapping, checked against the allowed keys (unknown and repeated keys are
@@ -42,11 +48,11 @@ final class UnitDataReader {
             report(node, "\(what)应为“键: 值”形式的映射")
             return nil
         }
-        var f = Fields(node: node)
+        var f = Fields(node: node, allowed: allowed)
         for (keyNode, value) in mapping {
             guard case .scalar(let k) = keyNode else { report(keyNode, "\(what)中的键应为文字"); continue }
             let key = k.string
-            guard allowed.contains(key) else {
+            guard let slot = UnitDataText.index(of: key, in: allowed) else {
                 if let s = UnitDataVocabulary.suggestion(for: key, among: allowed) {
                     report(keyNode, "\(what)中有未知的键“\(key)”，是否应为“\(s)”？")
                 } else {
@@ -54,14 +60,14 @@ final class UnitDataReader {
                 }
                 continue
             }
-            if let first = f.keyNodes[key] {
+            if let first = f.keyNodes[slot] {
                 report(keyNode, "\(what)中的键“\(key)”重复（第\(location(first).line)行已有）")
                 continue
             }
-            f.values[key] = value
-            f.keyNodes[key] = keyNode
+            f.values[slot] = value
+            f.keyNodes[slot] = keyNode
         }
-        for key in required where f.values[key] == nil {
+        for key in required where f[key] == nil {
             report(node, "\(what)缺少必填项“\(key)”")
         }
         return f
@@ -78,7 +84,8 @@ final class UnitDataReader {
 
     func isNull(_ node: Node) -> Bool {
         guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+        // Byte comparison: no other text is canonically equivalent to these ASCII words.
+        return s.string.utf8.count <= 4 && ["", "~", "null", "Null", "NULL"].contains { UnitDataText.sameBytes($0, s.string) }
     }
 
     // MARK: Scalars
@@ -92,7 +99,7 @@ final class UnitDataReader {
             report(node, "\(what)为空")
             return nil
         }
-        let t = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = UnitDataText.trimmed(s.string)
         if t.isEmpty && !allowEmpty { report(node, "\(what)为空"); return nil }
         return t
     }
@@ -155,8 +162,21 @@ final class UnitDataReader {
 
     /// Splits "2080101 行政运行" into its code and the (optional) name written after it.
     static func splitSubject(_ t: String) -> (code: String, name: String) {
-        guard let space = t.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }) else { return (t, "") }
-        return (String(t[..<space]), t[space...].trimmingCharacters(in: .whitespaces.union(["\u{3000}"])))
+        guard let space = separator(in: t) else { return (t, "") }
+        return (String(t[..<space]), UnitDataText.trimmed(t[space...], UnitDataText.spaces))
+    }
+
+    /// The first Character that is a space, tab or ideographic space. Comparing Characters of
+    /// Chinese text is slow, so when only ASCII comes before the first such scalar, that scalar
+    /// starts a Character (ASCII has no prepending marks) and only that Character is checked.
+    private static func separator(in t: String) -> String.Index? {
+        func isSeparator(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\u{3000}" }
+        let scalars = t.unicodeScalars
+        if let i = scalars.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }),
+           t.utf8[..<i].allSatisfy({ $0 < 0x80 && $0 != 0x0D }), let c = t[i...].first, isSeparator(c) {
+            return i
+        }
+        return t.firstIndex(where: isSeparator)
     }
 
     /// A 功能分类 项 code (7 digits, in the catalogue), optionally followed by its name, which must
@@ -197,7 +217,7 @@ final class UnitDataReader {
     }
 
     private func checkName(_ given: String, of code: String, known: String, kind: String, node: Node) {
-        guard !given.isEmpty, given != known,
+        guard !given.isEmpty, !UnitDataText.same(given, known),
               SubjectCatalogue.normalizedName(given) != SubjectCatalogue.normalizedName(known) else { return }
         if kind == "功能分类", let old = catalogue.supersededName(given), old.code == code {
             report(node, "\(kind)编码\(code)的名称写作“\(given)”，这是已停用的旧名称；科目表中为“\(known)”")

@@ -10,8 +10,10 @@ public final class PackageWriter {
     /// Zip DOS date for 1980-01-01 and DOS time 00:00:00.
     public static let fixedDOSDate: UInt16 = (0 << 9) | (1 << 5) | 1
     public static let fixedDOSTime: UInt16 = 0
-    /// Deflate level used for every compressed part.
-    public static let compressionLevel: UInt32 = 6
+    /// Deflate level used for every compressed part. Level 1: the parts an export rewrites are a few
+    /// hundred kilobytes of XML at most; level 6 spent about 4% of an export's instructions for files
+    /// about 10% smaller (docs/benchmarks.md, export-speed).
+    public static let compressionLevel: UInt32 = 1
 
     private enum Source {
         case bytes(Data, compress: Bool)

@@ -61,8 +61,9 @@ public struct TableBuilder: Sendable {
 
         let spent = a.expenditure.map(\.amount).sum()
         var expenditure: [TableRow] = []
+        let byCategory = CodePrefixSums(a.expenditure, lengths: naming.functionalCategories.map(\.code.utf8.count)) { _ in 0 }
         for category in naming.functionalCategories {
-            let sum = a.expenditure.filter { $0.functionalCode.hasPrefix(category.code) }.map(\.amount).sum()
+            let sum = byCategory.sum(0, prefix: category.code) ?? a.expenditure.filter { $0.functionalCode.hasPrefix(category.code) }.map(\.amount).sum()
             expenditure.append(line(category.name, [sum], code: category.code, level: .category))
         }
         expenditure.append(line("本年支出合计", [spent], level: .total))
@@ -133,8 +134,10 @@ public struct TableBuilder: Sendable {
             let parts = funds.map(amount)
             return [parts.sum()] + parts
         }
+        let byCategory = CodePrefixSums(a.expenditure, lengths: naming.functionalCategories.map(\.code.utf8.count)) { $0.fund.ordinal }
         func spent(_ fund: Fund, prefix: String = "") -> Money {
-            a.expenditure.filter { $0.fund == fund && $0.functionalCode.hasPrefix(prefix) }.map(\.amount).sum()
+            byCategory.sum(fund.ordinal, prefix: prefix)
+                ?? a.expenditure.filter { $0.fund == fund && $0.functionalCode.hasPrefix(prefix) }.map(\.amount).sum()
         }
         var expenditure: [TableRow] = []
         for category in naming.functionalCategories {

@@ -23,15 +23,14 @@ struct ColumnSums {
     init(columns: Int) { self.columns = columns }
 
     mutating func add(_ code: String, column: Int, _ amount: Money) {
-        var v = byCode[code] ?? Array(repeating: .zero, count: columns)
-        v[column] += amount
-        byCode[code] = v
+        byCode[code, default: Array(repeating: .zero, count: columns)][column] += amount
     }
 
     /// Exact sums over every leaf code whose code starts with `prefix` ("" = all).
     func total(prefix: String) -> [Money] {
         var out = Array(repeating: Money.zero, count: columns)
-        for (code, v) in byCode where code.hasPrefix(prefix) {
+        // Codes are ASCII digits (checked when added), so a byte prefix is the String prefix.
+        for (code, v) in byCode where code.utf8.starts(with: prefix.utf8) {
             for i in 0..<columns { out[i] += v[i] }
         }
         return out
@@ -77,26 +76,34 @@ extension TableBuilder {
         if includeTotal {
             rows.append(TableRow(name: totalName, level: .total, values: shownRow(sums.total(prefix: ""))))
         }
-        var codes = Set<String>()
-        for leaf in sums.byCode.keys {
-            for (length, _) in kind.levels where leaf.count >= length { codes.insert(String(leaf.prefix(length))) }
+        // Each subject's exact total, summed in one pass over the leaves (a subject's leaves are
+        // those its code prefixes; codes are ASCII digits, so prefixes are by byte).
+        var totals: [String: [Money]] = [:]
+        for (leaf, values) in sums.byCode {
+            for (length, _) in kind.levels where leaf.count >= length {
+                let code = String(leaf.prefix(length))
+                if totals[code] == nil {
+                    totals[code] = values
+                } else {
+                    for i in values.indices { totals[code]![i] += values[i] }
+                }
+            }
         }
-        for code in codes.sorted() {
-            guard let level = kind.levels.first(where: { $0.length == code.count })?.level else { continue }
-            rows.append(TableRow(code: code, name: try name(of: code, kind: kind), level: level,
-                                 values: shownRow(sums.total(prefix: code))))
+        for code in totals.keys.sorted() {
+            guard let level = kind.levels.first(where: { $0.length == code.count })?.level, let total = totals[code] else { continue }
+            rows.append(TableRow(code: code, name: try name(of: code, kind: kind), level: level, values: shownRow(total)))
         }
         return rows
     }
 
     func checkFunctional(_ code: String, origin: SourceLocation?) throws {
-        guard code.count == 7, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        guard code.utf8.count == 7, code.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
             throw TableSetError("\(origin.map { "\($0)：" } ?? "")支出功能分类科目编码“\(code)”应为7位数字（项级科目）。")
         }
     }
 
     func checkEconomic(_ code: String, origin: SourceLocation?) throws {
-        guard code.count == 5, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        guard code.utf8.count == 5, code.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
             throw TableSetError("\(origin.map { "\($0)：" } ?? "")部门预算支出经济分类科目编码“\(code)”应为5位数字（款级科目）。")
         }
     }
@@ -115,5 +122,44 @@ extension TableID {
         case .t15: return "本单位\(year)年度无项目支出绩效目标自评，故本表为空表。"
         default: return "本单位\(year)年度无\(title)数据，故本表为空表。"
         }
+    }
+}
+
+/// Expenditure sums by a key (a fund, or one bucket) and functional-code prefix, for the prefix
+/// lengths asked, built in one pass: what filtering the facts by `hasPrefix` per prefix gives.
+extension Fund {
+    /// Its place among the funds, for keys: hashing a raw-value enum hashes its Chinese raw value.
+    var ordinal: Int {
+        switch self {
+        case .generalBudget: 0
+        case .governmentFund: 1
+        case .stateCapital: 2
+        case .nonFiscal: 3
+        }
+    }
+}
+
+struct CodePrefixSums<Key: Hashable> {
+    private var byPrefix: [Key: [String: Money]] = [:]
+    private var all: [Key: Money] = [:]
+    private let lengths: Set<Int>
+
+    init(_ facts: [ExpenditureFact], lengths: [Int], key: (ExpenditureFact) -> Key) {
+        self.lengths = Set(lengths)
+        for f in facts {
+            let k = key(f)
+            all[k, default: .zero] += f.amount
+            for length in self.lengths where f.functionalCode.utf8.count >= length {
+                byPrefix[k, default: [:]][String(f.functionalCode.prefix(length)), default: .zero] += f.amount
+            }
+        }
+    }
+
+    /// The sum under `prefix` ("" = every fact of the key); nil when the prefix is not one of the
+    /// lengths asked or a code is not ASCII (the caller then filters the facts itself).
+    func sum(_ key: Key, prefix: String) -> Money? {
+        if prefix.isEmpty { return all[key] ?? .zero }
+        guard lengths.contains(prefix.utf8.count), prefix.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return byPrefix[key]?[prefix] ?? .zero
     }
 }

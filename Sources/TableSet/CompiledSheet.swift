@@ -16,9 +16,10 @@ struct CompiledSheet {
         /// A ref, sqref, activeCell or topLeftCell value as the template has it.
         case shiftedAttribute(String)
         /// A marker cell outside the region, with what its start tag had and the writer's namespace state.
-        case markerCell(CellKey, TemplateSheetWriter.Attributes, namespace: String?, writer: XMLEventWriter)
-        /// The repeated rows, as read from the template.
-        case region([Int: TemplateSheetWriter.CapturedRow], writer: XMLEventWriter)
+        case markerCell(CellKey, TemplateSheetWriter.Attributes, namespace: String?, writer: XMLEventWriter,
+                        pieces: [RegionTemplate.Shape: RegionPieces]?)
+        /// The repeated rows, as read from the template, and cut into pieces (nil: they could not be).
+        case region([Int: TemplateSheetWriter.CapturedRow], writer: XMLEventWriter, pieces: RegionTemplate?)
         /// A `<mergeCells>` element's ranges as the template has them.
         case merges([String], namespace: String?, writer: XMLEventWriter)
     }
@@ -28,16 +29,27 @@ struct CompiledSheet {
     var slots: [Slot]
     var byteCount: Int
 
-    /// Marks a slot in the compiled text; XML 1.0 text cannot hold U+0001, so it cannot clash.
-    static let sentinel = "\u{1}"
+    /// The writer's text cut at its slot offsets; nil unless there is one slot per offset.
+    static func cut(_ w: XMLEventWriter, slots: Int) -> (chunks: [[UInt8]], byteCount: Int)? {
+        guard w.slotOffsets.count == slots else { return nil }
+        let bytes = Array(w.out.utf8)
+        var chunks: [[UInt8]] = []
+        var start = 0
+        for offset in w.slotOffsets {
+            guard offset >= start, offset <= bytes.count else { return nil }
+            chunks.append(Array(bytes[start..<offset]))
+            start = offset
+        }
+        chunks.append(Array(bytes[start...]))
+        return (chunks, bytes.count)
+    }
 }
 
 extension TemplateSheetWriter {
     /// Compiles a template worksheet (the walk of `rewrite`, with slots where it depends on
-    /// the unit or the shift). Nil if the sheet's text holds the slot sentinel.
+    /// the unit or the shift). Slots are noted as offsets into the writer's text, so no
+    /// marker character passes through the escaper.
     static func compile(_ data: Data, scan: SheetScan, file: String, part: String) throws -> CompiledSheet? {
-        guard !data.contains(1) else { return nil }
-        let mark = CompiledSheet.sentinel
         let r = try SecureXMLReader(data: data, file: file, part: part)
         var w = XMLEventWriter()
         try w.begin(source: data, file: file, part: part)
@@ -52,8 +64,8 @@ extension TemplateSheetWriter {
         let repeated = scan.region
 
         func placeRegion() {
-            slots.append(.region(captured, writer: w.emptyCopy()))
-            w.raw(mark)
+            slots.append(.region(captured, writer: w.emptyCopy(), pieces: RegionTemplate(captured, writer: w)))
+            w.slot()
             regionPlaced = true
         }
 
@@ -70,26 +82,29 @@ extension TemplateSheetWriter {
                         continue
                     }
                     if let repeated, row > repeated.upperBound, !regionPlaced { placeRegion() }
-                    var attrs = r.attributes
+                    let attrs = r.attributes
+                    var slotAt: [Int] = []
                     for i in attrs.indices where attrs[i].localName == "r" && attrs[i].namespace == nil {
-                        attrs[i].value = mark
+                        slotAt.append(i)
                         slots.append(.rowNumber(row))
                     }
-                    let name = w.start("row", namespace: r.namespaceURI, attributes: attrs, empty: empty)
+                    let name = w.start("row", namespace: r.namespaceURI, attributes: attrs, empty: empty, slotAt: slotAt)
                     if empty { ignoreEnd += 1 } else { open.append(name) }
                 } else if r.hasLocalName("c") {
                     if let ref = r.attribute("r"), let key = CellRef.parse(ref) { column = key.column } else { column += 1 }
                     let key = CellKey(row: row, column: column)
                     if scan.markerCells[key] != nil {
-                        slots.append(.markerCell(key, r.attributes, namespace: r.namespaceURI, writer: w.emptyCopy()))
-                        w.raw(mark)
+                        slots.append(.markerCell(key, r.attributes, namespace: r.namespaceURI, writer: w.emptyCopy(),
+                                                 pieces: RegionTemplate.markerCell(column: key.column, attributes: r.attributes,
+                                                                                   namespace: r.namespaceURI, writer: w)))
+                        w.slot()
                         try r.skipElement()
                         continue
                     }
                     var attrs = r.attributes.filter { !($0.localName == "r" && $0.namespace == nil) }
-                    attrs.insert(("r", nil, mark), at: 0)
+                    attrs.insert(("r", nil, ""), at: 0)
                     slots.append(.cellReference(column: Array(CellRef.columnName(column).utf8), row: row))
-                    let name = w.start("c", namespace: r.namespaceURI, attributes: attrs, empty: empty)
+                    let name = w.start("c", namespace: r.namespaceURI, attributes: attrs, empty: empty, slotAt: [0])
                     if empty { ignoreEnd += 1 } else { open.append(name) }
                 } else if r.hasLocalName("mergeCells") {
                     merges = []
@@ -99,12 +114,13 @@ extension TemplateSheetWriter {
                     if let ref = r.attribute("ref") { merges?.append(ref) }
                     try r.skipElement()
                 } else {
-                    var attrs = r.attributes
+                    let attrs = r.attributes
+                    var slotAt: [Int] = []
                     for i in attrs.indices where attrs[i].namespace == nil && shiftedAttributes.contains(attrs[i].localName) {
                         slots.append(.shiftedAttribute(attrs[i].value))
-                        attrs[i].value = mark
+                        slotAt.append(i)
                     }
-                    let name = w.start(r.localName, namespace: r.namespaceURI, attributes: attrs, empty: empty)
+                    let name = w.start(r.localName, namespace: r.namespaceURI, attributes: attrs, empty: empty, slotAt: slotAt)
                     if empty { ignoreEnd += 1 } else { open.append(name) }
                 }
             case .endElement:
@@ -113,7 +129,7 @@ extension TemplateSheetWriter {
                 guard let name = open.popLast() else { continue }
                 if name.isEmpty, let list = merges {   // </mergeCells>
                     slots.append(.merges(list, namespace: mergesNamespace, writer: w.emptyCopy()))
-                    w.raw(mark)
+                    w.slot()
                     merges = nil
                     continue
                 }
@@ -125,10 +141,8 @@ extension TemplateSheetWriter {
                 break
             }
         }
-        let bytes = Array(w.out.utf8)
-        let chunks = bytes.split(separator: 1, omittingEmptySubsequences: false).map(Array.init)
-        guard chunks.count == slots.count + 1 else { return nil }
-        return CompiledSheet(chunks: chunks, slots: slots, byteCount: bytes.count)
+        guard let (chunks, byteCount) = CompiledSheet.cut(w, slots: slots.count) else { return nil }
+        return CompiledSheet(chunks: chunks, slots: slots, byteCount: byteCount)
     }
 
     /// The filled sheet from its compiled form: the bytes `rewrite` gives, or nil when a slot
@@ -137,6 +151,7 @@ extension TemplateSheetWriter {
         var out: [UInt8] = []
         out.reserveCapacity(compiled.byteCount + compiled.byteCount / 2)
         var state = RegionState()
+        var valueBytes: [UInt8] = []
         func append(_ w: XMLEventWriter, from start: XMLEventWriter) -> Bool {
             guard w.declarationCount == start.declarationCount else { return false }
             out.append(contentsOf: w.out.utf8)
@@ -152,13 +167,21 @@ extension TemplateSheetWriter {
                 out.append(contentsOf: String(shift.row(row)).utf8)
             case .shiftedAttribute(let value):
                 out.append(contentsOf: XMLEventWriter.escapeAttribute(shift.referenceList(value) ?? value).utf8)
-            case .markerCell(let key, let attributes, let namespace, let writer):
+            case .markerCell(let key, let attributes, let namespace, let writer, let pieces):
                 let value = try context.resolve(scan.segments(at: key), cell: CellRef.name(key))
+                if let pieces, let cut = pieces[RegionTemplate.shape(of: value, bytes: &valueBytes)] {
+                    cut.write(row: shift.row(key.row), value: valueBytes, into: &out)
+                    continue
+                }
                 var w = writer
                 writeCell(value, attributes: attributes, namespace: namespace, at: CellKey(row: shift.row(key.row), column: key.column), into: &w)
                 guard append(w, from: writer) else { return nil }
-            case .region(let captured, let writer):
+            case .region(let captured, let writer, let pieces):
                 state.captured = captured
+                if let pieces, let bytes = try regionBytes(&state, pieces: pieces) {
+                    out.append(contentsOf: bytes)
+                    continue
+                }
                 var w = writer
                 try writeRegion(&state, into: &w)
                 guard append(w, from: writer) else { return nil }
@@ -183,7 +206,6 @@ struct CompiledWorkbook {
 
     /// The walk of `TemplateFiller.shiftDefinedNames`, with the formulas left as slots.
     static func compile(_ data: Data, file: String, part: String) throws -> CompiledWorkbook? {
-        guard !data.contains(1) else { return nil }
         let r = try SecureXMLReader(data: data, file: file, part: part)
         var w = XMLEventWriter()
         try w.begin(source: data, file: file, part: part)
@@ -208,17 +230,15 @@ struct CompiledWorkbook {
                 guard r.depth > 0 else { continue }
                 if inName {
                     formulas.append(r.text)
-                    w.raw(CompiledSheet.sentinel)
+                    w.slot()
                 } else {
                     w.text(r.text)
                 }
             case .other: break
             }
         }
-        let bytes = Array(w.out.utf8)
-        let chunks = bytes.split(separator: 1, omittingEmptySubsequences: false).map(Array.init)
-        guard chunks.count == formulas.count + 1 else { return nil }
-        return CompiledWorkbook(chunks: chunks, formulas: formulas, byteCount: bytes.count)
+        guard let (chunks, byteCount) = CompiledSheet.cut(w, slots: formulas.count) else { return nil }
+        return CompiledWorkbook(chunks: chunks, formulas: formulas, byteCount: byteCount)
     }
 
     /// The workbook part with its defined names moved; nil if none moved.
@@ -228,8 +248,7 @@ struct CompiledWorkbook {
         var changed = false
         for (i, formula) in formulas.enumerated() {
             out.append(contentsOf: chunks[i])
-            var text = formula
-            for (sheet, shift) in shifts { text = FormulaReferences.shift(text, sheet: sheet, by: shift) }
+            let text = FormulaReferences.shift(formula, sheets: shifts)
             if text != formula { changed = true }
             out.append(contentsOf: XMLEventWriter.escapeText(text).utf8)
         }

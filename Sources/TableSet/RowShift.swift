@@ -72,6 +72,16 @@ struct RowShift: Equatable {
 /// `'收入决算表'!$A$1:$I$9,'收入决算表'!$4:$6`.
 enum FormulaReferences {
     static func shift(_ formula: String, sheet: String, by shift: RowShift) -> String {
+        self.shift(formula) { $0 == sheet ? shift : nil }
+    }
+
+    /// Every sheet's references in one pass (the same text as shifting sheet after sheet: a
+    /// moved reference keeps to the characters a reference is read from).
+    static func shift(_ formula: String, sheets: [String: RowShift]) -> String {
+        shift(formula) { sheets[$0] }
+    }
+
+    private static func shift(_ formula: String, shiftOf: (String) -> RowShift?) -> String {
         var out = ""
         var i = formula.startIndex
         while i < formula.endIndex {
@@ -103,7 +113,7 @@ enum FormulaReferences {
                 }
                 out += formula[i..<refStart]
                 let ref = String(formula[refStart..<refEnd])
-                out += name == sheet ? (shift.reference(ref) ?? ref) : ref
+                out += shiftOf(name).map { $0.reference(ref) ?? ref } ?? ref
                 i = refEnd
                 continue
             }

@@ -77,9 +77,9 @@ public struct TablePanel: Hashable, Sendable {
         self.name = name; self.columns = columns; self.rows = rows
     }
 
-    public func column(_ name: String) -> Int? { columns.firstIndex(of: name) }
+    public func column(_ name: String) -> Int? { columns.firstIndex(named: name, by: { $0 }) }
     public func row(code: String) -> TableRow? { rows.first { $0.code == code } }
-    public func row(named name: String) -> TableRow? { rows.first { $0.name == name } }
+    public func row(named name: String) -> TableRow? { rows.first(named: name, by: \.name) }
 }
 
 /// A statutory table in table form: what export writes and what reconciliation reads back.

@@ -3,10 +3,51 @@ import Foundation
 
 /// A marker found in a template cell: `{{名称}}` or `{{名称:参数:…}}` (a full-width colon works too).
 struct Marker: Equatable {
-    var name: String
-    var arguments: [String]
+    let name: String
+    let arguments: [String]
     /// The marker as written, for messages.
     var source: String
+    /// What the name asks for, and for a band marker its panel, column and `合并` option: decided
+    /// once when the template is read, since every filled cell would otherwise compare Chinese names.
+    let kind: Kind
+    let mergesEqual: Bool
+    let bandPanel: String?
+    let bandColumn: String?
+    let bandColumnKind: BandColumn
+
+    enum Kind { case table, unitName, unitCode, parent, year, amountUnit, emptyNote, fixed, block, level, band, unknown }
+    /// A band column named by the row itself, else one of the panel's value columns.
+    enum BandColumn { case code, name, category, section, item, other }
+
+    init(name: String, arguments: [String], source: String) {
+        self.name = name; self.arguments = arguments; self.source = source
+        switch name {
+        case "表": kind = .table
+        case "单位名称": kind = .unitName
+        case "单位编码": kind = .unitCode
+        case "主管部门": kind = .parent
+        case "年度": kind = .year
+        case "金额单位": kind = .amountUnit
+        case "空表说明": kind = .emptyNote
+        case "值": kind = .fixed
+        case "块": kind = .block
+        case "级次": kind = .level
+        case "行": kind = .band
+        default: kind = .unknown
+        }
+        mergesEqual = name == "行" && arguments.count >= 2 && arguments.last == "合并"
+        let bandArguments = mergesEqual ? Array(arguments.dropLast()) : arguments
+        bandPanel = name == "行" && bandArguments.count >= 2 ? bandArguments[0] : nil
+        bandColumn = bandArguments.last
+        switch bandColumn {
+        case "编码": bandColumnKind = .code
+        case "名称": bandColumnKind = .name
+        case "类": bandColumnKind = .category
+        case "款": bandColumnKind = .section
+        case "项": bandColumnKind = .item
+        default: bandColumnKind = .other
+        }
+    }
 
     static let open = "{{", close = "}}"
 
@@ -53,14 +94,9 @@ struct Marker: Equatable {
         return nil
     }
 
-    /// A band marker ending in `:合并` merges equal neighbouring values of its column vertically.
-    var mergesEqual: Bool { name == "行" && arguments.count >= 2 && arguments.last == "合并" }
-
-    /// A band marker's arguments without the `合并` option.
-    var bandArguments: [String] { mergesEqual ? Array(arguments.dropLast()) : arguments }
-
-    /// The panel a band marker `{{行:面板:列}}` names (nil: the table's default rows).
-    var bandPanel: String? { name == "行" && bandArguments.count >= 2 ? bandArguments[0] : nil }
+    // mergesEqual: a band marker ending in `:合并` merges equal neighbouring values of its column vertically.
+    // bandPanel: the panel a band marker `{{行:面板:列}}` names (nil: the table's default rows).
+    // bandColumn: the last argument once `合并` is dropped.
 
     /// The row level a `{{级次:…}}` argument names.
     static func level(_ text: String) -> RowLevel? {
@@ -105,8 +141,9 @@ struct FillContext {
     }
 
     func panel(named name: String?, forRow row: TableRow?) -> TablePanel? {
-        if let name { return table.panels.first { $0.name == name } }
-        if let row { return table.panels.first { $0.rows.contains(row) } }
+        if let name { return table.panels.first(named: name, by: \.name) }
+        // Band rows come from the table's panels: with one panel, it holds every row.
+        if let row, table.panels.count > 1 { return table.panels.first { $0.rows.contains(row) } }
         return table.panels.first
     }
 
@@ -118,6 +155,12 @@ struct FillContext {
 
     /// As `resolve(_:cell:band:block:)`, for segments parsed once when the template was scanned.
     func resolve(_ segments: [Marker.Segment], cell: String, band: [String?: TableRow?] = [:], block: TablePanel? = nil) throws -> CellOutput {
+        // A cell that is one marker (most are): its value, with empty text as an empty cell.
+        if segments.count == 1, case .marker(let m) = segments[0] {
+            let value = try value(of: m, cell: cell, band: band, block: block)
+            if case .text(let t) = value, t.isEmpty { return .empty }
+            return value
+        }
         var pieces: [CellOutput] = []
         for s in segments {
             switch s {
@@ -142,26 +185,26 @@ struct FillContext {
     }
 
     func value(of m: Marker, cell: String, band: [String?: TableRow?], block: TablePanel?) throws -> CellOutput {
-        switch m.name {
-        case "表": return .text(table.id.title)
-        case "单位名称": return .text(unit.name)
-        case "单位编码": return .text(unit.code)
-        case "主管部门": return unit.parentName.map { .text($0) } ?? .empty
-        case "年度": return .text(String(unit.year))
-        case "金额单位": return .text(table.unit.rawValue)
-        case "空表说明": return table.isEmpty ? .text(table.id.emptySentence(year: unit.year)) : .empty
-        case "值": return try fixedValue(m, cell: cell)
-        case "块": return try blockValue(m, cell: cell, block: block)
-        case "级次":
+        switch m.kind {
+        case .table: return .text(table.id.title)
+        case .unitName: return .text(unit.name)
+        case .unitCode: return .text(unit.code)
+        case .parent: return unit.parentName.map { .text($0) } ?? .empty
+        case .year: return .text(String(unit.year))
+        case .amountUnit: return .text(table.unit.rawValue)
+        case .emptyNote: return table.isEmpty ? .text(table.id.emptySentence(year: unit.year)) : .empty
+        case .fixed: return try fixedValue(m, cell: cell)
+        case .block: return try blockValue(m, cell: cell, block: block)
+        case .level:
             guard m.arguments.count == 1, Marker.level(m.arguments[0]) != nil else {
                 throw error(cell, "标记\(m.source)应写作 {{级次:合计}}、{{级次:类}}、{{级次:款}}、{{级次:项}} 或 {{级次:行}}")
             }
             return .empty
-        case "行":
-            guard let column = m.bandArguments.last, !column.isEmpty else { throw error(cell, "标记\(m.source)缺少列名") }
+        case .band:
+            guard let column = m.bandColumn, !column.isEmpty else { throw error(cell, "标记\(m.source)缺少列名") }
             guard let entry = band[m.bandPanel], let row = entry else { return .empty }
             return try rowValue(row, column: column, panel: panel(named: m.bandPanel, forRow: row), marker: m, cell: cell)
-        default:
+        case .unknown:
             throw error(cell, "无法识别的标记\(m.source)（见 Templates/sichuan-2021/README.md）")
         }
     }
@@ -190,7 +233,7 @@ struct FillContext {
             throw error(cell, "标记\(m.source)应写作 {{值:行:列}} 或 {{值:部分:行:列}}")
         }
         let rowKey = m.arguments[m.arguments.count - 2], column = m.arguments[m.arguments.count - 1]
-        let candidates = m.arguments.count == 3 ? table.panels.filter { $0.name == m.arguments[0] } : table.panels
+        let candidates = m.arguments.count == 3 ? table.panels.filter { UnitText.same($0.name, m.arguments[0]) } : table.panels
         for p in candidates {
             guard let row = p.row(named: rowKey) ?? p.row(code: rowKey) else { continue }
             guard let c = p.column(column) else {
@@ -209,13 +252,14 @@ struct FillContext {
             let chars = Array(code)
             return .text(String(chars[range]))
         }
-        switch column {
-        case "编码": return code.isEmpty ? .empty : .text(code)
-        case "名称": return .text(row.name)
-        case "类": return digits(0..<3)
-        case "款": return digits(3..<5)
-        case "项": return digits(5..<7)
-        default:
+        // `column` is the marker's own band column, so its kind was decided with the marker.
+        switch m.bandColumnKind {
+        case .code: return code.isEmpty ? .empty : .text(code)
+        case .name: return .text(row.name)
+        case .category: return digits(0..<3)
+        case .section: return digits(3..<5)
+        case .item: return digits(5..<7)
+        case .other:
             guard let panel, let c = panel.column(column) else {
                 // Table 9 has one column per 经济分类 类 used; the template lists them all.
                 // Those the unit does not use stay blank: the table has no such column, and a

@@ -202,6 +202,10 @@ struct TemplateSheetWriter {
 
     /// Writes a marker cell with its value, keeping the template cell's other attributes (style).
     func writeCell(_ value: CellOutput, attributes: Attributes, namespace: String?, at key: CellKey, into w: inout XMLEventWriter) {
+        Self.writeCell(value, attributes: attributes, namespace: namespace, at: key, into: &w)
+    }
+
+    static func writeCell(_ value: CellOutput, attributes: Attributes, namespace: String?, at key: CellKey, into w: inout XMLEventWriter) {
         var attrs = attributes.filter { $0.namespace != nil || ($0.localName != "r" && $0.localName != "t") }
         attrs.insert(("r", nil, CellRef.name(key)), at: 0)
         switch value {
@@ -270,15 +274,7 @@ struct TemplateSheetWriter {
     /// Writes the planned rows in place of the region, and notes the equal-value merges.
     func writeRegion(_ state: inout RegionState, into w: inout XMLEventWriter) throws {
         state.written = true
-        // Per column with a `合并` marker: the current run (first row, last row, instance, text).
-        var runs: [Int: (first: Int, last: Int, instance: Int, text: String)] = [:]
-        func close(_ column: Int) {
-            if let run = runs[column], run.last > run.first {
-                state.equalMerges.append(CellRef.name(CellKey(row: run.first, column: column)) + ":"
-                                         + CellRef.name(CellKey(row: run.last, column: column)))
-            }
-            runs[column] = nil
-        }
+        var runs = EqualMergeRuns()
         for (i, planned) in plan.enumerated() {
             let rowNumber = shift.band + i
             guard let template = state.captured[planned.template] else { continue }
@@ -291,19 +287,8 @@ struct TemplateSheetWriter {
                                                     band: planned.band, block: planned.block)
                     writeCell(value, attributes: attributes(of: cell, segments: segments, planned: planned, captured: state.captured),
                               namespace: cell.namespace, at: key, into: &w)
-                    let merging = segments.contains { if case .marker(let m) = $0 { return m.mergesEqual } else { return false } }
-                    guard merging else { continue }
-                    let shown: String
-                    switch value {
-                    case .text(let t), .number(let t): shown = t
-                    case .empty: shown = ""
-                    }
-                    if let run = runs[cell.column], run.last == rowNumber - 1, run.instance == planned.instance,
-                       !shown.isEmpty, run.text == shown {
-                        runs[cell.column]?.last = rowNumber
-                    } else {
-                        close(cell.column)
-                        if !shown.isEmpty { runs[cell.column] = (rowNumber, rowNumber, planned.instance, shown) }
+                    if Self.mergesEqual(segments) {
+                        runs.note(value, column: cell.column, row: rowNumber, instance: planned.instance)
                     }
                 } else {
                     let attrs = [("r", nil, CellRef.name(key))] + cell.attributes
@@ -313,19 +298,65 @@ struct TemplateSheetWriter {
             }
             if !template.cells.isEmpty { w.end(rowName) }
         }
-        for column in runs.keys.sorted() { close(column) }
+        state.equalMerges += runs.finish()
+    }
+
+    static func mergesEqual(_ segments: [Marker.Segment]) -> Bool {
+        segments.contains { if case .marker(let m) = $0 { return m.mergesEqual } else { return false } }
+    }
+
+    /// Per column with a `合并` marker, the run of equal values being written, and the ranges of
+    /// the runs already closed (in output rows).
+    struct EqualMergeRuns {
+        private var runs: [Int: (first: Int, last: Int, instance: Int, text: String)] = [:]
+        private var merges: [String] = []
+
+        mutating func note(_ value: CellOutput, column: Int, row: Int, instance: Int) {
+            let shown: String
+            switch value {
+            case .text(let t), .number(let t): shown = t
+            case .empty: shown = ""
+            }
+            if let run = runs[column], run.last == row - 1, run.instance == instance, !shown.isEmpty, run.text == shown {
+                runs[column]?.last = row
+            } else {
+                close(column)
+                if !shown.isEmpty { runs[column] = (row, row, instance, shown) }
+            }
+        }
+
+        private mutating func close(_ column: Int) {
+            if let run = runs[column], run.last > run.first {
+                merges.append(CellRef.name(CellKey(row: run.first, column: column)) + ":"
+                              + CellRef.name(CellKey(row: run.last, column: column)))
+            }
+            runs[column] = nil
+        }
+
+        /// Closes the open runs (by column) and gives every range.
+        mutating func finish() -> [String] {
+            for column in runs.keys.sorted() { close(column) }
+            return merges
+        }
     }
 
     /// A band cell naming a panel (`{{行:人员经费:名称}}`) takes its style from the variant row of the
     /// level of that panel's row, so side-by-side panels each get their own 合计 / 款 styles.
     func attributes(of cell: CapturedRow.CellEntry, segments: [Marker.Segment], planned: PlannedRow, captured: [Int: CapturedRow]) -> Attributes {
-        guard bandTemplates.count > 1,
-              let panel = segments.lazy.compactMap({ s -> String?? in
-                  if case .marker(let m) = s, m.name == "行" { return .some(m.bandPanel) } else { return nil } }).first,
-              let key = panel, let row = planned.band[key] ?? nil,
-              let variant = Self.variant(row, of: bandTemplates, levels: variantLevel), variant != planned.template,
+        guard let variant = styleVariant(of: cell, segments: segments, planned: planned, captured: captured),
               let other = captured[variant]?.cells.first(where: { $0.column == cell.column }) else { return cell.attributes }
         return other.attributes
+    }
+
+    /// The template row whose cell in this column lends `cell` its attributes, when not its own.
+    func styleVariant(of cell: CapturedRow.CellEntry, segments: [Marker.Segment], planned: PlannedRow, captured: [Int: CapturedRow]) -> Int? {
+        guard bandTemplates.count > 1,
+              let panel = segments.lazy.compactMap({ s -> String?? in
+                  if case .marker(let m) = s, m.kind == .band { return .some(m.bandPanel) } else { return nil } }).first,
+              let key = panel, let row = planned.band[key] ?? nil,
+              let variant = Self.variant(row, of: bandTemplates, levels: variantLevel), variant != planned.template,
+              captured[variant]?.cells.contains(where: { $0.column == cell.column }) == true else { return nil }
+        return variant
     }
 
     /// Merged ranges after the move. A range inside the region is repeated: one on a single

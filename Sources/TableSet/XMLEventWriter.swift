@@ -12,6 +12,8 @@ struct XMLEventWriter {
     private var counter = 0
     /// How many namespace declarations this writer has added below the root.
     private(set) var declarationCount = 0
+    /// Where `slot()` and slot attributes left a place to fill, as UTF-8 offsets into `out`.
+    private(set) var slotOffsets: [Int] = []
 
     static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
     static let wellKnown: [String: String] = [
@@ -47,8 +49,9 @@ struct XMLEventWriter {
     }
 
     /// Writes a start tag (not the root). Returns the qualified name for the end tag.
+    /// The values of the attributes at `slotAt` are left out, their places noted in `slotOffsets`.
     mutating func start(_ localName: String, namespace: String?, attributes: [(localName: String, namespace: String?, value: String)],
-                        empty: Bool) -> String {
+                        empty: Bool, slotAt: [Int] = []) -> String {
         var declarations: [(String, String)] = []
         var scope: [String: String] = [:]
         func qualified(_ name: String, _ uri: String?, isAttribute: Bool) -> String {
@@ -67,8 +70,10 @@ struct XMLEventWriter {
         }
         let name = qualified(localName, namespace, isAttribute: false)
         var text = "<" + name
-        for a in attributes {
-            text += " " + qualified(a.localName, a.namespace, isAttribute: true) + "=\"" + Self.escapeAttribute(a.value) + "\""
+        for (k, a) in attributes.enumerated() {
+            text += " " + qualified(a.localName, a.namespace, isAttribute: true) + "=\""
+            if slotAt.contains(k) { slotOffsets.append(out.utf8.count + text.utf8.count) } else { text += Self.escapeAttribute(a.value) }
+            text += "\""
         }
         declarationCount += declarations.count
         for (p, uri) in declarations { text += " xmlns:" + p + "=\"" + Self.escapeAttribute(uri) + "\"" }
@@ -85,40 +90,13 @@ struct XMLEventWriter {
 
     mutating func text(_ s: String) { out += Self.escapeText(s) }
     mutating func raw(_ s: String) { out += s }
+    /// Leaves a place to fill here (see `slotOffsets`).
+    mutating func slot() { slotOffsets.append(out.utf8.count) }
 
-    static func escapeText(_ s: String) -> String {
-        // Most text needs no escape: hand it back without building a copy.
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D }) else { return s }
-        var r = ""
-        r.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": r += "&amp;"
-            case "<": r += "&lt;"
-            case ">": r += "&gt;"
-            case "\r": r += "&#13;"
-            default: r.unicodeScalars.append(ch)
-            }
-        }
-        return r
-    }
-
-    static func escapeAttribute(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x22 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
-        var r = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": r += "&amp;"
-            case "<": r += "&lt;"
-            case "\"": r += "&quot;"
-            case "\t": r += "&#9;"
-            case "\n": r += "&#10;"
-            case "\r": r += "&#13;"
-            default: r.unicodeScalars.append(ch)
-            }
-        }
-        return r
-    }
+    /// Text and attribute values as every part juesuan writes escapes them; a character XML
+    /// cannot carry becomes Excel's `_xHHHH_`, which readers turn back into the character.
+    static func escapeText(_ s: String) -> String { XMLEscape.text(s, unrepresentable: .excelEscape) }
+    static func escapeAttribute(_ s: String) -> String { XMLEscape.attribute(s, unrepresentable: .excelEscape) }
 
     /// The root start tag as written, its qualified name and its namespace declarations.
     static func rootTag(in data: Data) -> (tag: String, name: String, namespaces: [String: String])? {
@@ -174,6 +152,7 @@ extension XMLEventWriter {
     func emptyCopy() -> XMLEventWriter {
         var copy = self
         copy.out = ""
+        copy.slotOffsets = []
         return copy
     }
 

@@ -87,34 +87,7 @@ struct XMLOutput {
     }
 
     private mutating func escaped(_ s: String, quotes: Bool, excel: Bool) {
-        let utf8 = Array(s.utf8)
-        var i = 0
-        while i < utf8.count {
-            let b = utf8[i]
-            switch b {
-            case UInt8(ascii: "&"): raw("&amp;")
-            case UInt8(ascii: "<"): raw("&lt;")
-            case UInt8(ascii: ">"): raw("&gt;")
-            case UInt8(ascii: "\"") where quotes: raw("&quot;")
-            case 0x09, 0x0A:
-                if quotes { raw(b == 0x09 ? "&#9;" : "&#10;") } else { bytes.append(b) }
-            case 0x0D:
-                if excel { raw("_x000D_") } else { raw("&#13;") }
-            case 0x00..<0x20:
-                // Not allowed in XML 1.0 at all; Excel writes them as _xHHHH_.
-                raw(ExcelEscape.hex(UInt32(b)))
-            case UInt8(ascii: "_") where excel && ExcelEscape.isEscapeSequence(utf8, at: i):
-                // A literal "_xHHHH_" would be read back as an escape: escape its underscore.
-                raw("_x005F_")
-            case 0xEF where i + 2 < utf8.count && utf8[i + 1] == 0xBF && (utf8[i + 2] == 0xBE || utf8[i + 2] == 0xBF):
-                // U+FFFE / U+FFFF are not XML characters either.
-                raw(ExcelEscape.hex(utf8[i + 2] == 0xBE ? 0xFFFE : 0xFFFF))
-                i += 2
-            default:
-                bytes.append(b)
-            }
-            i += 1
-        }
+        XMLEscape.append(s, attribute: quotes, unrepresentable: .excelEscape, excelCellText: excel, to: &bytes)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OOXML
 
 /// The parts of an .xlsx held in memory while the annotator edits a few of them.
 /// Parts never touched are written back byte for byte (copied raw from the input archive).
@@ -132,7 +133,7 @@ struct Relationships {
     func write(into parts: inout WorkbookParts) throws {
         guard !additions.isEmpty else { return }
         let xml = additions.map {
-            "<Relationship Id=\"\(XMLEscape.text($0.id))\" Type=\"\($0.type)\" Target=\"\(XMLEscape.text($0.target))\"/>"
+            "<Relationship Id=\"\(XMLEscape.attribute($0.id))\" Type=\"\($0.type)\" Target=\"\(XMLEscape.attribute($0.target))\"/>"
         }.joined()
         if let closeOffset {
             var edits = ByteEdits()
@@ -177,7 +178,7 @@ struct ContentTypes {
     mutating func override(_ part: String, _ type: String) {
         guard overrides["/" + part] != type else { return }
         overrides["/" + part] = type
-        added.append("<Override PartName=\"/\(XMLEscape.text(part))\" ContentType=\"\(type)\"/>")
+        added.append("<Override PartName=\"/\(XMLEscape.attribute(part))\" ContentType=\"\(type)\"/>")
     }
 
     mutating func ensureDefault(_ ext: String, _ type: String) {
@@ -213,7 +214,7 @@ extension XMLTag {
                 attrs.append((name, value))
             }
         }
-        let body = attrs.map { " \($0.name)=\"\(XMLEscape.text($0.value))\"" }.joined()
+        let body = attrs.map { " \($0.name)=\"\(XMLEscape.attribute($0.value))\"" }.joined()
         return "<" + name + body + (kind == .empty ? "/>" : ">")
     }
 }

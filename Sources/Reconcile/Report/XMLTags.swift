@@ -1,4 +1,5 @@
 import Foundation
+import OOXML
 
 /// A tag of an XML part, with its byte range, so a part can be edited in place: the annotator changes
 /// a few elements of a sheet, styles or workbook part and leaves every other byte as the file had it.
@@ -118,56 +119,6 @@ struct XMLTagScanner {
             throw ReportError.malformed(path: path, part: part, detail: "第 \(range.lowerBound) 字节处有空标签")
         }
         return XMLTag(kind: kind, name: String(name), attributes: attributes, range: range)
-    }
-}
-
-enum XMLEscape {
-    static func text(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n", "\t": out.unicodeScalars.append(scalar)
-            case "\r": out += "&#13;"
-            // Characters XML 1.0 cannot carry are dropped rather than producing a broken part.
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    static func unescape(_ s: String) -> String {
-        guard s.contains("&") else { return s }
-        var out = ""
-        var rest = Substring(s)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            guard let semi = rest[amp...].firstIndex(of: ";") else { out += rest[amp...]; return out }
-            let entity = rest[rest.index(after: amp)..<semi]
-            switch entity {
-            case "amp": out += "&"
-            case "lt": out += "<"
-            case "gt": out += ">"
-            case "quot": out += "\""
-            case "apos": out += "'"
-            default:
-                let hex = entity.hasPrefix("#x") || entity.hasPrefix("#X")
-                let digits = entity.dropFirst(hex ? 2 : 1)
-                if entity.hasPrefix("#"), let v = UInt32(digits, radix: hex ? 16 : 10), let u = Unicode.Scalar(v) {
-                    out.unicodeScalars.append(u)
-                } else {
-                    out += rest[amp...semi]
-                }
-            }
-            rest = rest[rest.index(after: semi)...]
-        }
-        out += rest
-        return out
     }
 }
 
