@@ -41,7 +41,8 @@ final class SAXEvents {
 
     @exclusivity(unchecked) private(set) var events: [Event] = []
     @exclusivity(unchecked) private(set) var attributes: [Attribute] = []
-    @exclusivity(unchecked) private(set) var arena: [UInt8] = []
+    /// Made once nothing before the parser can throw, so `deinit` (which frees it) always runs.
+    @exclusivity(unchecked) private(set) var arena: ByteArena
     /// The next event to hand out.
     @exclusivity(unchecked) private(set) var position = 0
 
@@ -100,6 +101,7 @@ final class SAXEvents {
             guard let context, let error else { return }
             Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
         }
+        arena = ByteArena(capacity: Self.chunkSize)
         let me = Unmanaged.passUnretained(self).toOpaque()
         // As xmlTextReader starts: the first four bytes at creation, for the encoding.
         let head = data.count >= 4 ? 4 : 0
@@ -113,11 +115,11 @@ final class SAXEvents {
         self.ctxt = ctxt
         xmlCtxtUseOptions(ctxt, SecureXMLReader.options)
         events.reserveCapacity(1024)
-        arena.reserveCapacity(Self.chunkSize)
     }
 
     deinit {
         if let ctxt { xmlFreeParserCtxt(ctxt) }
+        arena.free()
     }
 
     private static func doctypeError(file: String, part: String, line: Int) -> OOXMLError {
@@ -157,7 +159,7 @@ final class SAXEvents {
         guard let ctxt else { finished = true; return }
         events.removeAll(keepingCapacity: true)
         attributes.removeAll(keepingCapacity: true)
-        arena.removeAll(keepingCapacity: true)
+        arena.removeAll()
         position = 0
         let count = min(Self.chunkSize, data.count - offset)
         let last = offset + count >= data.count
@@ -211,7 +213,7 @@ final class SAXEvents {
                 // localname, prefix, URI, value, end
                 guard let name = values[5 * i], let start = values[5 * i + 3], let end = values[5 * i + 4] else { continue }
                 let valueStart = Int32(arena.count)
-                appendAttributeValue(UnsafeBufferPointer(start: start, count: end - start))
+                appendAttributeValue(start, end - start)
                 attributes.append(Attribute(name: name, namespace: values[5 * i + 2], valueStart: valueStart,
                                             valueCount: Int32(arena.count) - valueStart))
             }
@@ -223,10 +225,10 @@ final class SAXEvents {
 
     /// Without entity substitution libxml2 hands "&" in an attribute on as "&#38;" and lets the tree
     /// builder decode it; decoded here the same way, so values read as they do from the tree.
-    private func appendAttributeValue(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.contains(UInt8(ascii: "&")) else { arena.append(contentsOf: bytes); return }
+    private func appendAttributeValue(_ bytes: UnsafePointer<UInt8>, _ n: Int) {
+        guard n > 0 else { return }
+        guard memchr(bytes, Int32(UInt8(ascii: "&")), n) != nil else { arena.append(bytes, n); return }
         var i = 0
-        let n = bytes.count
         while i < n {
             if bytes[i] == UInt8(ascii: "&"), i + 4 < n, bytes[i + 1] == UInt8(ascii: "#"), bytes[i + 2] == UInt8(ascii: "3"),
                bytes[i + 3] == UInt8(ascii: "8"), bytes[i + 4] == UInt8(ascii: ";") {
@@ -249,12 +251,12 @@ final class SAXEvents {
         pendingEmptyEnd = false
         // Adjacent character runs are one text node, as in the tree.
         if let last = events.last, last.kind == .text, Int(last.first + last.count) == arena.count {
-            arena.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+            arena.append(bytes, length)
             events[events.count - 1].count += Int32(length)
             return
         }
         let first = Int32(arena.count)
-        arena.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+        arena.append(bytes, length)
         events.append(Event(kind: .text, isEmpty: false, name: nil, first: first, count: Int32(length),
                             line: Int32(truncatingIfNeeded: currentParserLine)))
     }
@@ -269,5 +271,52 @@ final class SAXEvents {
         guard e.level.rawValue >= XML_ERR_ERROR.rawValue, error == nil else { return }
         let message = e.message.map { String(cString: $0) } ?? ""
         error = (ErrorEntry(code: e.code, line: Int(e.line), message: message), events.count)
+    }
+}
+
+/// The parser's text and attribute values for the events held: a growable byte buffer without
+/// copy-on-write checks (an Array's would run per append). Owned by one SAXEvents, which frees it.
+struct ByteArena {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func free() { base.deallocate() }
+
+    mutating func removeAll() { count = 0 }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafePointer<UInt8>, _ n: Int) {
+        if n > capacity - count { grow(to: count + n) }
+        (base + count).update(from: bytes, count: n)
+        count += n
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    private mutating func grow(to needed: Int) {
+        var size = capacity
+        while size < needed { size *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = size
+    }
+
+    /// Bytes `start..<start + count`, valid until the arena is next appended to or cleared.
+    @inline(__always)
+    func bytes(_ start: Int32, _ count: Int32) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + Int(start), count: Int(count))
     }
 }

@@ -78,9 +78,7 @@ final class XMLPull {
                 matches = !requireNamespace || attribute.namespace == nil
             }
             guard matches else { continue }
-            return events.arena.withUnsafeBufferPointer { arena in
-                body(UnsafeBufferPointer(rebasing: arena[Int(attribute.valueStart)..<Int(attribute.valueStart + attribute.valueCount)]))
-            }
+            return body(events.arena.bytes(attribute.valueStart, attribute.valueCount))
         }
         return body(nil)
     }
@@ -100,9 +98,7 @@ final class XMLPull {
     func appendText(to buffer: inout [UInt8]) {
         let event = events.events[current]
         guard event.kind == .text else { return }
-        events.arena.withUnsafeBufferPointer { arena in
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: arena[Int(event.first)..<Int(event.first + event.count)]))
-        }
+        buffer.append(contentsOf: events.arena.bytes(event.first, event.count))
     }
 }
 
