@@ -232,72 +232,11 @@ enum TextNorm {
 
     /// Hundredths of the unit, rounded half away from zero (cells may carry binary noise like 1704.8700000001).
     static func hundredths(_ d: Decimal) -> Int64 {
-        if let exact = integerHundredths(d) { return exact }
-        return foundationHundredths(d)
-    }
-
-    /// `hundredths` by Foundation's decimal arithmetic: the definition, and the path for values
-    /// whose significand needs more than 64 bits or whose result may not fit.
-    static func foundationHundredths(_ d: Decimal) -> Int64 {
         var x = d * 100
         var r = Decimal()
         NSDecimalRound(&r, &x, 0, .plain)
         return NSDecimalNumber(decimal: r).int64Value
     }
-
-    /// `hundredths` in integer arithmetic on the decimal's significand and exponent (what cells
-    /// hold: up to 19 significant digits), nil when that cannot be done exactly in 64 bits.
-    /// Foundation keeps those fields internal, so they are read from the value's bytes: exponent
-    /// (Int8), then length (high nibble) and sign (bit 3), then the significand as little-endian
-    /// 16-bit words from byte 4. `layoutHolds` checks that layout once against Foundation's own
-    /// arithmetic; where it does not hold, every value takes the Foundation path.
-    static func integerHundredths(_ d: Decimal) -> Int64? {
-        guard layoutHolds, !d.isNaN else { return nil }
-        return rawHundredths(d)
-    }
-
-    private static func rawHundredths(_ d: Decimal) -> Int64? {
-        guard MemoryLayout<Decimal>.size == 20 else { return nil }
-        let fields: (exponent: Int, length: UInt8, negative: Bool, significand: UInt64) = withUnsafeBytes(of: d) { raw in
-            var significand: UInt64 = 0
-            for word in 0..<4 {
-                significand |= UInt64(raw[4 + 2 * word]) << (16 * word) | UInt64(raw[5 + 2 * word]) << (16 * word + 8)
-            }
-            return (Int(Int8(bitPattern: raw[0])), raw[1] >> 4, raw[1] & 0x08 != 0, significand)
-        }
-        if fields.length == 0 { return fields.negative ? nil : 0 }   // NaN, zero
-        guard fields.length <= 4 else { return nil }
-        let shift = fields.exponent + 2
-        var magnitude: UInt64
-        if shift >= 0 {
-            guard shift <= 18 else { return nil }
-            let (product, overflow) = fields.significand.multipliedReportingOverflow(by: powersOfTen[shift])
-            guard !overflow else { return nil }
-            magnitude = product
-        } else {
-            guard shift >= -19 else { return nil }
-            let divisor = powersOfTen[-shift]
-            magnitude = fields.significand / divisor
-            let remainder = fields.significand % divisor
-            if remainder >= divisor - remainder { magnitude += 1 }   // halves away from zero
-        }
-        guard magnitude <= UInt64(Int64.max) else { return nil }
-        return fields.negative ? -Int64(magnitude) : Int64(magnitude)
-    }
-
-    /// Whether the byte reading above gives Foundation's results on values that exercise every field.
-    private static let layoutHolds: Bool = {
-        let probes = ["0", "12", "-12", "1704.87", "-1704.875", "0.005", "65536", "-4294967296.01", "1234567890123456.78",
-                      "1E+5", "-2.5E-3", "1E+20"]
-        for text in probes {
-            guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return false }
-            if let raw = rawHundredths(d), raw != foundationHundredths(d) { return false }
-            if rawHundredths(d) == nil && text != "1E+20" { return false }
-        }
-        return true
-    }()
-
-    private static let powersOfTen: [UInt64] = (0...19).map { k in (0..<k).reduce(UInt64(1)) { p, _ in p * 10 } }
 }
 
 struct AmountParseError: Error { var text: String }
