@@ -413,20 +413,29 @@ public final class SecureXMLReader {
 
     private func malformed(_ error: ErrorSink.Entry) -> OOXMLError {
         let line = error.line > 0 ? error.line : currentParserLine
+        let detail = Self.malformedDetail(code: error.code, message: error.message, line: line, isBlank: isBlank,
+                                          sawElement: sawElement, openElements: openElements)
+        return OOXMLError(.malformedXML, file: file, part: part, line: line, detail: detail)
+    }
+
+    /// The Chinese diagnosis of a libxml2 error, shared by this reader and the SAX event reader so
+    /// that a broken part reads the same whichever path met it.
+    static func malformedDetail(code: Int32, message: String, line: Int, isBlank: Bool,
+                                sawElement: Bool, openElements: Int) -> String {
         var detail = "XML 格式错误（第\(line)行）："
-        if error.code == 5 || error.code == 86 {
-            // The reader reports every unexpected end of input as "extra content".
+        if code == 5 || code == 86 {
+            // libxml2 reports every unexpected end of input as "extra content".
             detail += isBlank ? "文档为空"
                 : !sawElement ? "文档不完整，或根元素之后有多余内容"
                 : openElements > 0 ? "元素未正常结束（内容可能被截断）" : "根元素结束后还有多余内容"
-        } else if let reason = Self.chineseReason(error.code) {
+        } else if let reason = chineseReason(code) {
             detail += reason
         } else {
             // No Chinese wording for this code: keep libxml2's own words as the diagnosis.
-            let message = error.message.trimmingCharacters(in: .whitespacesAndNewlines)
+            let message = message.trimmingCharacters(in: .whitespacesAndNewlines)
             detail += message.isEmpty ? "文档不完整或无法解析" : "无法解析（\(message)）"
         }
-        return OOXMLError(.malformedXML, file: file, part: part, line: line, detail: detail)
+        return detail
     }
 
     static func chineseReason(_ code: Int32) -> String? {

@@ -182,18 +182,8 @@ final class SAXEvents {
 
     private func failure(_ error: ErrorEntry) -> OOXMLError {
         let line = error.line > 0 ? error.line : currentParserLine
-        var detail = "XML 格式错误（第\(line)行）："
-        if error.code == 5 || error.code == 86 {
-            // The parser reports every unexpected end of input as "extra content".
-            detail += isBlank ? "文档为空"
-                : !sawElement ? "文档不完整，或根元素之后有多余内容"
-                : openElements > 0 ? "元素未正常结束（内容可能被截断）" : "根元素结束后还有多余内容"
-        } else if let reason = SecureXMLReader.chineseReason(error.code) {
-            detail += reason
-        } else {
-            let message = error.message.trimmingCharacters(in: .whitespacesAndNewlines)
-            detail += message.isEmpty ? "文档不完整或无法解析" : "无法解析（\(message)）"
-        }
+        let detail = SecureXMLReader.malformedDetail(code: error.code, message: error.message, line: line, isBlank: isBlank,
+                                                     sawElement: sawElement, openElements: openElements)
         return OOXMLError(.malformedXML, file: file, part: part, line: line, detail: detail)
     }
 
