@@ -15,7 +15,7 @@ struct UnitWorker: Sendable {
     let departmentFile: String
 
     func process(index: Int, path: String, role: UnitRole,
-                 claimedCodes: Locked<[String: Int]>) -> (UnitSummary, UnitAccounts?) {
+                 claimedCodes: Locked<UnitCodeClaims>) -> (UnitSummary, UnitAccounts?) {
         var s = UnitSummary(index: index, role: role, dataFile: path, status: .failed)
         let file = department.url(of: path).path
         let accounts: UnitAccounts
@@ -28,11 +28,7 @@ struct UnitWorker: Sendable {
         }
         s.code = accounts.unit.code; s.name = accounts.unit.name; s.year = accounts.unit.year
         s.setTotals(accounts)
-        let clash: Int? = claimedCodes.with { codes in
-            if let other = codes[accounts.unit.code] { return other }
-            codes[accounts.unit.code] = index
-            return nil
-        }
+        let clash = claimedCodes.with { $0.claim(accounts.unit.code, by: index) }
         if let clash {
             s.message = "\(path)：单位编码“\(accounts.unit.code)”与第\(clash + 1)个单位重复，未导出"
             return (s, nil)
