@@ -188,5 +188,5 @@ struct TemplateChoice: Sendable {
 #if os(Linux)
 /// glibc's malloc_trim(3), which the Glibc module does not import.
 @_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
+func glibcMallocTrim(_ pad: Int) -> Int32
 #endif
