@@ -104,7 +104,7 @@ public struct BatchRunner: Sendable {
         let progress = progress ?? BatchProgress(total: count, terminal: false) { _ in }
         let spool = try SummarySpool(directory: out, count: count)
         let partials = Locked([Consolidation](repeating: Consolidation(), count: max(1, options.jobs)))
-        let claimedCodes = Locked([String: Int]())
+        let claimedCodes = Locked(UnitCodeClaims())
         let worker = UnitWorker(catalogue: catalogue, template: template.path, outputDirectory: out, department: department,
                                 departmentFile: options.departmentFile)
 
@@ -132,6 +132,11 @@ public struct BatchRunner: Sendable {
         var consolidation = Consolidation()
         for p in partials.with({ $0 }) { consolidation.merge(p) }
         let (consolidatedRow, findings) = worker.consolidate(consolidation, rows: rows, interrupted: interrupted)
+        #if os(Linux)
+        // The consolidated workbook and its check are the largest of the batch: give their freed
+        // memory back before the index is written, so that the two peaks do not stack.
+        _ = glibcMallocTrim(0)
+        #endif
         progress.note(consolidatedRow.status == .succeeded
             ? "汇总表：\(consolidatedRow.workbook ?? "")（错误 \(consolidatedRow.errors)，提示 \(consolidatedRow.hints)）"
             : "未生成汇总表：\(consolidatedRow.message ?? "")")
@@ -183,5 +188,5 @@ struct TemplateChoice: Sendable {
 #if os(Linux)
 /// glibc's malloc_trim(3), which the Glibc module does not import.
 @_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
+func glibcMallocTrim(_ pad: Int) -> Int32
 #endif

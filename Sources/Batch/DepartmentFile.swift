@@ -16,14 +16,19 @@ public struct DepartmentFile: Sendable, Equatable {
     public var name: String
     /// Data file of the department's own unit (本级), as written in the file.
     public var ownUnit: String
-    /// Data files of the subordinate units, as written in the file.
-    public var subordinates: [String]
+    /// Data files of the subordinate units, as written in the file (stored compactly).
+    public var subordinates: UnitPathList
     /// The folder relative paths are resolved against.
     public var baseDirectory: URL
 
-    public init(code: String, name: String, ownUnit: String, subordinates: [String], baseDirectory: URL) {
+    public init(code: String, name: String, ownUnit: String, subordinates: UnitPathList, baseDirectory: URL) {
         self.code = code; self.name = name; self.ownUnit = ownUnit
         self.subordinates = subordinates; self.baseDirectory = baseDirectory
+    }
+
+    public init(code: String, name: String, ownUnit: String, subordinates: [String], baseDirectory: URL) {
+        self.init(code: code, name: name, ownUnit: ownUnit, subordinates: UnitPathList(subordinates),
+                  baseDirectory: baseDirectory)
     }
 
     /// Every unit in processing order: the own unit first, then the subordinates.
@@ -52,13 +57,10 @@ public struct DepartmentFile: Sendable, Equatable {
             throw DepartmentFileError(file: path, line: 0, message: "部门文件须为UTF-8编码")
         }
         var department = try parse(text: text, file: path, baseDirectory: url.deletingLastPathComponent())
-        // The YAML node tree is gone now. Copy the paths into fresh storage, allocated one after the
-        // other, so that the tree's pages can go back to the system (malloc_trim) instead of each
-        // being kept for the one or two paths scattered over it (about 1.5 MiB for 10,000 units).
-        department.subordinates = department.subordinates.map { path in
-            var path = path
-            return path.withUTF8 { String(decoding: $0, as: UTF8.self) }
-        }
+        // The YAML node tree is gone now. Copy the paths into fresh storage of exactly their size,
+        // so that no buffer grown while the tree was alive pins its pages (malloc_trim can then
+        // give them back to the system).
+        department.subordinates = department.subordinates.compacted()
         return department
     }
 
@@ -91,7 +93,7 @@ public struct DepartmentFile: Sendable, Equatable {
         guard let name = department["名称"]?.string, !name.isEmpty else { throw fail(department, "“部门”缺少“名称”") }
         guard let ownNode = top["本级单位"] else { throw fail(root, "缺少“本级单位”（部门本级的单位数据文件）") }
         guard let own = ownNode.scalar?.string, !own.isEmpty else { throw fail(ownNode, "“本级单位”应为一个单位数据文件路径") }
-        var subordinates: [String] = []
+        var subordinates = UnitPathList()
         if let list = top["下属单位"] {
             if list.scalar != nil, list.null != nil {
                 // `下属单位:` with nothing after it: a department without subordinates.
@@ -104,8 +106,7 @@ public struct DepartmentFile: Sendable, Equatable {
                 throw fail(list, "“下属单位”应为单位数据文件路径的列表")
             }
         }
-        var seen: Set<String> = [own]
-        for p in subordinates where !seen.insert(p).inserted {
+        if let p = subordinates.firstRepeat(after: own) {
             throw DepartmentFileError(file: file, line: 0, message: "单位数据文件“\(p)”在部门文件中出现了不止一次")
         }
         return DepartmentFile(code: code, name: name, ownUnit: own, subordinates: subordinates, baseDirectory: baseDirectory)

@@ -15,7 +15,7 @@ struct UnitWorker: Sendable {
     let departmentFile: String
 
     func process(index: Int, path: String, role: UnitRole,
-                 claimedCodes: Locked<[String: Int]>) -> (UnitSummary, UnitAccounts?) {
+                 claimedCodes: Locked<UnitCodeClaims>) -> (UnitSummary, UnitAccounts?) {
         var s = UnitSummary(index: index, role: role, dataFile: path, status: .failed)
         let file = department.url(of: path).path
         let accounts: UnitAccounts
@@ -28,11 +28,7 @@ struct UnitWorker: Sendable {
         }
         s.code = accounts.unit.code; s.name = accounts.unit.name; s.year = accounts.unit.year
         s.setTotals(accounts)
-        let clash: Int? = claimedCodes.with { codes in
-            if let other = codes[accounts.unit.code] { return other }
-            codes[accounts.unit.code] = index
-            return nil
-        }
+        let clash = claimedCodes.with { $0.claim(accounts.unit.code, by: index) }
         if let clash {
             s.message = "\(path)：单位编码“\(accounts.unit.code)”与第\(clash + 1)个单位重复，未导出"
             return (s, nil)
@@ -44,7 +40,8 @@ struct UnitWorker: Sendable {
 
     /// Exports and checks `accounts` as `<base>.xlsx` and `<base>.check.json`; false (with the
     /// message set) when the workbook could not be written.
-    func write(_ accounts: UnitAccounts, extraFindings: [Finding], base: String, into s: inout UnitSummary) -> Bool {
+    func write(_ accounts: UnitAccounts, extraFindings: [Finding], base: String, trimBeforeCheck: Bool = false,
+               into s: inout UnitSummary) -> Bool {
         let workbook = base + ".xlsx", json = base + ".check.json"
         do {
             try WorkbookExport.export(accounts, catalogue: catalogue, template: template,
@@ -54,6 +51,11 @@ struct UnitWorker: Sendable {
             return false
         }
         s.workbook = workbook
+        #if os(Linux)
+        // The consolidated workbook is the largest export of the batch: give back what the export freed
+        // before the check reads it, so that the two do not add up (a unit trims once, at its end).
+        if trimBeforeCheck { _ = glibcMallocTrim(0) }
+        #endif
         let report = WorkbookCheck.report(workbook: outputDirectory + "/" + workbook, name: workbook, extraFindings: extraFindings)
         s.errors = report.errors
         s.hints = report.hints
@@ -106,7 +108,8 @@ struct UnitWorker: Sendable {
         s.year = year
         s.setTotals(accounts)
         let all = yearFindings + findings
-        guard write(accounts, extraFindings: all, base: Self.fileStem(department.code) + "-汇总", into: &s) else { return (s, all) }
+        guard write(accounts, extraFindings: all, base: Self.fileStem(department.code) + "-汇总",
+                    trimBeforeCheck: true, into: &s) else { return (s, all) }
         return (s, all)
     }
 

@@ -27,6 +27,13 @@ public func writeFileAtomically(to path: String, overwrite: Bool,
     }
 }
 
+/// The same for a writer that needs the file descriptor itself (libzip seeks back to complete
+/// headers). `fill` may be called a second time, on a fresh empty file, as above.
+func writeFileAtomically(to path: String, overwrite: Bool,
+                         descriptor fill: (Int32) throws(OOXMLError) -> Void) throws(OOXMLError) {
+    try AtomicWriter(path: path, overwrite: overwrite, allowsUnnamedFile: true).perform(fill)
+}
+
 /// The same, with the unnamed-file path switched off so tests can exercise the fallback.
 func writeFileAtomically(_ data: Data, to path: String, overwrite: Bool, allowsUnnamedFile: Bool) throws(OOXMLError) {
     try AtomicWriter(path: path, overwrite: overwrite, allowsUnnamedFile: allowsUnnamedFile).perform(data)

@@ -59,16 +59,28 @@ public final class PackageWriter {
     /// The finished archive bytes.
     public func archiveData() throws(OOXMLError) -> Data {
         var data = Data()
-        try buildArchive(label: Self.pendingLabel) { bytes throws(OOXMLError) in data.append(contentsOf: bytes) }
+        try buildInMemory(label: Self.pendingLabel) { bytes throws(OOXMLError) in data.append(contentsOf: bytes) }
         return data
     }
 
-    /// Writes the archive atomically, copied from libzip's buffer to the file a chunk at a time
-    /// (not gathered into one more copy in memory first).
+    /// Writes the archive atomically. libzip writes it straight into the temporary file (seeking
+    /// back to complete each entry's header), so the archive is never held in memory.
     public func write(to path: String, overwrite: Bool) throws(OOXMLError) {
-        try writeFileAtomically(to: path, overwrite: overwrite) { write throws(OOXMLError) in
-            try buildArchive(label: path, into: write)
-        }
+        try writeFileAtomically(to: path, overwrite: overwrite, descriptor: { fd throws(OOXMLError) in
+            let sink = ZipFileSink(fd: fd)
+            if entries.isEmpty {
+                guard sink.writeAll(Self.emptyArchive) else { throw failure(path, nil, "写入失败") }
+                return
+            }
+            var error = zip_error_t()
+            zip_error_init(&error)
+            defer { zip_error_fini(&error) }
+            guard let source = sink.makeSource(&error) else {
+                throw failure(path, nil, String(cString: zip_error_strerror(&error)))
+            }
+            // zip_close (or zip_discard) frees the source; the sink must outlive it.
+            try withExtendedLifetime(sink) { () throws(OOXMLError) in try buildArchive(on: source, label: path) }
+        })
     }
 
     private func register(_ name: String) throws(OOXMLError) {
@@ -82,12 +94,13 @@ public final class PackageWriter {
 
     // MARK: - Building with libzip
 
-    /// Builds the archive and hands its bytes to `output` in order, in chunks.
-    private func buildArchive(label: String, into output: (UnsafeRawBufferPointer) throws(OOXMLError) -> Void) throws(OOXMLError) {
+    /// libzip writes nothing for an empty archive; an empty zip is just its end record.
+    static let emptyArchive: [UInt8] = [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)
+
+    /// Builds the archive in libzip's memory buffer and hands its bytes to `output` in order, in chunks.
+    private func buildInMemory(label: String, into output: (UnsafeRawBufferPointer) throws(OOXMLError) -> Void) throws(OOXMLError) {
         if entries.isEmpty {
-            // libzip writes nothing for an empty archive; an empty zip is just its end record.
-            let end: [UInt8] = [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)
-            try Self.pass(end, count: end.count, to: output)
+            try Self.pass(Self.emptyArchive, count: Self.emptyArchive.count, to: output)
             return
         }
         var error = zip_error_t()
@@ -96,12 +109,22 @@ public final class PackageWriter {
         guard let buffer = zip_source_buffer_create(nil, 0, 0, &error) else {
             throw failure(label, nil, "无法分配内存")
         }
-        guard let archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error) else {
-            zip_source_free(buffer)
-            throw failure(label, nil, String(cString: zip_error_strerror(&error)))
-        }
         zip_source_keep(buffer)   // survive zip_close so the result can be read back
         defer { zip_source_free(buffer) }
+        try buildArchive(on: buffer, label: label)
+        try readBack(buffer, label: label, into: output)
+    }
+
+    /// Adds every entry to a new archive written to `source`, and closes it. The archive takes
+    /// a reference to `source` (freed with it).
+    private func buildArchive(on source: OpaquePointer, label: String) throws(OOXMLError) {
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let archive = zip_open_from_source(source, ZIP_TRUNCATE, &error) else {
+            zip_source_free(source)
+            throw failure(label, nil, String(cString: zip_error_strerror(&error)))
+        }
 
         // Raw copies read the source archives during zip_close: hold their locks throughout,
         // always in the same order so that two writers cannot deadlock.
@@ -124,7 +147,6 @@ public final class PackageWriter {
             zip_discard(archive)
             throw failure(label, nil, message)
         }
-        try readBack(buffer, label: label, into: output)
     }
 
     private func addEntry(_ name: String, _ source: Source, to archive: OpaquePointer,
@@ -196,7 +218,7 @@ public final class PackageWriter {
         if let failure { throw failure }
     }
 
-    private func failure(_ label: String, _ part: String?, _ reason: String) -> OOXMLError {
+    func failure(_ label: String, _ part: String?, _ reason: String) -> OOXMLError {
         OOXMLError(.writeFailed, file: label, part: part, detail: "生成压缩包失败（\(reason)）")
     }
 }

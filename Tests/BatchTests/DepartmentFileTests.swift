@@ -36,3 +36,31 @@ import Testing
         }
     }
 }
+
+@Suite struct UnitPathListTests {
+    @Test func keepsEachPathAndItsOrder() {
+        let paths = ["units/901002.yaml", "", "units/单位 \"甲\".yaml", "a"]
+        let list = UnitPathList(paths)
+        #expect(Array(list) == paths)
+        #expect(list.count == 4)
+        #expect(list.compacted() == list)
+        #expect(list != UnitPathList(["units/901002.yaml", "", "units/单位 \"甲\".yaml"]))
+    }
+
+    @Test func findsTheEarliestRepeat() {
+        #expect(UnitPathList(["b", "c", "d"]).firstRepeat(after: "a") == nil)
+        #expect(UnitPathList(["b", "a", "c"]).firstRepeat(after: "a") == "a")
+        // "c" repeats at position 2, before "b" repeats at position 3 and "a" at position 4.
+        #expect(UnitPathList(["b", "c", "c", "b", "a"]).firstRepeat(after: "a") == "c")
+        #expect(UnitPathList(["x/b", "x/c", "x/b"]).firstRepeat(after: "x/c2") == "x/b")
+    }
+
+    @Test func departmentFileRefusesARepeatedSubordinate() throws {
+        let text = "部门:\n  代码: \"901\"\n  名称: x\n本级单位: a.yaml\n下属单位: [b.yaml, c.yaml, b.yaml]\n"
+        #expect {
+            _ = try DepartmentFile.parse(text: text, file: "d.yaml", baseDirectory: URL(fileURLWithPath: "/tmp"))
+        } throws: { error in
+            (error as? DepartmentFileError)?.message.contains("“b.yaml”") == true
+        }
+    }
+}

@@ -43,6 +43,25 @@ struct ContainerTests {
         #expect(reader.parts[2].isCompressed == false)
     }
 
+    /// write(to:) has libzip write into the file itself; the bytes are those built in memory.
+    @Test func fileWrittenArchiveEqualsTheOneBuiltInMemory() throws {
+        let directory = try Support.makeTemporaryDirectory()
+        let big = PackageWriter()
+        // Incompressible bytes, so the archive is larger than any single write.
+        var generator = SystemRandomNumberGenerator()
+        let noise = Data((0..<300_000).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        try big.add("a.bin", data: noise)
+        try big.add("b.xml", data: Data(String(repeating: "<row/>", count: 50_000).utf8))
+        for (name, writer) in [("big.zip", big), ("sample.xlsx", try samplePackage()), ("empty.zip", PackageWriter())] {
+            let path = directory + "/" + name
+            try writer.write(to: path, overwrite: false)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == writer.archiveData())
+            #expect(try Support.zipTestStatus(path) == 0)
+        }
+        #expect(try PackageReader(path: directory + "/big.zip").read("a.bin") == noise)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["big.zip", "empty.zip", "sample.xlsx"])
+    }
+
     @Test func partNamesMatchCaseInsensitivelyAndWithLeadingSlash() throws {
         let directory = try Support.makeTemporaryDirectory()
         let path = directory + "/a.docx"
