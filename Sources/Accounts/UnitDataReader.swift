@@ -49,7 +49,9 @@ final class UnitDataReader {
             return nil
         }
         var f = Fields(node: node, allowed: allowed)
-        for (keyNode, value) in mapping {
+        // By index: the mapping's own iterator first copies all its pairs into a new array.
+        for i in mapping.indices {
+            let (keyNode, value) = mapping[i]
             guard case .scalar(let k) = keyNode else { report(keyNode, "\(what)中的键应为文字"); continue }
             let key = k.string
             guard let slot = UnitDataText.index(of: key, in: allowed) else {
@@ -85,8 +87,11 @@ final class UnitDataReader {
     func isNull(_ node: Node) -> Bool {
         guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
         // Byte comparison: no other text is canonically equivalent to these ASCII words.
-        return s.string.utf8.count <= 4 && ["", "~", "null", "Null", "NULL"].contains { UnitDataText.sameBytes($0, s.string) }
+        return s.string.utf8.count <= 4 && Self.nullWords.contains { UnitDataText.sameBytes($0, s.string) }
     }
+
+    /// Held once: a literal array in `isNull` would be built for every scalar read.
+    private static let nullWords = ["", "~", "null", "Null", "NULL"]
 
     // MARK: Scalars
 
@@ -131,7 +136,7 @@ final class UnitDataReader {
 
     func fund(_ node: Node?) -> Fund? {
         guard let node, let t = text(node, "资金") else { return nil }
-        if let f = Fund(rawValue: t) { return f }
+        if let f = UnitDataVocabulary.byBytes(t, Fund.self) ?? Fund(rawValue: t) { return f }
         report(node, "未知的资金类别“\(t)”，应为：\(Fund.allCases.map(\.rawValue).joined(separator: "、"))")
         return nil
     }

@@ -47,8 +47,16 @@ enum UnitDataVocabulary {
     ]
 
     static func nature(named s: String) -> ExpenditureNature? {
-        natureNames.first { $0.name == s }?.nature ?? ExpenditureNature(rawValue: s)
+        if let n = natureNames.first(where: { UnitDataText.sameBytes($0.name, s) }) { return n.nature }
+        if let n = byBytes(s, ExpenditureNature.self) { return n }
+        return natureNames.first { $0.name == s }?.nature ?? ExpenditureNature(rawValue: s)
             ?? natureNames.first { $0.name + "支出" == s }?.nature
+    }
+
+    /// The case whose raw value has the same bytes as `s`. `init(rawValue:)` compares Chinese
+    /// text through Unicode normalization; data files almost always spell values exactly.
+    static func byBytes<E: CaseIterable & RawRepresentable>(_ s: String, _: E.Type) -> E? where E.RawValue == String {
+        E.allCases.first { UnitDataText.sameBytes($0.rawValue, s) }
     }
 
     static func natureName(_ n: ExpenditureNature) -> String {
@@ -56,10 +64,11 @@ enum UnitDataVocabulary {
     }
 
     static func source(named s: String) -> IncomeSource? {
-        IncomeSource(rawValue: s) ?? IncomeSource(rawValue: s + "收入")
+        byBytes(s, IncomeSource.self) ?? IncomeSource(rawValue: s) ?? IncomeSource(rawValue: s + "收入")
     }
 
     static func threePublicItem(named s: String) -> ThreePublicItem? {
+        if let i = byBytes(s, ThreePublicItem.self) { return i }
         if s == "公务用车运行维护费" { return .vehicleOperation }
         return ThreePublicItem(rawValue: s)
     }

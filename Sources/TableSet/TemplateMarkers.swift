@@ -149,12 +149,12 @@ struct FillContext {
 
     /// Resolves a cell's text. `band` gives, per panel name (nil key = default), the row of this
     /// copy; `block` the panel of this copy of a block.
-    func resolve(_ text: String, cell: String, band: [String?: TableRow?] = [:], block: TablePanel? = nil) throws -> CellOutput {
+    func resolve(_ text: String, cell: String, band: BandRows = [:], block: TablePanel? = nil) throws -> CellOutput {
         try resolve(Marker.segments(of: text), cell: cell, band: band, block: block)
     }
 
     /// As `resolve(_:cell:band:block:)`, for segments parsed once when the template was scanned.
-    func resolve(_ segments: [Marker.Segment], cell: String, band: [String?: TableRow?] = [:], block: TablePanel? = nil) throws -> CellOutput {
+    func resolve(_ segments: [Marker.Segment], cell: String, band: BandRows = [:], block: TablePanel? = nil) throws -> CellOutput {
         // A cell that is one marker (most are): its value, with empty text as an empty cell.
         if segments.count == 1, case .marker(let m) = segments[0] {
             let value = try value(of: m, cell: cell, band: band, block: block)
@@ -184,7 +184,7 @@ struct FillContext {
         v.map { .number(Money.decimalText($0, scale: 2)) } ?? .empty
     }
 
-    func value(of m: Marker, cell: String, band: [String?: TableRow?], block: TablePanel?) throws -> CellOutput {
+    func value(of m: Marker, cell: String, band: BandRows, block: TablePanel?) throws -> CellOutput {
         switch m.kind {
         case .table: return .text(table.id.title)
         case .unitName: return .text(unit.name)

@@ -18,7 +18,7 @@ struct TemplateSheetWriter {
     /// One output row of the repeated region: the template row it copies and what its markers see.
     struct PlannedRow {
         var template: Int
-        var band: [String?: TableRow?]
+        var band: BandRows
         var block: TablePanel?
         /// Which copy of the block (0 when there is no block).
         var instance: Int
@@ -63,7 +63,7 @@ struct TemplateSheetWriter {
                         plan.append(PlannedRow(template: t, band: [:], block: panel, instance: i))
                     } else if t == bandTemplates.first {
                         for row in listed {
-                            let band = Dictionary(uniqueKeysWithValues: panelKeys.map { ($0, Optional(row)) })
+                            let band = BandRows(panelKeys.map { ($0, Optional(row)) })
                             plan.append(PlannedRow(template: variant(row) ?? t, band: band, block: panel, instance: i))
                         }
                     }
@@ -82,11 +82,11 @@ struct TemplateSheetWriter {
                     plan.append(PlannedRow(template: t, band: [:], block: nil, instance: 0))
                 } else if t == bandTemplates.first {
                     for k in 0..<count {
-                        var band: [String?: TableRow?] = [:]
+                        var band: BandRows = [:]
                         for (panel, list) in rows { band[panel] = k < list.count ? list[k] : nil }
                         // The level comes from the default rows, else the first panel (by name) with a row.
                         let lead = band[nil].flatMap { $0 }
-                            ?? band.keys.compactMap { $0 }.sorted().lazy.compactMap { band[$0].flatMap { $0 } }.first
+                            ?? band.panels.compactMap { $0 }.sorted().lazy.compactMap { band[$0].flatMap { $0 } }.first
                         plan.append(PlannedRow(template: variant(lead) ?? t, band: band, block: nil, instance: 0))
                     }
                 }

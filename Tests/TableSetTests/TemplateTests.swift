@@ -42,7 +42,7 @@ import OOXML
             let context = FillContext(table: table, unit: accounts.unit, sheet: table.id.title)
             for cell in try book.sheet(named: table.id.title).cells {
                 guard let text = cell.value.string, Marker.containsMarker(text) else { continue }
-                let band: [String?: TableRow?] = Dictionary(uniqueKeysWithValues: table.panels.map { ($0.name as String?, $0.rows.first) } + [(nil, table.panels.first?.rows.first)])
+                let band = BandRows(table.panels.map { ($0.name as String?, $0.rows.first) } + [(nil, table.panels.first?.rows.first)])
                 _ = try context.resolve(text, cell: cell.address.a1, band: band)
             }
         }
