@@ -40,7 +40,10 @@ func sampleReportInput() -> ReportInput {
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains(#"<html lang="zh-CN">"#))
         #expect(html.contains("<style>"))
-        #expect(!html.contains("<script"), "no script tag, not even the user's")
+        // One script of ours (opening folded findings for printing); the user's text never becomes one.
+        #expect(html.components(separatedBy: "<script").count == 2, "exactly one script tag")
+        #expect(!html.contains("<script>alert"))
+        #expect(!html.contains("<script src"))
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("@import"))
         #expect(!html.contains("<link"))
         #expect(html.hasSuffix("</html>\n") || html.hasSuffix("</html>"))
@@ -233,6 +236,36 @@ func sampleReportInput() -> ReportInput {
             try FileManager.default.copyItem(at: png, to: URL(fileURLWithPath: keep))
             try? FileManager.default.removeItem(atPath: keep + ".html")
             try FileManager.default.copyItem(at: page, to: URL(fileURLWithPath: keep + ".html"))
+        }
+    }
+}
+
+/// A printed report carries every finding in full: folded hints are opened for printing.
+@Suite struct HTMLReportPrintTests {
+    @Test func printedReportShowsFoldedFindings() throws {
+        let browser = try #require(ReportTestTools.findExecutable(["chromium", "chromium-browser", "google-chrome"]),
+                                   "找不到 chromium：请运行 make test（其 test-deps 会安装 chromium）")
+        let pdftotext = try #require(ReportTestTools.findExecutable(["pdftotext"]),
+                                     "找不到 pdftotext：请运行 make test（其 test-deps 会安装 poppler-utils）")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("juesuan-html-print-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = sampleReportInput()
+        let html = try HTMLReport.render(input)
+        // The hint is folded on screen: its details carry no `open`.
+        #expect(html.contains(#"<details class="finding hint" data-key="N.total"#))
+        #expect(!html.contains(#"<details class="finding hint" data-key="N.total @ 说明「一、收入支出决算总体情况」第2段 @ 1,704.87" open>"#))
+        let page = dir.appendingPathComponent("报告.html")
+        try html.write(to: page, atomically: true, encoding: .utf8)
+        let pdf = dir.appendingPathComponent("报告.pdf")
+        let status = try ReportTestTools.run(browser, ["--headless", "--no-sandbox", "--disable-gpu",
+                                                      "--user-data-dir=\(dir.path)/profile", "--no-pdf-header-footer",
+                                                      "--print-to-pdf=\(pdf.path)", page.absoluteString])
+        #expect(status == 0)
+        let text = try ReportTestTools.output(pdftotext, [pdf.path, "-"])
+        // Each finding's body ends with its rule id; a folded one prints only if it was opened.
+        for finding in input.findings {
+            #expect(text.contains("规则 \(finding.rule)"), "打印稿中缺少 \(finding.rule) 的详情")
         }
     }
 }

@@ -148,6 +148,20 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 {{#hasUnbound}}</table>{{/hasUnbound}}
 </section>
 <footer>本报告由 juesuan 生成。“错误”须更正或说明；“提示”为尾差、措辞等，请酌情核对；“已说明”为审核人在核对结果表中填写了出错说明的项目。点开每一项可看位置、原句与完整说明。</footer>
+<script>
+// A printed report is read without clicking: open every folded finding for printing, then fold them back.
+(function () {
+  var folded = [];
+  window.addEventListener("beforeprint", function () {
+    folded = Array.prototype.filter.call(document.querySelectorAll("details.finding"), function (d) { return !d.open; });
+    folded.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    folded.forEach(function (d) { d.open = false; });
+    folded = [];
+  });
+})();
+</script>
 </body>
 </html>
 """#
