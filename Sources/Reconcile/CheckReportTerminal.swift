@@ -17,7 +17,19 @@ public struct TerminalStyle: Sendable {
     public static func forStandardOutput(verbose: Bool) -> TerminalStyle {
         let env = ProcessInfo.processInfo.environment
         let tty = isatty(STDOUT_FILENO) == 1 && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
-        return TerminalStyle(verbose: verbose, colour: tty)
+        var size = winsize()
+        let windowColumns = isatty(STDOUT_FILENO) == 1 && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 ? Int(size.ws_col) : nil
+        return TerminalStyle(verbose: verbose, colour: tty,
+                             width: lineWidth(windowColumns: windowColumns, columnsVariable: env["COLUMNS"]))
+    }
+
+    /// Columns for finding lines: the terminal's own width, else $COLUMNS, else 80; kept within
+    /// 40...200 so that a tiny or huge window still gives readable lines.
+    static func lineWidth(windowColumns: Int?, columnsVariable: String?) -> Int {
+        let chosen = windowColumns.flatMap { $0 > 0 ? $0 : nil }
+            ?? columnsVariable.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 > 0 ? $0 : nil }
+            ?? 80
+        return min(max(chosen, 40), 200)
     }
 
     func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }

@@ -61,6 +61,7 @@ enum CLI {
         process.currentDirectoryURL = directory ?? packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"   // a crash must end the process, not wait for a backtracer
+        environment["COLUMNS"] = nil   // finding lines are checked at the default width of 80
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)

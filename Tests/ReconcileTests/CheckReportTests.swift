@@ -175,3 +175,20 @@ import Narrative
         #expect(!text.contains("说明中的数字"))
     }
 }
+
+/// The width of finding lines follows the terminal, then $COLUMNS, then 80, within 40...200.
+@Suite struct TerminalWidthTests {
+    @Test func windowThenVariableThenDefault() {
+        #expect(TerminalStyle.lineWidth(windowColumns: 132, columnsVariable: "100") == 132)
+        #expect(TerminalStyle.lineWidth(windowColumns: nil, columnsVariable: "100") == 100)
+        #expect(TerminalStyle.lineWidth(windowColumns: 0, columnsVariable: " 120 ") == 120)
+        #expect(TerminalStyle.lineWidth(windowColumns: nil, columnsVariable: nil) == 80)
+        #expect(TerminalStyle.lineWidth(windowColumns: nil, columnsVariable: "宽") == 80)
+        #expect(TerminalStyle.lineWidth(windowColumns: nil, columnsVariable: "-5") == 80)
+    }
+
+    @Test func clampedToReadableWidths() {
+        #expect(TerminalStyle.lineWidth(windowColumns: 20, columnsVariable: nil) == 40)
+        #expect(TerminalStyle.lineWidth(windowColumns: 500, columnsVariable: nil) == 200)
+    }
+}
