@@ -73,18 +73,21 @@ enum AnnotateFixture {
         let book = try WorkbookReader(parts: try AnnotateFixture.parts(output), file: output)
         #expect(book.sheetNames == ["收入支出决算总表", "支出决算表", "核对结果"])
         let results = try book.sheet(named: "核对结果")
-        #expect((0..<9).map { results.value(row: 0, column: $0).string } ==
-                ["序号", "规则", "级别", "位置", "说明内容", "应为", "实为", "说明", "键"])
+        #expect((0..<10).map { results.value(row: 0, column: $0).string } ==
+                ["序号", "规则", "级别", "位置", "摘要", "说明内容", "应为", "实为", "说明", "键"])
         #expect(results.value(row: 1, column: 0).number == 1)
         #expect(results.value(row: 1, column: 1).string == "T1.收支总计")
         #expect(results.value(row: 1, column: 2).string == "错误")
         #expect(results.value(row: 1, column: 3).string == "工作表「收入支出决算总表」 B3、B4")
-        #expect(results.value(row: 1, column: 4).string == "收入合计与支出合计不等 <&>")
-        #expect(results.value(row: 1, column: 5).string == "1,704.87")
-        #expect(results.value(row: 1, column: 6).string == "1,704.78")
+        #expect(results.value(row: 1, column: 4).string == AnnotateFixture.findings[0].summary)
+        #expect(results.value(row: 1, column: 5).string == "收入合计与支出合计不等 <&>")
+        #expect(results.value(row: 1, column: 6).string == "1,704.87")
+        #expect(results.value(row: 1, column: 7).string == "1,704.78")
         #expect(results.value(row: 2, column: 2).string == "提示")
-        #expect(results.value(row: 4, column: 8).string == AnnotateFixture.findings[3].key)
-        #expect(results.value(row: 4, column: 4).string == "占比与表格不符\n原句：占93.79%。")
+        #expect(results.value(row: 4, column: 9).string == AnnotateFixture.findings[3].key)
+        #expect(results.value(row: 4, column: 4).string == AnnotateFixture.findings[3].summary)
+        #expect(!(results.value(row: 4, column: 4).string ?? "").isEmpty)
+        #expect(results.value(row: 4, column: 5).string == "占比与表格不符\n原句：占93.79%。")
         #expect(results.value(row: 5, column: 0).isEmpty, "one row per finding")
 
         // Original values unchanged, sheet by sheet.
@@ -199,7 +202,7 @@ enum AnnotateFixture {
         try AnnotateFixture.writeWorkbook(to: input)
         try Annotator.annotate(workbook: input, findings: AnnotateFixture.findings, output: output, overwrite: false)
         #expect(try ExplanationReader.read(workbook: output).isEmpty)
-        try typeExplanations(into: output, to: typed, ["H2": "已与财务核实 & 更正", "H5": "说明中写错，已改"])
+        try typeExplanations(into: output, to: typed, ["I2": "已与财务核实 & 更正", "I5": "说明中写错，已改"])
         let explanations = try ExplanationReader.read(workbook: typed)
         #expect(explanations == [AnnotateFixture.findings[0].key: "已与财务核实 & 更正",
                                  AnnotateFixture.findings[3].key: "说明中写错，已改"])
@@ -256,7 +259,7 @@ func commentText(_ parts: [String: Data]) -> String {
         let input = dir.path("单位.xlsx"), annotated = dir.path("核对.xlsx"), typed = dir.path("已说明.xlsx")
         try AnnotateFixture.writeWorkbook(to: input)
         try Annotator.annotate(workbook: input, findings: AnnotateFixture.findings, output: annotated, overwrite: false)
-        try typeExplanations(into: annotated, to: typed, ["H3": "尾差，按表为准"])
+        try typeExplanations(into: annotated, to: typed, ["I3": "尾差，按表为准"])
 
         let pdfDir = dir.path("pdf"), xlsxDir = dir.path("resaved")
         try FileManager.default.createDirectory(atPath: pdfDir, withIntermediateDirectories: true)
@@ -270,10 +273,10 @@ func commentText(_ parts: [String: Data]) -> String {
         let book = try WorkbookReader(parts: parts, file: resaved)
         #expect(book.sheetNames == ["收入支出决算总表", "支出决算表", "核对结果"])
         let results = try book.sheet(named: "核对结果")
-        #expect(results.value(row: 0, column: 7).string == "说明")
+        #expect(results.value(row: 0, column: ResultsSheet.explanationColumn).string == "说明")
         for (i, finding) in AnnotateFixture.findings.enumerated() {
             #expect(results.value(row: i + 1, column: 1).string == finding.rule)
-            #expect(results.value(row: i + 1, column: 8).string == finding.key, "the key column survives")
+            #expect(results.value(row: i + 1, column: ResultsSheet.keyColumn).string == finding.key, "the key column survives")
         }
         #expect(try book.sheet(named: "收入支出决算总表").value(row: 2, column: 1).number == Decimal(string: "1704.87"))
         // Comments survive: LibreOffice writes its own comments parts (splitting runs by script).
@@ -347,6 +350,21 @@ func commentText(_ parts: [String: Data]) -> String {
             try Annotator.annotate(workbook: input, findings: AnnotateFixture.findings, output: output, overwrite: false)
         }
         #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    /// Workbooks annotated before the 摘要 column existed (说明 in H, 键 in I) still give their explanations.
+    @Test func explanationsOfTheEarlierLayoutAreRead() throws {
+        let dir = try ReportScratchFolder()
+        let path = dir.path("旧版标注.xlsx")
+        let wb = WorkbookWriter()
+        let sheet = try wb.addSheet(named: "核对结果")
+        let oldHeaders = ["序号", "规则", "级别", "位置", "说明内容", "应为", "实为", "说明", "键"]
+        for (i, header) in oldHeaders.enumerated() { try sheet.set(header, at: CellAddress(row: 0, column: i)) }
+        try sheet.set("已核实", at: CellAddress("H2"))
+        try sheet.set("T1.收支总计 @ 工作表「收入支出决算总表」 B3、B4", at: CellAddress("I2"))
+        try sheet.set("T3.尾差 @ 工作表「支出决算表」 C4", at: CellAddress("I3"))
+        try wb.write(to: path, overwrite: false)
+        #expect(try ExplanationReader.read(workbook: path) == ["T1.收支总计 @ 工作表「收入支出决算总表」 B3、B4": "已核实"])
     }
 
     @Test func explanationReaderNeedsTheKeyColumn() throws {

@@ -5,10 +5,12 @@ import OOXML
 /// types explanations into, and a hidden 键 column that ties each row back to its finding.
 enum ResultsSheet {
     static let name = "核对结果"
-    static let headers = ["序号", "规则", "级别", "位置", "说明内容", "应为", "实为", "说明", "键"]
-    static let widths: [Double] = [6, 16, 8, 30, 50, 14, 14, 36, 40]
-    static let explanationColumn = 7
-    static let keyColumn = 8
+    /// 摘要 is the finding's short line, to scan the sheet by; 说明内容 has the full text. Readers find
+    /// the 说明 and 键 columns by header, so sheets written before 摘要 existed still read back.
+    static let headers = ["序号", "规则", "级别", "位置", "摘要", "说明内容", "应为", "实为", "说明", "键"]
+    static let widths: [Double] = [6, 16, 8, 30, 36, 50, 14, 14, 36, 40]
+    static let explanationColumn = 8
+    static let keyColumn = 9
 
     struct Formats { var header: Int; var body: Int; var error: Int; var hint: Int; var explanation: Int }
 
@@ -33,7 +35,7 @@ enum ResultsSheet {
         var rows = [row(1, headers.map { .text($0) }, formats: Array(repeating: formats.header, count: headers.count))]
         for (i, f) in findings.enumerated() {
             let values: [Value] = [.number(i + 1), .text(f.rule), .text(f.severity.label), .text(f.location.text),
-                                   .text(messageText(f)), .text(f.expected ?? ""), .text(f.found ?? ""),
+                                   .text(f.summary), .text(messageText(f)), .text(f.expected ?? ""), .text(f.found ?? ""),
                                    .text(f.explanation ?? ""), .text(f.key)]
             var styles = Array(repeating: formats.body, count: headers.count)
             styles[2] = f.severity == .error ? formats.error : formats.hint
