@@ -25,44 +25,11 @@ public struct CheckReport: Sendable {
 
     // MARK: JSON
 
-    /// Deterministic JSON: sorted keys, findings in check order.
+    /// Deterministic JSON: sorted keys, findings in check order. One encoder serves both this and
+    /// the batch's streamed check files (CheckReportStream.swift).
     public func jsonData() throws -> Data {
-        func opt(_ s: String?) -> Any { s.map { $0 as Any } ?? NSNull() }
-        let findings: [[String: Any]] = self.findings.map { f in
-            ["rule": f.rule, "severity": f.severity.rawValue, "location": Self.json(f.location), "message": f.message,
-             "summary": f.summary, "expected": opt(f.expected), "found": opt(f.found), "explanation": opt(f.explanation)]
-        }
-        let unbound: [[String: Any]] = (claims?.unbound ?? []).map { b in
-            ["sentence": b.claim.location.sentence, "figure": b.claim.location.figureText, "reason": b.reason ?? "",
-             "section": b.claim.location.section.title, "paragraph": b.claim.location.paragraph]
-        }
-        let object: [String: Any] = [
-            "schema": Self.schema,
-            "workbook": opt(workbook),
-            "narrative": opt(narrative),
-            "summary": ["errors": errors, "hints": hints, "explained": explained, "unexplainedErrors": unexplainedErrors],
-            "findings": findings,
-            "claims": ["found": claims?.found ?? 0, "bound": claims?.bound.count ?? 0, "unbound": unbound],
-        ]
-        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-    }
-
-    static func json(_ location: FindingLocation) -> [String: Any] {
-        var out: [String: Any] = ["text": location.text]
-        switch location {
-        case let .cells(sheet, cells, table):
-            out["kind"] = "cells"; out["sheet"] = sheet; out["cells"] = cells
-            out["table"] = table.map { $0.rawValue as Any } ?? NSNull()
-        case let .table(id):
-            out["kind"] = "table"; out["table"] = id.rawValue; out["tableTitle"] = id.title
-        case let .narrative(section, paragraph, sentence, figure):
-            out["kind"] = "narrative"; out["section"] = section; out["paragraph"] = paragraph
-            out["sentence"] = sentence; out["figure"] = figure.map { $0 as Any } ?? NSNull()
-        case let .dataFile(loc):
-            out["kind"] = "dataFile"; out["file"] = loc.file; out["line"] = loc.line
-        case let .file(path):
-            out["kind"] = "file"; out["path"] = path
-        }
+        var out = Data()
+        try streamJSON { out.append(contentsOf: $0.utf8) }
         return out
     }
 

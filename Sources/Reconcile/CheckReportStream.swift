@@ -1,8 +1,8 @@
-/// The juesuan-check/1 JSON of a report written piece by piece, byte for byte what `jsonData()`
-/// gives (Foundation's JSONSerialization: sorted keys, pretty-printed with two-space indents,
-/// slashes unescaped), without building a dictionary tree and a second copy of the text. A batch's
-/// consolidated report has over a thousand findings; building it through JSONSerialization took
-/// several megabytes at the batch's memory peak.
+/// The juesuan-check/1 JSON of a report written piece by piece: the one encoder of the check JSON
+/// (`jsonData()` collects its pieces). Its bytes are JSONSerialization's layout (sorted keys,
+/// pretty-printed with two-space indents, slashes unescaped), which check files had before it and
+/// which a test holds it to. A batch's consolidated report has over a thousand findings; streaming
+/// keeps it from building a dictionary tree and a second copy of the text.
 extension CheckReport {
     /// Emits the JSON text (without a final newline) in pieces.
     public func streamJSON(_ emit: (String) throws -> Void) throws {
