@@ -85,12 +85,28 @@ public struct BatchRunner: Sendable {
     public static let unitsFolder = "units"
 
     public func run(cancel: CancellationFlag = CancellationFlag(), progress: BatchProgress? = nil) throws -> BatchReport {
-        let department: DepartmentFile
+        try run(department: Self.loadDepartment(path: options.departmentFile), cancel: cancel, progress: progress)
+    }
+
+    /// The department file, with the batch's message when it cannot be read.
+    public static func loadDepartment(path: String) throws -> DepartmentFile {
         do {
-            department = try DepartmentFile.load(path: options.departmentFile)
+            return try DepartmentFile.load(path: path)
         } catch {
             throw BatchError("无法读取部门文件：\(error)")
         }
+    }
+
+    /// Runs the batch on a department file already loaded from `options.departmentFile` (a
+    /// caller that needs the unit count first reads the file once, not twice).
+    public func run(department: DepartmentFile, cancel: CancellationFlag = CancellationFlag(),
+                    progress: BatchProgress? = nil) throws -> BatchReport {
+        #if os(Linux)
+        // Reading a department file of ten thousand units leaves megabytes free in this thread's
+        // arena, which the workers (allocating from arenas of their own) never reuse: give them back.
+        _ = glibcMallocTrim(0)
+        #endif
+        MemoryLog.note("部门文件已读入")
         let out = options.outputDirectory
         do {
             try FileManager.default.createDirectory(atPath: out + "/" + Self.unitsFolder, withIntermediateDirectories: true)
@@ -111,8 +127,9 @@ public struct BatchRunner: Sendable {
         let neverStarted = runBounded(count: count, workers: options.jobs, cancel: cancel) { index, slot in
             // The unit's path is looked up only when a worker takes it.
             let (path, role) = index == 0 ? (department.ownUnit, UnitRole.own) : (department.subordinates[index - 1], .subordinate)
-            var (summary, accounts) = worker.process(index: index, path: path, role: role, claimedCodes: claimedCodes)
-            if let accounts { partials.with { $0[slot].add(accounts, role: role) } }
+            var summary = worker.process(index: index, path: path, role: role, claimedCodes: claimedCodes) { accounts in
+                partials.with { $0[slot].add(accounts, role: role) }
+            }
             do {
                 try spool.append(summary)
             } catch {
@@ -124,19 +141,25 @@ public struct BatchRunner: Sendable {
             // allocator's arenas do not add up over thousands of units.
             _ = glibcMallocTrim(0)
             #endif
+            if index % 500 == 0 { MemoryLog.note("单位 \(index)") }
         }
         progress.finish()
+        MemoryLog.note("单位完成")
         let interrupted = !neverStarted.isEmpty
         let rows = UnitSummaries(spool: spool, department: department, interrupted: interrupted)
 
-        var consolidation = Consolidation()
-        for p in partials.with({ $0 }) { consolidation.merge(p) }
-        let (consolidatedRow, findings) = worker.consolidate(consolidation, rows: rows, interrupted: interrupted)
+        // The workers' sums are taken out of the shared array and merged into the first, so that
+        // only one set of sums is left to hand over.
+        var parts = partials.with { parts in defer { parts = [] }; return parts }
+        var consolidation = parts.popLast() ?? Consolidation()
+        while let p = parts.popLast() { consolidation.merge(p) }
+        let (consolidatedRow, findings) = worker.consolidate(consume consolidation, rows: rows, interrupted: interrupted)
         #if os(Linux)
         // The consolidated workbook and its check are the largest of the batch: give their freed
         // memory back before the index is written, so that the two peaks do not stack.
         _ = glibcMallocTrim(0)
         #endif
+        MemoryLog.note("汇总完成")
         progress.note(consolidatedRow.status == .succeeded
             ? "汇总表：\(consolidatedRow.workbook ?? "")（错误 \(consolidatedRow.errors)，提示 \(consolidatedRow.hints)）"
             : "未生成汇总表：\(consolidatedRow.message ?? "")")
@@ -150,6 +173,7 @@ public struct BatchRunner: Sendable {
             report.indexWorkbook = ""; report.indexPage = ""
             progress.note("索引写入失败：\(error)")
         }
+        MemoryLog.note("索引完成")
         return report
     }
 }

@@ -8,19 +8,33 @@ import Reconcile
 public enum WorkbookCheck {
     /// Findings for the workbook at `path`; `name` is how findings and the report name it.
     public static func findings(workbook path: String, name: String) -> [Finding] {
+        findings(workbook: path, name: name, before: [])
+    }
+
+    /// The findings after `before`. The rules' findings (a thousand and more for a consolidated
+    /// workbook) are not copied into another array: the few others are inserted in front of them.
+    static func findings(workbook path: String, name: String, before: [Finding]) -> [Finding] {
         let reader: WorkbookReader
         do {
             reader = try WorkbookReader.open(path: path)
         } catch {
-            return [Finding(rule: "读取.工作簿", severity: .error, location: .file(name),
-                            message: "工作簿 \(name) 无法打开：\(error.description)")]
+            return before + [Finding(rule: "读取.工作簿", severity: .error, location: .file(name),
+                                     message: "工作簿 \(name) 无法打开：\(error.description)")]
         }
-        let read = TableLocator.read(reader: reader, workbook: name)
-        return read.problems + TableRuleEvaluator(read: read).evaluate()
+        var findings: [Finding]
+        let problems: [Finding]
+        do {
+            // The tables read back are let go of as soon as the rules have run.
+            let read = TableLocator.read(reader: reader, workbook: name)
+            problems = read.problems
+            findings = TableRuleEvaluator(read: read).evaluate()
+        }
+        findings.insert(contentsOf: before + problems, at: 0)
+        return findings
     }
 
     /// The check report of a workbook, with findings found elsewhere (consolidation) first.
     public static func report(workbook path: String, name: String, extraFindings: [Finding] = []) -> CheckReport {
-        CheckReport(workbook: name, narrative: nil, findings: extraFindings + findings(workbook: path, name: name), claims: nil)
+        CheckReport(workbook: name, narrative: nil, findings: findings(workbook: path, name: name, before: extraFindings), claims: nil)
     }
 }

@@ -14,8 +14,11 @@ struct UnitWorker: Sendable {
     /// The department file's path, for findings about the department as a whole.
     let departmentFile: String
 
-    func process(index: Int, path: String, role: UnitRole,
-                 claimedCodes: Locked<UnitCodeClaims>) -> (UnitSummary, UnitAccounts?) {
+    /// Processes one unit; `exported` receives the unit's accounts once its workbook is written,
+    /// before the check, so that the accounts are not held while the workbook is read back. (A unit
+    /// that fails later still blocks the consolidated workbook, so adding it early changes nothing.)
+    func process(index: Int, path: String, role: UnitRole, claimedCodes: Locked<UnitCodeClaims>,
+                 exported: (UnitAccounts) -> Void) -> UnitSummary {
         var s = UnitSummary(index: index, role: role, dataFile: path, status: .failed)
         let file = department.url(of: path).path
         let accounts: UnitAccounts
@@ -24,25 +27,25 @@ struct UnitWorker: Sendable {
         } catch {
             s.message = error.problems.prefix(5).map(\.description).joined(separator: "；")
                 + (error.problems.count > 5 ? "；等共\(error.problems.count)处问题" : "")
-            return (s, nil)
+            return s
         }
         s.code = accounts.unit.code; s.name = accounts.unit.name; s.year = accounts.unit.year
         s.setTotals(accounts)
         let clash = claimedCodes.with { $0.claim(accounts.unit.code, by: index) }
         if let clash {
             s.message = "\(path)：单位编码“\(accounts.unit.code)”与第\(clash + 1)个单位重复，未导出"
-            return (s, nil)
+            return s
         }
         let base = BatchRunner.unitsFolder + "/" + Self.fileStem(accounts.unit.code)
-        guard write(accounts, extraFindings: [], base: base, into: &s) else { return (s, nil) }
-        return (s, accounts)
+        guard export(accounts, base: base, into: &s) else { return s }
+        exported(accounts)
+        check(base: base, extraFindings: [], into: &s)
+        return s
     }
 
-    /// Exports and checks `accounts` as `<base>.xlsx` and `<base>.check.json`; false (with the
-    /// message set) when the workbook could not be written.
-    func write(_ accounts: UnitAccounts, extraFindings: [Finding], base: String, trimBeforeCheck: Bool = false,
-               into s: inout UnitSummary) -> Bool {
-        let workbook = base + ".xlsx", json = base + ".check.json"
+    /// Exports `accounts` as `<base>.xlsx`; false (with the message set) when it could not be written.
+    func export(_ accounts: UnitAccounts, base: String, into s: inout UnitSummary) -> Bool {
+        let workbook = base + ".xlsx"
         do {
             try WorkbookExport.export(accounts, catalogue: catalogue, template: template,
                                       to: outputDirectory + "/" + workbook, overwrite: true)
@@ -51,11 +54,13 @@ struct UnitWorker: Sendable {
             return false
         }
         s.workbook = workbook
-        #if os(Linux)
-        // The consolidated workbook is the largest export of the batch: give back what the export freed
-        // before the check reads it, so that the two do not add up (a unit trims once, at its end).
-        if trimBeforeCheck { _ = glibcMallocTrim(0) }
-        #endif
+        return true
+    }
+
+    /// Checks the exported `<base>.xlsx` and writes `<base>.check.json`; the unit succeeds unless
+    /// the check results could not be written (then the message says why).
+    func check(base: String, extraFindings: [Finding], into s: inout UnitSummary) {
+        let workbook = base + ".xlsx", json = base + ".check.json"
         let report = WorkbookCheck.report(workbook: outputDirectory + "/" + workbook, name: workbook, extraFindings: extraFindings)
         s.errors = report.errors
         s.hints = report.hints
@@ -68,14 +73,15 @@ struct UnitWorker: Sendable {
             s.checkFile = json
         } catch {
             s.message = "核对结果写入失败：\(error)"
-            return false
+            return
         }
         s.status = .succeeded
-        return true
     }
 
-    /// The consolidated workbook, unless a unit is missing (a partial sum would mislead).
-    func consolidate(_ c: Consolidation, rows: UnitSummaries, interrupted: Bool) -> (UnitSummary, [Finding]) {
+    /// The consolidated workbook, unless a unit is missing (a partial sum would mislead). Takes the
+    /// running sums over and lets go of them, and of the accounts built from them, once the workbook
+    /// is written: only the workbook's check is left then, the largest step of the batch's end.
+    func consolidate(_ c: consuming Consolidation, rows: UnitSummaries, interrupted: Bool) -> (UnitSummary, [Finding]) {
         var s = UnitSummary(index: -1, role: .own, dataFile: "", status: .failed)
         s.code = department.code
         s.name = department.name + "（汇总）"
@@ -104,12 +110,23 @@ struct UnitWorker: Sendable {
                                         message: "\(row.dataFile) 的年度为\(row.year.map(String.init) ?? "未知")，与本级单位的\(year)年不一致"))
         }
         let info = UnitInfo(code: department.code, name: department.name, year: year, kind: .administrative)
-        let (accounts, findings) = c.result(unit: info, file: departmentFile)
+        let base = Self.fileStem(department.code) + "-汇总"
         s.year = year
-        s.setTotals(accounts)
-        let all = yearFindings + findings
-        guard write(accounts, extraFindings: all, base: Self.fileStem(department.code) + "-汇总",
-                    trimBeforeCheck: true, into: &s) else { return (s, all) }
+        let all: [Finding]
+        do {
+            let (accounts, findings) = c.result(unit: info, file: departmentFile)
+            _ = consume c
+            all = yearFindings + findings
+            s.setTotals(accounts)
+            guard export(accounts, base: base, into: &s) else { return (s, all) }
+        }
+        #if os(Linux)
+        // The export's and the sums' memory is free now: give it back before the check reads the
+        // workbook, so that the two do not add up (a unit trims once, at its end).
+        _ = glibcMallocTrim(0)
+        #endif
+        MemoryLog.note("汇总表已导出")
+        check(base: base, extraFindings: all, into: &s)
         return (s, all)
     }
 

@@ -53,10 +53,11 @@ struct BatchCommand: ParsableCommand {
         defer { interrupt.cancel() }
         let runner = BatchRunner(options: BatchOptions(departmentFile: input, outputDirectory: output, jobs: jobs, template: template),
                                  catalogue: catalogue)
-        let total = (try? DepartmentFile.load(path: input))?.units.count ?? 0
         let report: BatchReport
         do {
-            report = try runner.run(cancel: cancel, progress: .standardError(total: total))
+            let department = try BatchRunner.loadDepartment(path: input)
+            let total = 1 + department.subordinates.count
+            report = try runner.run(department: department, cancel: cancel, progress: .standardError(total: total))
         } catch {
             throw fail("\(error)")
         }
