@@ -72,7 +72,7 @@ public struct BatchError: Error, CustomStringConvertible, Sendable {
 
 /// Processes every unit of a department on a bounded pool of workers: each unit's workbook and
 /// check results, then the consolidated workbook, the index workbook and the index page.
-/// Workers keep a running consolidation each, never a unit's tables; each unit's summary row goes
+/// Workers add each unit to one running consolidation, never keep a unit's tables; each unit's summary row goes
 /// to a temporary file as soon as the unit is done, so memory does not grow with the number of units.
 public struct BatchRunner: Sendable {
     public let options: BatchOptions
@@ -119,16 +119,18 @@ public struct BatchRunner: Sendable {
         let count = 1 + department.subordinates.count
         let progress = progress ?? BatchProgress(total: count, terminal: false) { _ in }
         let spool = try SummarySpool(directory: out, count: count)
-        let partials = Locked([Consolidation](repeating: Consolidation(), count: max(1, options.jobs)))
+        // One running sum for all workers: adding a unit takes a moment next to processing it, and
+        // one set of sums (not one per worker, merged at the end) is all the memory it needs.
+        let sums = Locked(Consolidation())
         let claimedCodes = Locked(UnitCodeClaims())
         let worker = UnitWorker(catalogue: catalogue, template: template.path, outputDirectory: out, department: department,
                                 departmentFile: options.departmentFile)
 
-        let neverStarted = runBounded(count: count, workers: options.jobs, cancel: cancel) { index, slot in
+        let neverStarted = runBounded(count: count, workers: options.jobs, cancel: cancel) { index, _ in
             // The unit's path is looked up only when a worker takes it.
             let (path, role) = index == 0 ? (department.ownUnit, UnitRole.own) : (department.subordinates[index - 1], .subordinate)
             var summary = worker.process(index: index, path: path, role: role, claimedCodes: claimedCodes) { accounts in
-                partials.with { $0[slot].add(accounts, role: role) }
+                sums.with { $0.add(accounts, role: role) }
             }
             do {
                 try spool.append(summary)
@@ -148,11 +150,8 @@ public struct BatchRunner: Sendable {
         let interrupted = !neverStarted.isEmpty
         let rows = UnitSummaries(spool: spool, department: department, interrupted: interrupted)
 
-        // The workers' sums are taken out of the shared array and merged into the first, so that
-        // only one set of sums is left to hand over.
-        var parts = partials.with { parts in defer { parts = [] }; return parts }
-        var consolidation = parts.popLast() ?? Consolidation()
-        while let p = parts.popLast() { consolidation.merge(p) }
+        // Taken out of the lock, so that the consolidation below holds the only copy and can let go of it.
+        let consolidation = sums.with { c in defer { c = Consolidation() }; return c }
         let (consolidatedRow, findings) = worker.consolidate(consume consolidation, rows: rows, interrupted: interrupted)
         #if os(Linux)
         // The consolidated workbook and its check are the largest of the batch: give their freed

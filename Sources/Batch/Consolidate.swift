@@ -8,7 +8,7 @@ import Reconcile
 ///   a subordinate's 上级补助收入      against the own unit's 对附属单位补助支出,
 ///   a subordinate's 上缴上级支出      against the own unit's 附属单位上缴收入.
 /// Both sides of each flow are left out of the sums and their totals kept, so a mismatch is reported
-/// with both amounts. Partial consolidations (one per worker) combine with `merge`.
+/// with both amounts. Partial consolidations (of parts of a department) combine with `merge`.
 public struct Consolidation: Sendable {
     struct IncomeKey: Hashable, Comparable {
         var code: String; var source: IncomeSource
