@@ -14,11 +14,12 @@ struct UnitWorker: Sendable {
     /// The department file's path, for findings about the department as a whole.
     let departmentFile: String
 
-    /// Processes one unit; `exported` receives the unit's accounts once its workbook is written,
-    /// before the check, so that the accounts are not held while the workbook is read back. (A unit
-    /// that fails later still blocks the consolidated workbook, so adding it early changes nothing.)
+    /// Processes one unit; `accepted` receives the unit's accounts before its workbook is written,
+    /// so that the accounts are let go of once the tables are built, not held while the workbook is
+    /// filled and read back. (A unit that fails later blocks the consolidated workbook all the same,
+    /// so adding it early changes nothing.)
     func process(index: Int, path: String, role: UnitRole, claimedCodes: Locked<UnitCodeClaims>,
-                 exported: (UnitAccounts) -> Void) -> UnitSummary {
+                 accepted: (UnitAccounts) -> Void) -> UnitSummary {
         var s = UnitSummary(index: index, role: role, dataFile: path, status: .failed)
         let file = department.url(of: path).path
         let accounts: UnitAccounts
@@ -37,18 +38,23 @@ struct UnitWorker: Sendable {
             return s
         }
         let base = BatchRunner.unitsFolder + "/" + Self.fileStem(accounts.unit.code)
-        guard export(accounts, base: base, into: &s) else { return s }
-        exported(accounts)
+        accepted(accounts)
+        guard export(consume accounts, base: base, into: &s) else { return s }
         check(base: base, extraFindings: [], into: &s)
         return s
     }
 
     /// Exports `accounts` as `<base>.xlsx`; false (with the message set) when it could not be written.
-    func export(_ accounts: UnitAccounts, base: String, into s: inout UnitSummary) -> Bool {
+    /// The same steps as `WorkbookExport.export` with a template file (a batch always has one), but
+    /// the accounts are let go of once the tables are built, before the workbook is filled.
+    func export(_ accounts: consuming UnitAccounts, base: String, into s: inout UnitSummary) -> Bool {
         let workbook = base + ".xlsx"
         do {
-            try WorkbookExport.export(accounts, catalogue: catalogue, template: template,
-                                      to: outputDirectory + "/" + workbook, overwrite: true)
+            let unit = accounts.unit
+            let tables = try TableBuilder(catalogue: catalogue, unit: .wanYuan).build(accounts)
+            _ = consume accounts
+            guard FileManager.default.fileExists(atPath: template) else { throw TableSetError("找不到模板文件：\(template)") }
+            try TemplateFiller(templatePath: template).write(tables, unit: unit, to: outputDirectory + "/" + workbook, overwrite: true)
         } catch {
             s.message = "\(s.dataFile.isEmpty ? (s.name ?? "") : s.dataFile)：导出失败：\(error)"
             return false
@@ -118,7 +124,7 @@ struct UnitWorker: Sendable {
             _ = consume c
             all = yearFindings + findings
             s.setTotals(accounts)
-            guard export(accounts, base: base, into: &s) else { return (s, all) }
+            guard export(consume accounts, base: base, into: &s) else { return (s, all) }
         }
         #if os(Linux)
         // The export's and the sums' memory is free now: give it back before the check reads the
