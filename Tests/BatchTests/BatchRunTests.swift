@@ -168,5 +168,36 @@ import Testing
         #expect(report.consolidated.errors >= 1)
         let json = try String(contentsOfFile: root + "/out/901-汇总.check.json", encoding: .utf8)
         #expect(json.contains("内部往来无法抵销"))
+        // The consolidation's findings come first in the report, before the rules' findings.
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect((findings.first?["rule"] as? String)?.hasPrefix("汇总.") == true)
+        #expect(findings.count > report.consolidationFindings.count)
+    }
+
+    /// The command reads the department file once and hands it over: the same files as a run
+    /// that reads it itself, byte for byte.
+    @Test func aDepartmentReadOnceGivesTheSameFiles() throws {
+        let dept = try makeDepartment(units: 4, seed: 17)
+        let first = try run(dept)
+        let department = try BatchRunner.loadDepartment(path: dept)
+        #expect(department.subordinates.count == 3)
+        let other = root + "/out2"
+        let second = try BatchRunner(options: BatchOptions(departmentFile: dept, outputDirectory: other, jobs: 2),
+                                     catalogue: catalogue).run(department: department)
+        #expect(first.exitStatus == 0 && second.exitStatus == 0)
+        let names = files(root + "/out")
+        #expect(names.count == 4 * 2 + 4 && names == files(other))
+        for name in names {
+            let a = try Data(contentsOf: URL(fileURLWithPath: root + "/out/" + name))
+            let b = try Data(contentsOf: URL(fileURLWithPath: other + "/" + name))
+            #expect(a == b, "\(name)")
+        }
+        #expect(throws: BatchError.self) { _ = try BatchRunner.loadDepartment(path: root + "/dept/没有.yaml") }
+        do {
+            _ = try BatchRunner.loadDepartment(path: root + "/dept/没有.yaml")
+        } catch {
+            #expect("\(error)".hasPrefix("无法读取部门文件"))
+        }
     }
 }
