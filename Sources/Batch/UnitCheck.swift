@@ -33,6 +33,28 @@ public enum WorkbookCheck {
         return findings
     }
 
+    /// The same findings in the same order, handed to `each` one at a time: the rules run one by
+    /// one and only one rule's findings are held at a time (a consolidated workbook has more than a
+    /// thousand, which would otherwise all be held while its check file is written).
+    static func eachFinding(workbook path: String, name: String, before: [Finding],
+                            _ each: (Finding) throws -> Void) throws {
+        for f in before { try each(f) }
+        let reader: WorkbookReader
+        do {
+            reader = try WorkbookReader.open(path: path)
+        } catch {
+            try each(Finding(rule: "读取.工作簿", severity: .error, location: .file(name),
+                             message: "工作簿 \(name) 无法打开：\(error.description)"))
+            return
+        }
+        let read = TableLocator.read(reader: reader, workbook: name)
+        for f in read.problems { try each(f) }
+        let evaluator = TableRuleEvaluator(read: read)
+        for rule in TableRuleEvaluator.rules {
+            for f in evaluator.evaluate([rule]) { try each(f) }
+        }
+    }
+
     /// The check report of a workbook, with findings found elsewhere (consolidation) first.
     public static func report(workbook path: String, name: String, extraFindings: [Finding] = []) -> CheckReport {
         CheckReport(workbook: name, narrative: nil, findings: findings(workbook: path, name: name, before: extraFindings), claims: nil)

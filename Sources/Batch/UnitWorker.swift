@@ -132,8 +132,31 @@ struct UnitWorker: Sendable {
         _ = glibcMallocTrim(0)
         #endif
         MemoryLog.note("汇总表已导出")
-        check(base: base, extraFindings: all, into: &s)
+        checkRuleByRule(base: base, extraFindings: all, into: &s)
         return (s, all)
+    }
+
+    /// `check` for the consolidated workbook: the same check file, written while the rules run one
+    /// by one, so that its thousand and more findings are never all held.
+    func checkRuleByRule(base: String, extraFindings: [Finding], into s: inout UnitSummary) {
+        let workbook = base + ".xlsx", json = base + ".check.json"
+        do {
+            var counts = FindingCounts()
+            try StreamedFile(path: outputDirectory + "/" + json).write { emit in
+                counts = try CheckReport.streamJSON(workbook: workbook, narrative: nil, claims: nil, findings: { each in
+                    try WorkbookCheck.eachFinding(workbook: outputDirectory + "/" + workbook, name: workbook,
+                                                  before: extraFindings, each)
+                }, emit)
+                try emit("\n")
+            }
+            s.errors = counts.errors
+            s.hints = counts.hints
+            s.checkFile = json
+        } catch {
+            s.message = "核对结果写入失败：\(error)"
+            return
+        }
+        s.status = .succeeded
     }
 
     /// A code made safe as a file name.

@@ -6,10 +6,26 @@
 extension CheckReport {
     /// Emits the JSON text (without a final newline) in pieces.
     public func streamJSON(_ emit: (String) throws -> Void) throws {
-        try withoutActuallyEscaping(emit) { emit in try stream(JSONPieces(emit: emit)) }
+        try Self.streamJSON(workbook: workbook, narrative: narrative, claims: claims,
+                            findings: { each in for f in findings { try each(f) } }, emit)
     }
 
-    private func stream(_ out: JSONPieces) throws {
+    /// The same JSON for findings handed over one at a time while it is written (`findings` passes
+    /// each to `each`, in report order), so that they need not all be held at once: the summary's
+    /// counts are taken as they go by, and returned.
+    @discardableResult
+    public static func streamJSON(workbook: String?, narrative: String?, claims: ClaimCheckResult?,
+                                  findings: (_ each: (Finding) throws -> Void) throws -> Void,
+                                  _ emit: (String) throws -> Void) throws -> FindingCounts {
+        try withoutActuallyEscaping(emit) { emit in
+            try stream(workbook: workbook, narrative: narrative, claims: claims, findings: findings, JSONPieces(emit: emit))
+        }
+    }
+
+    private static func stream(workbook: String?, narrative: String?, claims: ClaimCheckResult?,
+                               findings: (_ each: (Finding) throws -> Void) throws -> Void,
+                               _ out: JSONPieces) throws -> FindingCounts {
+        var counts = FindingCounts()
         try out.object(0) { o in
             try o.field("claims") { out in
                 try out.object(1) { o in
@@ -29,31 +45,75 @@ extension CheckReport {
                 }
             }
             try o.field("findings") { out in
-                try out.array(1, findings) { out, f in
-                    try out.object(2) { o in
-                        try o.field("expected") { try $0.optional(f.expected) }
-                        try o.field("explanation") { try $0.optional(f.explanation) }
-                        try o.field("found") { try $0.optional(f.found) }
-                        try o.field("location") { try $0.location(f.location, depth: 3) }
-                        try o.field("message") { try $0.string(f.message) }
-                        try o.field("rule") { try $0.string(f.rule) }
-                        try o.field("severity") { try $0.string(f.severity.rawValue) }
-                        try o.field("summary") { try $0.string(f.summary) }
+                try out.array(1, produced: { element in
+                    try withoutActuallyEscaping(element) { element in
+                        try findings { f in
+                            counts.add(f)
+                            try element { out in try out.finding(f, depth: 2) }
+                        }
                     }
-                }
+                })
             }
             try o.field("narrative") { try $0.optional(narrative) }
             try o.field("schema") { try $0.string(Self.schema) }
             try o.field("summary") { out in
                 try out.object(1) { o in
-                    try o.field("errors") { try $0.raw(String(errors)) }
-                    try o.field("explained") { try $0.raw(String(explained)) }
-                    try o.field("hints") { try $0.raw(String(hints)) }
-                    try o.field("unexplainedErrors") { try $0.raw(String(unexplainedErrors)) }
+                    try o.field("errors") { try $0.raw(String(counts.errors)) }
+                    try o.field("explained") { try $0.raw(String(counts.explained)) }
+                    try o.field("hints") { try $0.raw(String(counts.hints)) }
+                    try o.field("unexplainedErrors") { try $0.raw(String(counts.unexplainedErrors)) }
                 }
             }
             try o.field("workbook") { try $0.optional(workbook) }
         }
+        return counts
+    }
+}
+
+/// How many findings of each kind a report has (its JSON summary).
+public struct FindingCounts: Sendable, Hashable {
+    public var errors = 0
+    public var hints = 0
+    /// Findings a reviewer explained (出错说明).
+    public var explained = 0
+    public var unexplainedErrors = 0
+
+    public init() {}
+
+    mutating func add(_ f: Finding) {
+        let isExplained = !(f.explanation ?? "").isEmpty
+        if f.severity == .error { errors += 1; if !isExplained { unexplainedErrors += 1 } }
+        if f.severity == .hint { hints += 1 }
+        if isExplained { explained += 1 }
+    }
+}
+
+extension JSONPieces {
+    /// One finding as an object whose members start at `depth` + 1.
+    func finding(_ f: Finding, depth: Int) throws {
+        try object(depth) { o in
+            try o.field("expected") { try $0.optional(f.expected) }
+            try o.field("explanation") { try $0.optional(f.explanation) }
+            try o.field("found") { try $0.optional(f.found) }
+            try o.field("location") { try $0.location(f.location, depth: depth + 1) }
+            try o.field("message") { try $0.string(f.message) }
+            try o.field("rule") { try $0.string(f.rule) }
+            try o.field("severity") { try $0.string(f.severity.rawValue) }
+            try o.field("summary") { try $0.string(f.summary) }
+        }
+    }
+
+    /// An array whose elements are produced one at a time: `produce` calls `element` once per
+    /// element, which writes it (same layout as `array`).
+    func array(_ depth: Int, produced produce: (_ element: (_ write: (JSONPieces) throws -> Void) throws -> Void) throws -> Void) throws {
+        try emit("[\n")
+        var first = true
+        try produce { write in
+            try emit((first ? "" : ",\n") + Self.indent(depth + 1))
+            first = false
+            try write(self)
+        }
+        try emit("\n" + Self.indent(depth) + "]")
     }
 }
 
