@@ -46,7 +46,8 @@ struct UnitWorker: Sendable {
 
     /// Exports `accounts` as `<base>.xlsx`; false (with the message set) when it could not be written.
     /// The same steps as `WorkbookExport.export` with a template file (a batch always has one), but
-    /// the accounts are let go of once the tables are built, before the workbook is filled.
+    /// the accounts are let go of once the tables are built, and the tables once the template is
+    /// filled, before the package is compressed (libzip takes a copy of every filled sheet).
     func export(_ accounts: consuming UnitAccounts, base: String, into s: inout UnitSummary) -> Bool {
         let workbook = base + ".xlsx"
         do {
@@ -54,7 +55,9 @@ struct UnitWorker: Sendable {
             let tables = try TableBuilder(catalogue: catalogue, unit: .wanYuan).build(accounts)
             _ = consume accounts
             guard FileManager.default.fileExists(atPath: template) else { throw TableSetError("找不到模板文件：\(template)") }
-            try TemplateFiller(templatePath: template).write(tables, unit: unit, to: outputDirectory + "/" + workbook, overwrite: true)
+            let package = try TemplateFiller(templatePath: template).fill(tables, unit: unit)
+            _ = consume tables
+            try package.write(to: outputDirectory + "/" + workbook, overwrite: true)
         } catch {
             s.message = "\(s.dataFile.isEmpty ? (s.name ?? "") : s.dataFile)：导出失败：\(error)"
             return false
