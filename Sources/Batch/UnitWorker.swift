@@ -48,15 +48,25 @@ struct UnitWorker: Sendable {
     /// The same steps as `WorkbookExport.export` with a template file (a batch always has one), but
     /// the accounts are let go of once the tables are built, and the tables once the template is
     /// filled, before the package is compressed (libzip takes a copy of every filled sheet).
-    func export(_ accounts: consuming UnitAccounts, base: String, into s: inout UnitSummary) -> Bool {
+    /// `trimBetweenSteps` (the consolidated workbook, the largest export) gives freed memory back
+    /// after each step, so that what one step let go of does not stay resident under the next.
+    func export(_ accounts: consuming UnitAccounts, base: String, trimBetweenSteps: Bool = false,
+                into s: inout UnitSummary) -> Bool {
         let workbook = base + ".xlsx"
+        func trim() {
+            #if os(Linux)
+            if trimBetweenSteps { _ = glibcMallocTrim(0) }
+            #endif
+        }
         do {
             let unit = accounts.unit
             let tables = try TableBuilder(catalogue: catalogue, unit: .wanYuan).build(accounts)
             _ = consume accounts
+            trim()
             guard FileManager.default.fileExists(atPath: template) else { throw TableSetError("找不到模板文件：\(template)") }
             let package = try TemplateFiller(templatePath: template).fill(tables, unit: unit)
             _ = consume tables
+            trim()
             try package.write(to: outputDirectory + "/" + workbook, overwrite: true)
         } catch {
             s.message = "\(s.dataFile.isEmpty ? (s.name ?? "") : s.dataFile)：导出失败：\(error)"
@@ -125,9 +135,13 @@ struct UnitWorker: Sendable {
         do {
             let (accounts, findings) = c.result(unit: info, file: departmentFile)
             _ = consume c
+            #if os(Linux)
+            // Building the facts from the sums used more memory than the facts keep: give it back.
+            _ = glibcMallocTrim(0)
+            #endif
             all = yearFindings + findings
             s.setTotals(accounts)
-            guard export(consume accounts, base: base, into: &s) else { return (s, all) }
+            guard export(consume accounts, base: base, trimBetweenSteps: true, into: &s) else { return (s, all) }
         }
         #if os(Linux)
         // The export's and the sums' memory is free now: give it back before the check reads the
