@@ -250,6 +250,8 @@ final class TableKeys: Sendable {
         let firstRow: [String: Int]
         /// The first row with each code (lookups by code are per row of another table: a scan each would be quadratic).
         let firstRowByCode: [String: Int]
+        /// `RuleContext.rowKey` of each row, in row order.
+        let rowKeys: [String]
     }
 
     struct Table: Sendable {
@@ -264,13 +266,16 @@ final class TableKeys: Sendable {
         self.tables = tables.mapValues { table in
             Table(panelNames: table.panels.map { TextNorm.key($0.name) },
                   panels: table.panels.map { p in
+                      let rowKeys = p.rows.map { RuleContext.rowKey($0.name) }
                       var firstRow: [String: Int] = [:]
                       var firstRowByCode: [String: Int] = [:]
+                      firstRow.reserveCapacity(rowKeys.count)
                       for (i, row) in p.rows.enumerated().reversed() {
-                          firstRow[RuleContext.rowKey(row.name)] = i
+                          firstRow[rowKeys[i]] = i
                           if let code = row.code { firstRowByCode[code] = i }
                       }
-                      return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow, firstRowByCode: firstRowByCode)
+                      return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow, firstRowByCode: firstRowByCode,
+                                   rowKeys: rowKeys)
                   })
         }
     }

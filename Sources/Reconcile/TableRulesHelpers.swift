@@ -81,6 +81,11 @@ extension RuleContext {
     func matchingRow(_ id: TableID, panel: Int = 0, for row: TableRow) -> Int? {
         if let code = row.code, let r = rowIndex(id, panel: panel, code: code) { return r }
         let key = Self.rowKey(row.name)
-        return rows(id, panel: panel).firstIndex { $0.code?.count ?? 3 == 3 && Self.rowKey($0.name) == key }
+        let rows = rows(id, panel: panel)
+        // The rows' keys were made once for all rules (TableKeys); a fresh key per row and call would be quadratic.
+        guard let keys = keys.tables[id]?.panels[safe: panel]?.rowKeys, keys.count == rows.count else {
+            return rows.firstIndex { $0.code?.count ?? 3 == 3 && Self.rowKey($0.name) == key }
+        }
+        return rows.indices.first { rows[$0].code?.count ?? 3 == 3 && keys[$0] == key }
     }
 }
