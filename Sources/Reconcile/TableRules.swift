@@ -131,8 +131,9 @@ struct RuleContext {
     func term(_ id: TableID, panel: Int, row: Int, column: Int, label: String) -> Term {
         let table = tables[id]
         let value = table?.panels[safe: panel]?.rows[safe: row]?.values[safe: column] ?? nil
+        let source = sources[id]
         return Term(hundredths: value ?? 0, unit: table?.unit ?? .wanYuan, table: id, label: label,
-                    cell: sources[id]?.cell(panel: panel, row: row, column: column), sheet: sources[id]?.sheet,
+                    cell: source?.cell(panel: panel, row: row, column: column), sheet: source?.sheet,
                     isBlank: value == nil)
     }
 
@@ -150,8 +151,8 @@ struct RuleContext {
             if rows(id, panel: p).isEmpty { return zero(id, label ?? row) }
             cannotCheck(id, "找不到行「\(row)」"); return nil
         }
-        let name = label ?? (row + (column.map { $0 == "金额" || $0 == "决算数" ? "" : "（\($0)）" } ?? ""))
-        return term(id, panel: p, row: r, column: c, label: name)
+        return term(id, panel: p, row: r, column: c,
+                    label: label ?? (row + (column.map { $0 == "金额" || $0 == "决算数" ? "" : "（\($0)）" } ?? "")))
     }
 
     func zero(_ id: TableID, _ label: String) -> Term {
@@ -171,7 +172,7 @@ struct RuleContext {
 
     /// Σ lhs = Σ rhs, allowing the rounding of the shown values: each nonzero 万元 amount stands for
     /// ± half a hundredth, so the sides may differ by less than the sum of those half-widths (尾差, a hint).
-    mutating func equal(_ lhs: [Term], _ rhs: [Term], what: String) {
+    mutating func equal(_ lhs: [Term], _ rhs: [Term], what: @autoclosure () -> String) {
         let all = lhs + rhs
         let found = lhs.reduce(Int64(0)) { $0 + $1.fen }
         let expected = rhs.reduce(Int64(0)) { $0 + $1.fen }
@@ -182,7 +183,7 @@ struct RuleContext {
         let unit = lhs.first?.unit ?? .wanYuan
         let lhsText = lhs.map(\.described).joined(separator: " + ")
         let rhsText = rhs.count == 1 ? rhs[0].described : "\(rhs.count)项之和"
-        var message = "\(what)：\(lhsText) 为 \(Money(fen: found).shownText(unit))，\(rhsText)为 \(Money(fen: expected).shownText(unit))，相差 \(Money(fen: abs(gap)).shownText(unit))"
+        var message = "\(what())：\(lhsText) 为 \(Money(fen: found).shownText(unit))，\(rhsText)为 \(Money(fen: expected).shownText(unit))，相差 \(Money(fen: abs(gap)).shownText(unit))"
         if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
         if rhs.count > 1 { message += "。各项：" + rhs.map { "\($0.described) \(Money(fen: $0.fen).shownText($0.unit))" }.joined(separator: "，") }
         findings.append(Finding(rule: rule.id, severity: severity, location: location(all), message: message,
@@ -205,12 +206,12 @@ struct RuleContext {
     }
 
     /// part ≤ whole, allowing rounding.
-    mutating func atMost(_ part: Term, _ whole: Term, what: String) {
+    mutating func atMost(_ part: Term, _ whole: Term, what: @autoclosure () -> String) {
         let gap = part.fen - whole.fen
         guard gap > 0 else { return }
         let slack = part.halfWidthFen + whole.halfWidthFen
         let severity: Severity = gap < slack ? .hint : .error
-        var message = "\(what)：\(part.described) 为 \(Money(fen: part.fen).shownText(part.unit))，超过 \(whole.described) 的 \(Money(fen: whole.fen).shownText(whole.unit))"
+        var message = "\(what())：\(part.described) 为 \(Money(fen: part.fen).shownText(part.unit))，超过 \(whole.described) 的 \(Money(fen: whole.fen).shownText(whole.unit))"
         if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
         findings.append(Finding(rule: rule.id, severity: severity, location: location([part, whole]), message: message,
                                 summary: TableFindingSummary.exceeds(part, whole, gapFen: gap, hint: severity == .hint),
