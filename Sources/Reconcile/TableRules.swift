@@ -33,8 +33,22 @@ struct Term {
     var halfWidthFen: Int64 { unit == .wanYuan && !isBlank ? 5_000 : 0 }
     var fen: Int64 { hundredths * unit.fenPerHundredth }
     var described: String {
-        let place = cell.map { "（\(sheet.map { "「\($0)」" } ?? "")\($0)）" } ?? ""
-        return "表\(table.rawValue)\(label)\(place)"
+        var text = ""
+        appendDescribed(to: &text)
+        return text
+    }
+
+    /// Appends `described` ("表2「208 社会保障和就业支出」合计（「收入决算表」C7）") to `text` in place:
+    /// failure messages quote many terms, and each made as a string of its own would be copied again.
+    func appendDescribed(to text: inout String) {
+        text += "表"
+        text += String(table.rawValue)
+        text += label
+        guard let cell else { return }
+        text += "（"
+        if let sheet { text += "「"; text += sheet; text += "」" }
+        text += cell
+        text += "）"
     }
 }
 
@@ -181,14 +195,39 @@ struct RuleContext {
         let slack = all.reduce(Int64(0)) { $0 + $1.halfWidthFen }
         let severity: Severity = abs(gap) < slack ? .hint : .error
         let unit = lhs.first?.unit ?? .wanYuan
-        let lhsText = lhs.map(\.described).joined(separator: " + ")
-        let rhsText = rhs.count == 1 ? rhs[0].described : "\(rhs.count)项之和"
-        var message = "\(what())：\(lhsText) 为 \(Money(fen: found).shownText(unit))，\(rhsText)为 \(Money(fen: expected).shownText(unit))，相差 \(Money(fen: abs(gap)).shownText(unit))"
+        let foundText = Money(fen: found).shownText(unit), expectedText = Money(fen: expected).shownText(unit)
+        // "<what>：<lhs> + … 为 <found>，<rhs or n项之和>为 <expected>，相差 <gap>[，…（尾差）][。各项：<term> <amount>，…]",
+        // written into one string (the terms are quoted twice when there are several).
+        let what = what()
+        var message = ""
+        message.reserveCapacity(what.utf8.count + 160 + (lhs.count + 2 * rhs.count) * 96)
+        message += what
+        message += "："
+        for (i, term) in lhs.enumerated() {
+            if i > 0 { message += " + " }
+            term.appendDescribed(to: &message)
+        }
+        message += " 为 "
+        message += foundText
+        message += "，"
+        if rhs.count == 1 { rhs[0].appendDescribed(to: &message) } else { message += String(rhs.count); message += "项之和" }
+        message += "为 "
+        message += expectedText
+        message += "，相差 "
+        message += Money(fen: abs(gap)).shownText(unit)
         if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
-        if rhs.count > 1 { message += "。各项：" + rhs.map { "\($0.described) \(Money(fen: $0.fen).shownText($0.unit))" }.joined(separator: "，") }
+        if rhs.count > 1 {
+            message += "。各项："
+            for (i, term) in rhs.enumerated() {
+                if i > 0 { message += "，" }
+                term.appendDescribed(to: &message)
+                message += " "
+                message += Money(fen: term.fen).shownText(term.unit)
+            }
+        }
         findings.append(Finding(rule: rule.id, severity: severity, location: location(all), message: message,
                                 summary: TableFindingSummary.unequal(lhs, rhs, gapFen: gap, unit: unit, hint: severity == .hint),
-                                expected: Money(fen: expected).shownText(unit), found: Money(fen: found).shownText(unit)))
+                                expected: expectedText, found: foundText))
     }
 
     /// Whether Σ lhs = Σ rhs for cells of one panel, computed as `equal` does: when they balance,
