@@ -334,7 +334,7 @@ enum SharedStringsReader {
                     } else if x.nameIs("rPh") {
                         phoneticDepth = max(0, phoneticDepth - 1)
                     } else if x.nameIs("si") {
-                        strings.append(ExcelEscape.decode(String(decoding: text, as: UTF8.self)))
+                        strings.append(ExcelEscape.decode(bytes: text))
                         inItem = false
                     }
                 case .other:
