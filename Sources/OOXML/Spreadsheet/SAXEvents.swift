@@ -270,8 +270,8 @@ final class SAXEvents {
     }
 }
 
-/// A growable buffer of trivial values (no references inside) without copy-on-write checks.
-/// Owned by one SAXEvents, which frees it.
+/// A growable buffer of trivial values (no references inside) without copy-on-write checks
+/// (an Array's would run per append). Owned by one SAXEvents, which frees it.
 struct PlainBuffer<Element> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
@@ -288,13 +288,21 @@ struct PlainBuffer<Element> {
 
     @inline(__always)
     mutating func append(_ element: Element) {
-        if count == capacity { grow() }
+        if count == capacity { grow(to: count + 1) }
         (base + count).initialize(to: element)
         count += 1
     }
 
-    private mutating func grow() {
-        let size = capacity * 2
+    @inline(__always)
+    mutating func append(_ elements: UnsafePointer<Element>, _ n: Int) {
+        if n > capacity - count { grow(to: count + n) }
+        (base + count).initialize(from: elements, count: n)
+        count += n
+    }
+
+    private mutating func grow(to needed: Int) {
+        var size = capacity
+        while size < needed { size *= 2 }
         let grown = UnsafeMutablePointer<Element>.allocate(capacity: size)
         grown.moveInitialize(from: base, count: count)
         base.deallocate()
@@ -309,46 +317,10 @@ struct PlainBuffer<Element> {
     }
 }
 
-/// The parser's text and attribute values for the events held: a growable byte buffer without
-/// copy-on-write checks (an Array's would run per append). Owned by one SAXEvents, which frees it.
-struct ByteArena {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity: Int
+/// The parser's text and attribute values for the events held.
+typealias ByteArena = PlainBuffer<UInt8>
 
-    init(capacity: Int) {
-        self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
-    }
-
-    func free() { base.deallocate() }
-
-    mutating func removeAll() { count = 0 }
-
-    @inline(__always)
-    mutating func append(_ bytes: UnsafePointer<UInt8>, _ n: Int) {
-        if n > capacity - count { grow(to: count + n) }
-        (base + count).update(from: bytes, count: n)
-        count += n
-    }
-
-    @inline(__always)
-    mutating func append(_ byte: UInt8) {
-        if count == capacity { grow(to: count + 1) }
-        base[count] = byte
-        count += 1
-    }
-
-    private mutating func grow(to needed: Int) {
-        var size = capacity
-        while size < needed { size *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-        grown.update(from: base, count: count)
-        base.deallocate()
-        base = grown
-        capacity = size
-    }
-
+extension PlainBuffer where Element == UInt8 {
     /// Bytes `start..<start + count`, valid until the arena is next appended to or cleared.
     @inline(__always)
     func bytes(_ start: Int32, _ count: Int32) -> UnsafeBufferPointer<UInt8> {
