@@ -1,10 +1,9 @@
-import Yams
-
-/// Turns the composed YAML tree of a unit data file into UnitAccounts, section by section.
+/// Turns the YAML document of a unit data file into UnitAccounts, section by section.
 /// Every problem goes to the reader; a section with problems still lets the others be checked.
 struct UnitDataParser {
     let reader: UnitDataReader
     typealias V = UnitDataVocabulary
+    typealias Node = YAMLDocument.Node
 
     /// The accounts, or nil when the file is too broken to say which unit it is (problems are in the reader).
     func accounts(_ root: Node) -> UnitAccounts? {
@@ -98,7 +97,7 @@ struct UnitDataParser {
         var added: [(SubjectExtension, Node)] = []
         for kind in [SubjectExtension.Kind.functional, .economic] {
             guard let listNode = f[kind.rawValue] else { continue }
-            guard case .mapping(let mapping) = listNode else {
+            guard let mapping = reader.pairs(listNode) else {
                 reader.report(listNode, "科目扩展的\(kind.rawValue)应写成“编码: 名称”的映射")
                 continue
             }
@@ -242,7 +241,7 @@ struct UnitDataParser {
         }
         for (key, path) in V.vehicleTypeKeys {
             guard let node = f[key] else { continue }
-            guard case .mapping(let m) = node else {
+            guard let m = reader.pairs(node) else {
                 if !reader.isNull(node) { reader.report(node, "\(key)应写成“车型: 数量”的映射，如 {轿车: 0, 越野车: 0, 载客汽车: 0}") }
                 continue
             }
@@ -292,7 +291,7 @@ struct UnitDataParser {
         var a = StateAssets()
         guard let f = reader.fields(node, "国有资产", allowed: V.assetKeys) else { return a }
         if let vehicles = f["车辆"] {
-            if case .mapping(let m) = vehicles {
+            if let m = reader.pairs(vehicles) {
                 var seen: Set<String> = []
                 for (k, v) in m {
                     guard let use = reader.text(k, "车辆用途"), let n = reader.count(v, "车辆数量") else { continue }
