@@ -163,12 +163,14 @@ public struct YAMLDocument: Sendable {
             switch event.type {
             case YAML_SCALAR_EVENT:
                 let s = event.data.scalar
+                var value = UnsafeBufferPointer(start: s.value, count: s.value == nil ? 0 : s.length)
+                // A scalar's text loses one leading byte order mark, as it did in Foundation's
+                // UTF-8 decoding through which Yams made its strings ("\u{FEFF}元" reads "元").
+                if value.starts(with: [0xEF, 0xBB, 0xBF]) { value = UnsafeBufferPointer(rebasing: value[3...]) }
                 let node = append(Record(kind: .scalar, style: UInt8(truncatingIfNeeded: s.style.rawValue),
                                          line: line, column: column,
-                                         start: Int32(clamping: document.bytes.count), count: Int32(clamping: s.length)))
-                if let value = s.value, s.length > 0 {
-                    document.bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: s.length))
-                }
+                                         start: Int32(clamping: document.bytes.count), count: Int32(clamping: value.count)))
+                document.bytes.append(contentsOf: value)
                 if let anchor = Self.text(s.anchor) { anchors[anchor] = node }
                 return attach(node)
             case YAML_ALIAS_EVENT:
