@@ -158,15 +158,24 @@ struct UnitDataParser {
         }
     }
 
-    // The hashes leave out the enums: a raw-value enum hashes its Chinese raw value, which
-    // costs a Unicode normalization; the codes (ASCII digits) spread the keys well enough.
+    // The hashes leave out the enums and Chinese text: a raw-value enum hashes its Chinese raw
+    // value, and hashing Chinese text costs a Unicode normalization; the codes (ASCII digits)
+    // spread the keys well enough.
     private struct IncomeKey: Hashable {
         var code: String, source: IncomeSource
         func hash(into h: inout Hasher) { h.combine(code) }
     }
     private struct ExpenditureKey: Hashable {
         var code: String, economic: String, fund: Fund, nature: ExpenditureNature, project: String?
-        func hash(into h: inout Hasher) { h.combine(code); h.combine(economic); h.combine(project) }
+        func hash(into h: inout Hasher) { h.combine(code); h.combine(economic) }
+    }
+    private struct BalanceKey: Hashable {
+        var fund: Fund, code: String?
+        func hash(into h: inout Hasher) { h.combine(code) }
+    }
+    private struct BudgetKey: Hashable {
+        var code: String, fund: Fund
+        func hash(into h: inout Hasher) { h.combine(code) }
     }
 
 
@@ -204,7 +213,7 @@ struct UnitDataParser {
     }
 
     private func balances(_ node: Node?) -> [BalanceFact] {
-        let dup = DuplicateCheck<String>()
+        let dup = DuplicateCheck<BalanceKey>()
         return reader.list(node, "结转结余").compactMap { item in
             guard let f = reader.fields(item, "结转结余记录", allowed: V.balanceKeys, required: ["资金"]) else { return nil }
             let fund = reader.fund(f["资金"])
@@ -213,7 +222,8 @@ struct UnitDataParser {
             let closing = amountOrZero(f["年末"], "年末结转和结余")
             guard let fund, let opening, let closing, code != .some(nil) else { return nil }
             let functional = code ?? nil
-            guard dup.check("资金\(fund.rawValue)、功能分类\(functional ?? "（未分科目）")", item, "结转结余记录", reader: reader)
+            guard dup.check(BalanceKey(fund: fund, code: functional),
+                            text: "资金\(fund.rawValue)、功能分类\(functional ?? "（未分科目）")", item, "结转结余记录", reader: reader)
             else { return nil }
             return BalanceFact(fund: fund, functionalCode: functional, opening: opening, closing: closing,
                                origin: reader.location(item))
@@ -256,14 +266,15 @@ struct UnitDataParser {
     }
 
     private func budgets(_ node: Node?) -> [BudgetFigure] {
-        let dup = DuplicateCheck<String>()
+        let dup = DuplicateCheck<BudgetKey>()
         return reader.list(node, "全年预算").compactMap { item in
             guard let f = reader.fields(item, "全年预算记录", allowed: V.budgetKeys, required: ["功能分类", "金额"]) else { return nil }
             let code = reader.functionalItem(f["功能分类"])
             let fund: Fund? = f["资金"] == nil ? .generalBudget : reader.fund(f["资金"])
             let amount = reader.amount(f["金额"], "金额")
             guard let code, let fund, let amount,
-                  dup.check("功能分类\(code)、资金\(fund.rawValue)", item, "全年预算记录", reader: reader) else { return nil }
+                  dup.check(BudgetKey(code: code, fund: fund), text: "功能分类\(code)、资金\(fund.rawValue)", item, "全年预算记录",
+                            reader: reader) else { return nil }
             return BudgetFigure(functionalCode: code, fund: fund, amount: amount, origin: reader.location(item))
         }
     }

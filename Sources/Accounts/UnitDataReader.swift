@@ -32,13 +32,13 @@ final class UnitDataReader {
     struct Fields {
         var node: Node
         let allowed: [String]
-        var values: [Node?]
-        var keyNodes: [Node?]
+        /// By slot: the value and the key node of the entry, nil when the key is absent.
+        var entries: [(value: Node, key: Node)?]
         init(node: Node, allowed: [String]) {
             self.node = node; self.allowed = allowed
-            values = Array(repeating: nil, count: allowed.count); keyNodes = values
+            entries = Array(repeating: nil, count: allowed.count)
         }
-        subscript(key: String) -> Node? { UnitDataText.index(of: key, in: allowed).flatMap { values[$0] } }
+        subscript(key: String) -> Node? { UnitDataText.index(of: key, in: allowed).flatMap { entries[$0]?.value } }
     }
 
     /// The entries of a mapping, checked against the allowed keys (unknown and repeated keys are
@@ -60,12 +60,11 @@ final class UnitDataReader {
                 }
                 continue
             }
-            if let first = f.keyNodes[slot] {
-                report(keyNode, "\(what)中的键“\(document.string(keyNode) ?? "")”重复（第\(location(first).line)行已有）")
+            if let first = f.entries[slot] {
+                report(keyNode, "\(what)中的键“\(document.string(keyNode) ?? "")”重复（第\(location(first.key).line)行已有）")
                 continue
             }
-            f.values[slot] = value
-            f.keyNodes[slot] = keyNode
+            f.entries[slot] = (value, keyNode)
         }
         for key in required where f[key] == nil {
             report(node, "\(what)缺少必填项“\(key)”")
@@ -76,7 +75,8 @@ final class UnitDataReader {
     /// `allowed.firstIndex(of: key text)`: an entry with the same bytes first (no String is
     /// made for the key), else one canonically equivalent to it.
     private func slot(of key: Node, in allowed: [String]) -> Int? {
-        if let i = allowed.firstIndex(where: { document.scalar(key, hasBytesOf: $0) }) { return i }
+        let byBytes = document.withScalarBytes(key) { bytes in allowed.firstIndex { UnitDataText.sameBytes(bytes, $0) } }
+        if let byBytes { return byBytes }
         guard let text = document.string(key) else { return nil }
         return allowed.firstIndex(of: text)
     }

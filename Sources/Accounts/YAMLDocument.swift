@@ -61,14 +61,6 @@ public struct YAMLDocument: Sendable {
         return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
-    /// Whether a scalar's text has exactly the bytes of `text`.
-    public func scalar(_ node: Node, hasBytesOf text: String) -> Bool {
-        guard kind(node) == .scalar else { return false }
-        return withScalarBytes(node) { mine in
-            text.utf8.withContiguousStorageIfAvailable { mine.elementsEqual($0) } ?? mine.elementsEqual(text.utf8)
-        }
-    }
-
     /// Whether a scalar (of any style) reads as null in YAML 1.1's core words: "", ~, null, Null, NULL.
     public func isNullWord(_ node: Node) -> Bool {
         guard kind(node) == .scalar else { return false }
