@@ -104,13 +104,16 @@ final class UnitDataReader {
     /// A non-empty text scalar, trimmed.
     func text(_ node: Node?, _ what: String, allowEmpty: Bool = false) -> String? {
         guard let node else { return nil }
-        guard let s = document.string(node) else { report(node, "\(what)应为一个值（文字或数字），而不是列表或映射"); return nil }
+        guard document.kind(node) == .scalar else { report(node, "\(what)应为一个值（文字或数字），而不是列表或映射"); return nil }
         if isNull(node) {
             if allowEmpty { return "" }
             report(node, "\(what)为空")
             return nil
         }
-        let t = UnitDataText.trimmed(s)
+        let (s, mayNeedTrimming) = document.withScalarBytes(node) {
+            (String(decoding: $0, as: UTF8.self), UnitDataText.mayNeedTrimming($0))
+        }
+        let t = mayNeedTrimming ? UnitDataText.trimmed(s) : s
         if t.isEmpty && !allowEmpty { report(node, "\(what)为空"); return nil }
         return t
     }
@@ -173,8 +176,24 @@ final class UnitDataReader {
 
     /// Splits "2080101 行政运行" into its code and the (optional) name written after it.
     static func splitSubject(_ t: String) -> (code: String, name: String) {
+        if let split = t.utf8.withContiguousStorageIfAvailable(quickSplit) ?? nil { return split }
         guard let space = separator(in: t) else { return (t, "") }
         return (String(t[..<space]), UnitDataText.trimmed(t[space...], UnitDataText.spaces))
+    }
+
+    /// `splitSubject` for the usual form, decided on the bytes: an ASCII code, one space or tab,
+    /// and a name that starts with an ASCII character or a CJK ideograph and does not end in a
+    /// space. The separator is then a Character of its own (nothing before or after joins it) and
+    /// the only one to trim. Nil for any other form.
+    private static func quickSplit(_ b: UnsafeBufferPointer<UInt8>) -> (code: String, name: String)? {
+        guard let i = b.firstIndex(where: { $0 >= 0x80 || $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }),
+              b[i] == 0x20 || b[i] == 0x09, i + 1 < b.count else { return nil }
+        let next = b[i + 1]
+        // U+4000–U+9FFF (lead bytes E4–E9): CJK ideographs, which never join a preceding Character.
+        guard (next > 0x20 && next < 0x80) || (0xE4...0xE9).contains(next) else { return nil }
+        let name = UnsafeBufferPointer(rebasing: b[(i + 1)...])
+        guard !UnitDataText.mayNeedTrimming(name) else { return nil }
+        return (String(decoding: UnsafeBufferPointer(rebasing: b[..<i]), as: UTF8.self), String(decoding: name, as: UTF8.self))
     }
 
     /// The first Character that is a space, tab or ideographic space. Comparing Characters of

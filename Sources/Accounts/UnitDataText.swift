@@ -54,6 +54,15 @@ enum UnitDataText {
         return String(text[start..<end])   // scalar-aligned bounds: Substring keeps them as they are
     }
 
+    /// Whether the UTF-8 text might begin or end with a space or line break: false when its first
+    /// and last characters are surely neither (ASCII above 0x20, or a scalar above U+3FFF, whose
+    /// lead byte is E4 or more), so that trimming it would change nothing.
+    static func mayNeedTrimming(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func surelyNot(_ lead: UInt8) -> Bool { (lead > 0x20 && lead < 0x80) || lead >= 0xE4 }
+        guard let first = bytes.first, let lastLead = bytes.last(where: { $0 & 0xC0 != 0x80 }) else { return true }
+        return !(surelyNot(first) && surelyNot(lastLead))
+    }
+
     /// Set membership. The sets used here hold only spaces and line breaks: ASCII ones up to
     /// 0x20, and others up to U+3000 (the ideographic space), so Chinese text is decided at once.
     private static func contains(_ set: CharacterSet, _ c: Unicode.Scalar) -> Bool {
