@@ -51,6 +51,16 @@ public enum YAMLNesting {
                 // The rest of the line.
                 scan: while i < n, bytes[i] != UInt8(ascii: "\n") {
                     let b = bytes[i]
+                    // Most bytes (letters, digits, Chinese) change nothing but end a node's start.
+                    if quote == 0 && !Self.isSyntax(b) {
+                        nodeStart = false
+                        i += 1
+                        continue
+                    }
+                    if quote != 0 && b != quote && b != UInt8(ascii: "\\") {
+                        i += 1
+                        continue
+                    }
                     let next = i + 1 < n ? bytes[i + 1] : UInt8(ascii: "\n")
                     let nextIsBlank = next == UInt8(ascii: " ") || next == UInt8(ascii: "\n")
                         || next == UInt8(ascii: "\r") || next == UInt8(ascii: "\t")
@@ -101,6 +111,16 @@ public enum YAMLNesting {
             }
             return nil
         }
+
+        /// The bytes the scan acts on outside quotes: blanks, line ends, comment, quote, flow and
+        /// block indicators, and the backslash (all ASCII).
+        private static func isSyntax(_ b: UInt8) -> Bool {
+            b < 0x80 && (b < 0x40 ? (lowSyntax >> b) & 1 : (highSyntax >> (b - 0x40)) & 1) != 0
+        }
+        // Bit b of lowSyntax is set for byte b in: tab, \n, \r, space, " # ' , - : ?
+        // Bit b of highSyntax is set for byte 0x40 + b in: [ \ ] { }
+        private static let lowSyntax: UInt64 = 0x8400308D00002600
+        private static let highSyntax: UInt64 = 0x2800000038000000
 
         private func depth(_ blockExtra: Int) -> Int { indents.count + blockExtra + flowDepth }
 
