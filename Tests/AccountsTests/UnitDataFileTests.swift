@@ -114,7 +114,7 @@ import Foundation
         let undefined = problems("格式: juesuan-unit/1\n单位: *u\n")
         #expect(undefined.map(\.description) == ["t.yaml 第2行第5列：YAML语法错误（found undefined alias）；请检查缩进、冒号后的空格和引号是否成对"])
         let twice = problems(Self.header + "---\n格式: juesuan-unit/1\n")
-        #expect(twice.map(\.description) == ["t.yaml 第4行第1列：YAML语法错误（expected a single document in the stream，but found another document）；请检查缩进、冒号后的空格和引号是否成对"])
+        #expect(twice.map(\.description) == ["t.yaml 第3行第1列：YAML语法错误（expected a single document in the stream，but found another document）；请检查缩进、冒号后的空格和引号是否成对"])
     }
 
     @Test func wrongTypesAndMissingFields() {
