@@ -35,7 +35,7 @@ define apt_ensure
 	fi
 endef
 
-# The C libraries the package links (libzip, libxml2).
+# The C libraries the package links (libzip, libxml2, libyaml).
 deps:
 	$(call apt_ensure,$(APT_SYSTEM))
 
