@@ -65,7 +65,7 @@ public struct YAMLDocument: Sendable {
     /// Whether a scalar (of any style) reads as null in YAML 1.1's core words: "", ~, null, Null, NULL.
     public func isNullWord(_ node: Node) -> Bool {
         guard kind(node) == .scalar else { return false }
-        return withScalarBytes(node) { b in Self.nullWords.contains { $0.elementsEqual(b) } }
+        return withScalarBytes(node) { b in b.count <= 4 && Self.nullWords.contains { $0.elementsEqual(b) } }
     }
 
     private static let nullWords: [[UInt8]] = ["", "~", "null", "Null", "NULL"].map { Array($0.utf8) }
