@@ -61,11 +61,6 @@ func appendDecimal(_ n: Int, to out: inout [UInt8]) {
 /// depend on the template only): each template row's start and end tag, and each of its cells in
 /// every shape (empty, number, text) with the attributes of every row it may borrow its style from.
 struct RegionTemplate {
-    struct CellKey: Hashable {
-        /// The template row, the cell's place in it, and the template row lending the attributes.
-        var template: Int, index: Int, style: Int
-        var shape: Shape
-    }
     enum Shape: Hashable { case empty, number, text, plain }
 
     /// The shape a value is written in, and the bytes of its text in `bytes`.
@@ -96,8 +91,39 @@ struct RegionTemplate {
         return result
     }
 
-    var rows: [Int: (start: RegionPieces, end: [UInt8])] = [:]
-    var cells: [CellKey: RegionPieces] = [:]
+    /// One template cell of the region: its pieces, and what picking them needs.
+    struct Cell {
+        var column: Int
+        /// A cell without markers: its pieces (row slot only).
+        var plain: RegionPieces?
+        /// A marker cell: its segments, and its pieces by the template row lending its attributes.
+        var segments: [Marker.Segment]?
+        var styles: [Int: ShapePieces] = [:]
+        var mergesEqual = false
+        /// The panel of the cell's first band marker when it names one: the key `styleVariant` reads.
+        var stylePanel: String?
+    }
+
+    /// A marker cell's pieces in each shape.
+    struct ShapePieces {
+        var empty: RegionPieces, number: RegionPieces, text: RegionPieces
+        subscript(shape: Shape) -> RegionPieces? {
+            switch shape {
+            case .empty: empty
+            case .number: number
+            case .text: text
+            case .plain: nil
+            }
+        }
+    }
+
+    /// Per template row: its start tag, end tag and cells in order.
+    struct Row {
+        var start: RegionPieces
+        var end: [UInt8]
+        var cells: [Cell]
+    }
+    var rows: [Int: Row] = [:]
 
     /// Nil when a piece cannot be cut or a tag would declare a namespace.
     init?(_ captured: [Int: TemplateSheetWriter.CapturedRow], writer: XMLEventWriter) {
@@ -115,8 +141,8 @@ struct RegionTemplate {
             }
             guard let start else { return nil }
             inner = inner.emptyCopy()
-            rows[t] = (start, empty ? [] : Array("</\(name)>".utf8))
-            for (index, cell) in template.cells.enumerated() {
+            var cells: [Cell] = []
+            for cell in template.cells {
                 func cut(_ make: (inout XMLEventWriter, Int, String) -> Void) -> RegionPieces? {
                     RegionPieces { r, v in
                         var w = inner
@@ -124,19 +150,23 @@ struct RegionTemplate {
                         return w.declarationCount == base.declarationCount ? w.out : nil
                     }
                 }
-                guard cell.marker != nil else {
+                guard let segments = cell.marker else {
                     let pieces = cut { w, r, _ in
                         let attrs = [("r", nil, CellRef.name(TableSet.CellKey(row: r, column: cell.column)))] + cell.attributes
                         let name = w.start("c", namespace: cell.namespace, attributes: attrs, empty: cell.content.isEmpty)
                         if !cell.content.isEmpty { w.raw(cell.content); w.end(name) }
                     }
                     guard let pieces else { return nil }
-                    cells[CellKey(template: t, index: index, style: t, shape: .plain)] = pieces
+                    cells.append(Cell(column: cell.column, plain: pieces))
                     continue
                 }
+                var entry = Cell(column: cell.column, segments: segments)
+                entry.mergesEqual = TemplateSheetWriter.mergesEqual(segments)
+                for case .marker(let m) in segments where m.kind == .band { entry.stylePanel = m.bandPanel; break }
                 for (s, lender) in captured {
                     let attributes = s == t ? cell.attributes : lender.cells.first(where: { $0.column == cell.column })?.attributes
                     guard let attributes else { continue }
+                    var byShape: [RegionPieces] = []
                     for shape in [Shape.empty, .number, .text] {
                         let pieces = cut { w, r, v in
                             let sample: CellOutput = shape == .empty ? .empty : shape == .number ? .number(v) : .text(v)
@@ -144,10 +174,13 @@ struct RegionTemplate {
                                                           at: TableSet.CellKey(row: r, column: cell.column), into: &w)
                         }
                         guard let pieces else { return nil }
-                        cells[CellKey(template: t, index: index, style: s, shape: shape)] = pieces
+                        byShape.append(pieces)
                     }
+                    entry.styles[s] = ShapePieces(empty: byShape[0], number: byShape[1], text: byShape[2])
                 }
+                cells.append(entry)
             }
+            rows[t] = Row(start: start, end: empty ? [] : Array("</\(name)>".utf8), cells: cells)
         }
     }
 }
@@ -157,30 +190,39 @@ extension TemplateSheetWriter {
     /// when a piece is missing, and the caller then uses `writeRegion`.
     func regionBytes(_ state: inout RegionState, pieces region: RegionTemplate) throws -> [UInt8]? {
         var out: [UInt8] = []
+        out.reserveCapacity(64 * 1024)
         var runs = EqualMergeRuns()
         var valueBytes: [UInt8] = []
+        let fast = FastCells(region, context: context)
         for (i, planned) in plan.enumerated() {
             let rowNumber = shift.band + i
-            guard let template = state.captured[planned.template] else { continue }
-            guard let row = region.rows[planned.template] else { return nil }
+            guard let row = region.rows[planned.template] else {
+                if state.captured[planned.template] == nil { continue }
+                return nil
+            }
             row.start.write(row: rowNumber, value: [], into: &out)
-            for (index, cell) in template.cells.enumerated() {
-                guard let segments = cell.marker else {
-                    guard let pieces = region.cells[.init(template: planned.template, index: index, style: planned.template, shape: .plain)]
-                    else { return nil }
+            let quick = fast.byRow[planned.template]
+            for (index, cell) in row.cells.enumerated() {
+                guard let segments = cell.segments else {
+                    guard let pieces = cell.plain else { return nil }
                     pieces.write(row: rowNumber, value: [], into: &out)
                     continue
                 }
-                let value = try context.resolve(segments, cell: CellRef.name(CellKey(row: planned.template, column: cell.column)),
-                                                band: planned.band, block: planned.block)
-                let style = styleVariant(of: cell, segments: segments, planned: planned, captured: state.captured) ?? planned.template
-                let shape = RegionTemplate.shape(of: value, bytes: &valueBytes)
-                guard let pieces = region.cells[.init(template: planned.template, index: index, style: style, shape: shape)]
-                else { return nil }
-                pieces.write(row: rowNumber, value: valueBytes, into: &out)
-                if Self.mergesEqual(segments) {
-                    runs.note(value, column: cell.column, row: rowNumber, instance: planned.instance)
+                let style = styleVariant(of: cell, planned: planned) ?? planned.template
+                guard let byShape = cell.styles[style] else { return nil }
+                let shape: RegionTemplate.Shape
+                if let quick, let q = quick[index], let s = q.shape(band: planned.band, bytes: &valueBytes) {
+                    shape = s
+                } else {
+                    let value = try context.resolve(segments, cell: CellRef.name(CellKey(row: planned.template, column: cell.column)),
+                                                    band: planned.band, block: planned.block)
+                    shape = RegionTemplate.shape(of: value, bytes: &valueBytes)
+                    if cell.mergesEqual {
+                        runs.note(value, column: cell.column, row: rowNumber, instance: planned.instance)
+                    }
                 }
+                guard let pieces = byShape[shape] else { return nil }
+                pieces.write(row: rowNumber, value: valueBytes, into: &out)
             }
             out.append(contentsOf: row.end)
         }
@@ -188,4 +230,106 @@ extension TemplateSheetWriter {
         state.equalMerges += runs.finish()
         return out
     }
+
+    /// `styleVariant(of:segments:planned:captured:)` from what the compiled region noted.
+    func styleVariant(of cell: RegionTemplate.Cell, planned: PlannedRow) -> Int? {
+        guard bandTemplates.count > 1, let key = cell.stylePanel, let row = planned.band[key] ?? nil,
+              let variant = variants.variant(row), variant != planned.template,
+              cell.styles[variant] != nil else { return nil }
+        return variant
+    }
+}
+
+/// Region cells whose value can be written without `FillContext.resolve`: one band marker,
+/// no `合并`, naming a column of a panel known before the rows are (decided once per sheet).
+struct FastCells {
+    enum Kind { case column(Int), name, code }
+    struct Cell {
+        var panel: String?
+        var kind: Kind
+
+        /// The value's shape and its bytes, as `resolve` and `RegionTemplate.shape` give them; nil
+        /// when this row needs the general path.
+        func shape(band: BandRows, bytes: inout [UInt8]) -> RegionTemplate.Shape? {
+            bytes.removeAll(keepingCapacity: true)
+            guard let entry = band[panel], let row = entry else { return .empty }
+            switch kind {
+            case .column(let c):
+                if !row.texts.isEmpty {
+                    guard c < row.texts.count, !row.texts[c].isEmpty else { return .empty }
+                    appendEscapedText(row.texts[c], to: &bytes)
+                    return .text
+                }
+                guard c < row.values.count, let v = row.values[c] else { return .empty }
+                appendAmount(v, to: &bytes)
+                return .number
+            case .name:
+                guard !row.name.isEmpty else { return .empty }
+                appendEscapedText(row.name, to: &bytes)
+                return .text
+            case .code:
+                guard let code = row.code, !code.isEmpty else { return .empty }
+                appendEscapedText(code, to: &bytes)
+                return .text
+            }
+        }
+    }
+
+    /// By template row, per cell index: the fast form, or nil.
+    var byRow: [Int: [Cell?]] = [:]
+
+    init(_ region: RegionTemplate, context: FillContext) {
+        let table = context.table
+        for (t, row) in region.rows {
+            var cells: [Cell?] = []
+            var any = false
+            for cell in row.cells {
+                var fast: Cell? = nil
+                if let segments = cell.segments, segments.count == 1, case .marker(let m) = segments[0], m.kind == .band,
+                   !m.mergesEqual, let column = m.bandColumn, !column.isEmpty {
+                    switch m.bandColumnKind {
+                    case .name: fast = Cell(panel: m.bandPanel, kind: .name)
+                    case .code: fast = Cell(panel: m.bandPanel, kind: .code)
+                    case .other:
+                        // The panel `FillContext.panel(named:forRow:)` gives, when it does not depend on the row.
+                        let panel: TablePanel?? = m.bandPanel.map { .some(table.panels.first(named: $0, by: \.name)) }
+                            ?? (table.panels.count > 1 ? nil : .some(table.panels.first))
+                        if let panel, let p = panel, let c = p.column(column) { fast = Cell(panel: m.bandPanel, kind: .column(c)) }
+                    case .category, .section, .item:
+                        break
+                    }
+                }
+                if fast != nil { any = true }
+                cells.append(fast)
+            }
+            if any { byRow[t] = cells }
+        }
+    }
+}
+
+/// `Money.decimalText(v, scale: 2)` appended as bytes.
+func appendAmount(_ value: Int64, to out: inout [UInt8]) {
+    let m = value.magnitude
+    var whole = m / 100
+    let frac = m % 100
+    if value < 0 { out.append(UInt8(ascii: "-")) }
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    withUnsafeMutableBytes(of: &digits) { buffer in
+        var count = 0
+        repeat { buffer[count] = UInt8(ascii: "0") + UInt8(whole % 10); whole /= 10; count += 1 } while whole > 0
+        for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+    }
+    out.append(UInt8(ascii: "."))
+    out.append(UInt8(ascii: "0") + UInt8(frac / 10))
+    out.append(UInt8(ascii: "0") + UInt8(frac % 10))
+}
+
+/// `XMLEventWriter.escapeText(s)` appended as bytes (most text needs no escaping: copied as is).
+func appendEscapedText(_ s: String, to out: inout [UInt8]) {
+    let plain = !s.utf8.contains { b in
+        (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x26 || b == 0x3C || b == 0x3E || b == 0xEF
+    }
+    if plain { out.append(contentsOf: s.utf8) } else { out.append(contentsOf: XMLEventWriter.escapeText(s).utf8) }
 }

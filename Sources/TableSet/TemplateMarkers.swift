@@ -14,6 +14,8 @@ struct Marker: Equatable {
     let bandPanel: String?
     let bandColumn: String?
     let bandColumnKind: BandColumn
+    /// For `{{级次:…}}`: whether it names one level, as it must.
+    let namesOneLevel: Bool
 
     enum Kind { case table, unitName, unitCode, parent, year, amountUnit, emptyNote, fixed, block, level, band, unknown }
     /// A band column named by the row itself, else one of the panel's value columns.
@@ -35,6 +37,7 @@ struct Marker: Equatable {
         case "行": kind = .band
         default: kind = .unknown
         }
+        namesOneLevel = arguments.count == 1 && Marker.level(arguments[0]) != nil
         mergesEqual = name == "行" && arguments.count >= 2 && arguments.last == "合并"
         let bandArguments = mergesEqual ? Array(arguments.dropLast()) : arguments
         bandPanel = name == "行" && bandArguments.count >= 2 ? bandArguments[0] : nil
@@ -129,11 +132,11 @@ struct FillContext {
     }
 
     /// The rows a band iterates for `panel` (nil: the only panel, or every panel in turn).
-    func bandRows(panel: String?, cell: String) throws -> [TableRow] {
+    func bandRows(panel: String?, cell: @autoclosure () -> String) throws -> [TableRow] {
         if let panel {
-            guard let p = table.panels.first(where: { $0.name == panel }) else {
+            guard let p = table.panels.first(where: { UnitText.equal($0.name, panel) }) else {
                 if table.isEmpty { return [] }
-                throw error(cell, "表“\(table.id.title)”没有名为“\(panel)”的部分（可用：\(table.panels.map(\.name).joined(separator: "、"))）")
+                throw error(cell(), "表“\(table.id.title)”没有名为“\(panel)”的部分（可用：\(table.panels.map(\.name).joined(separator: "、"))）")
             }
             return p.rows
         }
@@ -149,15 +152,15 @@ struct FillContext {
 
     /// Resolves a cell's text. `band` gives, per panel name (nil key = default), the row of this
     /// copy; `block` the panel of this copy of a block.
-    func resolve(_ text: String, cell: String, band: BandRows = [:], block: TablePanel? = nil) throws -> CellOutput {
-        try resolve(Marker.segments(of: text), cell: cell, band: band, block: block)
+    func resolve(_ text: String, cell: @autoclosure () -> String, band: BandRows = [:], block: TablePanel? = nil) throws -> CellOutput {
+        try resolve(Marker.segments(of: text), cell: cell(), band: band, block: block)
     }
 
     /// As `resolve(_:cell:band:block:)`, for segments parsed once when the template was scanned.
-    func resolve(_ segments: [Marker.Segment], cell: String, band: BandRows = [:], block: TablePanel? = nil) throws -> CellOutput {
+    func resolve(_ segments: [Marker.Segment], cell: @autoclosure () -> String, band: BandRows = [:], block: TablePanel? = nil) throws -> CellOutput {
         // A cell that is one marker (most are): its value, with empty text as an empty cell.
         if segments.count == 1, case .marker(let m) = segments[0] {
-            let value = try value(of: m, cell: cell, band: band, block: block)
+            let value = try value(of: m, cell: cell(), band: band, block: block)
             if case .text(let t) = value, t.isEmpty { return .empty }
             return value
         }
@@ -165,7 +168,7 @@ struct FillContext {
         for s in segments {
             switch s {
             case .text(let t): pieces.append(.text(t))
-            case .marker(let m): pieces.append(try value(of: m, cell: cell, band: band, block: block))
+            case .marker(let m): pieces.append(try value(of: m, cell: cell(), band: band, block: block))
             }
         }
         if pieces.count == 1, case .number = pieces[0] { return pieces[0] }
@@ -184,7 +187,7 @@ struct FillContext {
         v.map { .number(Money.decimalText($0, scale: 2)) } ?? .empty
     }
 
-    func value(of m: Marker, cell: String, band: BandRows, block: TablePanel?) throws -> CellOutput {
+    func value(of m: Marker, cell: @autoclosure () -> String, band: BandRows, block: TablePanel?) throws -> CellOutput {
         switch m.kind {
         case .table: return .text(table.id.title)
         case .unitName: return .text(unit.name)
@@ -193,32 +196,32 @@ struct FillContext {
         case .year: return .text(String(unit.year))
         case .amountUnit: return .text(table.unit.rawValue)
         case .emptyNote: return table.isEmpty ? .text(table.id.emptySentence(year: unit.year)) : .empty
-        case .fixed: return try fixedValue(m, cell: cell)
-        case .block: return try blockValue(m, cell: cell, block: block)
+        case .fixed: return try fixedValue(m, cell: cell())
+        case .block: return try blockValue(m, cell: cell(), block: block)
         case .level:
-            guard m.arguments.count == 1, Marker.level(m.arguments[0]) != nil else {
-                throw error(cell, "标记\(m.source)应写作 {{级次:合计}}、{{级次:类}}、{{级次:款}}、{{级次:项}} 或 {{级次:行}}")
+            guard m.namesOneLevel else {
+                throw error(cell(), "标记\(m.source)应写作 {{级次:合计}}、{{级次:类}}、{{级次:款}}、{{级次:项}} 或 {{级次:行}}")
             }
             return .empty
         case .band:
-            guard let column = m.bandColumn, !column.isEmpty else { throw error(cell, "标记\(m.source)缺少列名") }
+            guard let column = m.bandColumn, !column.isEmpty else { throw error(cell(), "标记\(m.source)缺少列名") }
             guard let entry = band[m.bandPanel], let row = entry else { return .empty }
-            return try rowValue(row, column: column, panel: panel(named: m.bandPanel, forRow: row), marker: m, cell: cell)
+            return try rowValue(row, column: column, panel: panel(named: m.bandPanel, forRow: row), marker: m, cell: cell())
         case .unknown:
-            throw error(cell, "无法识别的标记\(m.source)（见 Templates/sichuan-2021/README.md）")
+            throw error(cell(), "无法识别的标记\(m.source)（见 Templates/sichuan-2021/README.md）")
         }
     }
 
     /// `{{块:行名}}` / `{{块:行名:列}}`: a cell of the named row of this block's panel.
-    func blockValue(_ m: Marker, cell: String, block: TablePanel?) throws -> CellOutput {
+    func blockValue(_ m: Marker, cell: @autoclosure () -> String, block: TablePanel?) throws -> CellOutput {
         guard m.arguments.count == 1 || m.arguments.count == 2, !m.arguments[0].isEmpty else {
-            throw error(cell, "标记\(m.source)应写作 {{块:行名}} 或 {{块:行名:列}}")
+            throw error(cell(), "标记\(m.source)应写作 {{块:行名}} 或 {{块:行名:列}}")
         }
         guard let block, let row = block.row(named: m.arguments[0]) else { return .empty }
         let c: Int
         if m.arguments.count == 2 {
             guard let i = block.column(m.arguments[1]) else {
-                throw error(cell, "标记\(m.source)中的列“\(m.arguments[1])”在表“\(table.id.title)”中不存在")
+                throw error(cell(), "标记\(m.source)中的列“\(m.arguments[1])”在表“\(table.id.title)”中不存在")
             }
             c = i
         } else {
@@ -228,24 +231,24 @@ struct FillContext {
         return c < row.values.count ? amount(row.values[c]) : .empty
     }
 
-    func fixedValue(_ m: Marker, cell: String) throws -> CellOutput {
+    func fixedValue(_ m: Marker, cell: @autoclosure () -> String) throws -> CellOutput {
         guard m.arguments.count == 2 || m.arguments.count == 3 else {
-            throw error(cell, "标记\(m.source)应写作 {{值:行:列}} 或 {{值:部分:行:列}}")
+            throw error(cell(), "标记\(m.source)应写作 {{值:行:列}} 或 {{值:部分:行:列}}")
         }
         let rowKey = m.arguments[m.arguments.count - 2], column = m.arguments[m.arguments.count - 1]
-        let candidates = m.arguments.count == 3 ? table.panels.filter { UnitText.same($0.name, m.arguments[0]) } : table.panels
+        let candidates = m.arguments.count == 3 ? table.panels.filter { UnitText.equal($0.name, m.arguments[0]) } : table.panels
         for p in candidates {
-            guard let row = p.row(named: rowKey) ?? p.row(code: rowKey) else { continue }
+            guard let row = p.row(named: rowKey) ?? p.rows.first(where: { $0.code.map { UnitText.equal($0, rowKey) } ?? false }) else { continue }
             guard let c = p.column(column) else {
-                throw error(cell, "标记\(m.source)中的列“\(column)”在表“\(table.id.title)”中不存在（可用：\(p.columns.joined(separator: "、"))）")
+                throw error(cell(), "标记\(m.source)中的列“\(column)”在表“\(table.id.title)”中不存在（可用：\(p.columns.joined(separator: "、"))）")
             }
             return c < row.values.count ? amount(row.values[c]) : .empty
         }
         if table.isEmpty { return .empty }
-        throw error(cell, "标记\(m.source)中的行“\(rowKey)”在表“\(table.id.title)”中不存在")
+        throw error(cell(), "标记\(m.source)中的行“\(rowKey)”在表“\(table.id.title)”中不存在")
     }
 
-    func rowValue(_ row: TableRow, column: String, panel: TablePanel?, marker m: Marker, cell: String) throws -> CellOutput {
+    func rowValue(_ row: TableRow, column: String, panel: TablePanel?, marker m: Marker, cell: @autoclosure () -> String) throws -> CellOutput {
         let code = row.code ?? ""
         func digits(_ range: Range<Int>) -> CellOutput {
             guard code.count >= range.upperBound else { return .empty }
@@ -265,7 +268,7 @@ struct FillContext {
                 // Those the unit does not use stay blank: the table has no such column, and a
                 // workbook must read back as the table it was filled from (blank columns are skipped).
                 if table.id == .t09 { return .empty }
-                throw error(cell, "标记\(m.source)中的列“\(column)”在表“\(table.id.title)”中不存在")
+                throw error(cell(), "标记\(m.source)中的列“\(column)”在表“\(table.id.title)”中不存在")
             }
             if !row.texts.isEmpty { return c < row.texts.count && !row.texts[c].isEmpty ? .text(row.texts[c]) : .empty }
             return c < row.values.count ? amount(row.values[c]) : .empty
