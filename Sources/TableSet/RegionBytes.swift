@@ -91,8 +91,9 @@ struct RegionTemplate {
         return result
     }
 
-    /// One template cell of the region: its pieces, and what picking them needs.
-    struct Cell {
+    /// One template cell of the region: its pieces, and what picking them needs (a class: it is
+    /// read once per written row, where copying a struct would retain every field).
+    final class Cell {
         var column: Int
         /// A cell without markers: its pieces (row slot only).
         var plain: RegionPieces?
@@ -102,6 +103,10 @@ struct RegionTemplate {
         var mergesEqual = false
         /// The panel of the cell's first band marker when it names one: the key `styleVariant` reads.
         var stylePanel: String?
+
+        init(column: Int, plain: RegionPieces? = nil, segments: [Marker.Segment]? = nil) {
+            self.column = column; self.plain = plain; self.segments = segments
+        }
     }
 
     /// A marker cell's pieces in each shape.
@@ -118,10 +123,11 @@ struct RegionTemplate {
     }
 
     /// Per template row: its start tag, end tag and cells in order.
-    struct Row {
-        var start: RegionPieces
-        var end: [UInt8]
-        var cells: [Cell]
+    final class Row {
+        let start: RegionPieces
+        let end: [UInt8]
+        let cells: [Cell]
+        init(start: RegionPieces, end: [UInt8], cells: [Cell]) { self.start = start; self.end = end; self.cells = cells }
     }
     var rows: [Int: Row] = [:]
 
@@ -160,7 +166,7 @@ struct RegionTemplate {
                     cells.append(Cell(column: cell.column, plain: pieces))
                     continue
                 }
-                var entry = Cell(column: cell.column, segments: segments)
+                let entry = Cell(column: cell.column, segments: segments)
                 entry.mergesEqual = TemplateSheetWriter.mergesEqual(segments)
                 for case .marker(let m) in segments where m.kind == .band { entry.stylePanel = m.bandPanel; break }
                 for (s, lender) in captured {
@@ -202,7 +208,8 @@ extension TemplateSheetWriter {
             }
             row.start.write(row: rowNumber, value: [], into: &out)
             let quick = fast.byRow[planned.template]
-            for (index, cell) in row.cells.enumerated() {
+            for index in row.cells.indices {
+                let cell = row.cells[index]
                 guard let segments = cell.segments else {
                     guard let pieces = cell.plain else { return nil }
                     pieces.write(row: rowNumber, value: [], into: &out)
@@ -214,8 +221,8 @@ extension TemplateSheetWriter {
                 if let quick, let q = quick[index], let s = q.shape(band: planned.band, bytes: &valueBytes) {
                     shape = s
                 } else {
-                    let value = try context.resolve(segments, cell: CellRef.name(CellKey(row: planned.template, column: cell.column)),
-                                                    band: planned.band, block: planned.block)
+                    let at = CellKey(row: planned.template, column: cell.column)
+                    let value = try context.resolve(segments, cell: CellRef.name(at), band: planned.band, block: planned.block)
                     shape = RegionTemplate.shape(of: value, bytes: &valueBytes)
                     if cell.mergesEqual {
                         runs.note(value, column: cell.column, row: rowNumber, instance: planned.instance)
@@ -243,7 +250,7 @@ extension TemplateSheetWriter {
 /// Region cells whose value can be written without `FillContext.resolve`: one band marker,
 /// no `合并`, naming a column of a panel known before the rows are (decided once per sheet).
 struct FastCells {
-    enum Kind { case column(Int), name, code }
+    enum Kind { case column(Int), name, code, empty }
     struct Cell {
         var panel: String?
         var kind: Kind
@@ -252,6 +259,7 @@ struct FastCells {
         /// when this row needs the general path.
         func shape(band: BandRows, bytes: inout [UInt8]) -> RegionTemplate.Shape? {
             bytes.removeAll(keepingCapacity: true)
+            if case .empty = kind { return .empty }
             guard let entry = band[panel], let row = entry else { return .empty }
             switch kind {
             case .column(let c):
@@ -271,6 +279,8 @@ struct FastCells {
                 guard let code = row.code, !code.isEmpty else { return .empty }
                 appendEscapedText(code, to: &bytes)
                 return .text
+            case .empty:
+                return .empty
             }
         }
     }
@@ -285,7 +295,9 @@ struct FastCells {
             var any = false
             for cell in row.cells {
                 var fast: Cell? = nil
-                if let segments = cell.segments, segments.count == 1, case .marker(let m) = segments[0], m.kind == .band,
+                if let segments = cell.segments, segments.count == 1, case .marker(let m) = segments[0], m.kind == .level, m.namesOneLevel {
+                    fast = Cell(panel: nil, kind: .empty)   // `{{级次:…}}` only picks the row's style: the cell stays empty
+                } else if let segments = cell.segments, segments.count == 1, case .marker(let m) = segments[0], m.kind == .band,
                    !m.mergesEqual, let column = m.bandColumn, !column.isEmpty {
                     switch m.bandColumnKind {
                     case .name: fast = Cell(panel: m.bandPanel, kind: .name)

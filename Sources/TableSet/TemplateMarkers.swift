@@ -126,6 +126,34 @@ struct FillContext {
     var table: StatTable
     var unit: UnitInfo
     var sheet: String
+    /// Per panel, whether its row names and codes are all plain text (`UnitText.isPlain`), worked
+    /// out on first use: a fixed marker's row is then found by its bytes alone.
+    private let plainness = PanelPlainness()
+
+    init(table: StatTable, unit: UnitInfo, sheet: String) {
+        self.table = table; self.unit = unit; self.sheet = sheet
+    }
+
+    final class PanelPlainness {
+        var names: [Int: (names: Bool, codes: Bool)] = [:]
+    }
+
+    /// `panel.row(named: key) ?? panel.row(code: key)` for the panel at `index`.
+    func fixedRow(_ key: String, in index: Int) -> TableRow? {
+        let rows = table.panels[index].rows
+        let plain: (names: Bool, codes: Bool)
+        if let known = plainness.names[index] {
+            plain = known
+        } else {
+            plain = (rows.allSatisfy { UnitText.isPlain($0.name) }, rows.allSatisfy { $0.code.map(UnitText.isPlain) ?? true })
+            plainness.names[index] = plain
+        }
+        let keyPlain = UnitText.isPlain(key)
+        if let row = rows.first(where: { UnitText.sameBytes($0.name, key) }) { return row }
+        if !(keyPlain && plain.names), let row = rows.first(where: { $0.name == key }) { return row }
+        if keyPlain && plain.codes { return rows.first { $0.code.map { UnitText.sameBytes($0, key) } ?? false } }
+        return rows.first { $0.code == key }
+    }
 
     func error(_ cell: String, _ message: String) -> TableSetError {
         TableSetError("模板工作表“\(sheet)”单元格 \(cell)：\(message)")
@@ -236,9 +264,11 @@ struct FillContext {
             throw error(cell(), "标记\(m.source)应写作 {{值:行:列}} 或 {{值:部分:行:列}}")
         }
         let rowKey = m.arguments[m.arguments.count - 2], column = m.arguments[m.arguments.count - 1]
-        let candidates = m.arguments.count == 3 ? table.panels.filter { UnitText.equal($0.name, m.arguments[0]) } : table.panels
-        for p in candidates {
-            guard let row = p.row(named: rowKey) ?? p.rows.first(where: { $0.code.map { UnitText.equal($0, rowKey) } ?? false }) else { continue }
+        let candidates = m.arguments.count == 3 ? table.panels.indices.filter { UnitText.equal(table.panels[$0].name, m.arguments[0]) }
+            : Array(table.panels.indices)
+        for i in candidates {
+            let p = table.panels[i]
+            guard let row = fixedRow(rowKey, in: i) else { continue }
             guard let c = p.column(column) else {
                 throw error(cell(), "标记\(m.source)中的列“\(column)”在表“\(table.id.title)”中不存在（可用：\(p.columns.joined(separator: "、"))）")
             }
