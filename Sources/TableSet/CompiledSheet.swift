@@ -206,8 +206,9 @@ extension TemplateSheetWriter {
 /// formula, so moving print areas and titles needs no re-parse (same bytes as `shiftDefinedNames`).
 struct CompiledWorkbook {
     var chunks: [[UInt8]]
-    /// Each defined name's formula as the template has it.
+    /// Each defined name's formula as the template has it, and cut at its sheet references.
     var formulas: [String]
+    var pieces: [[FormulaReferences.Piece]]
     var byteCount: Int
 
     /// The walk of `TemplateFiller.shiftDefinedNames`, with the formulas left as slots.
@@ -244,7 +245,7 @@ struct CompiledWorkbook {
             }
         }
         guard let (chunks, byteCount) = CompiledSheet.cut(w, slots: formulas.count) else { return nil }
-        return CompiledWorkbook(chunks: chunks, formulas: formulas, byteCount: byteCount)
+        return CompiledWorkbook(chunks: chunks, formulas: formulas, pieces: formulas.map(FormulaReferences.pieces), byteCount: byteCount)
     }
 
     /// The workbook part with its defined names moved; nil if none moved.
@@ -254,7 +255,7 @@ struct CompiledWorkbook {
         var changed = false
         for (i, formula) in formulas.enumerated() {
             out.append(contentsOf: chunks[i])
-            let text = FormulaReferences.shift(formula, sheets: shifts)
+            let text = FormulaReferences.shift(pieces[i], sheets: shifts)
             if text != formula { changed = true }
             out.append(contentsOf: XMLEventWriter.escapeText(text).utf8)
         }

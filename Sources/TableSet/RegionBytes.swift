@@ -94,18 +94,29 @@ struct RegionTemplate {
     /// One template cell of the region: its pieces, and what picking them needs (a class: it is
     /// read once per written row, where copying a struct would retain every field).
     final class Cell {
-        var column: Int
+        let column: Int
         /// A cell without markers: its pieces (row slot only).
-        var plain: RegionPieces?
-        /// A marker cell: its segments, and its pieces by the template row lending its attributes.
-        var segments: [Marker.Segment]?
-        var styles: [Int: ShapePieces] = [:]
-        var mergesEqual = false
+        let plain: RegionPieces?
+        /// A marker cell: its segments, and its pieces by the template row lending its attributes
+        /// (`own`: its own row's, the usual case).
+        let segments: [Marker.Segment]?
+        let styles: [Int: ShapePieces]
+        let own: ShapePieces?
+        let mergesEqual: Bool
         /// The panel of the cell's first band marker when it names one: the key `styleVariant` reads.
-        var stylePanel: String?
+        let stylePanel: String?
 
-        init(column: Int, plain: RegionPieces? = nil, segments: [Marker.Segment]? = nil) {
-            self.column = column; self.plain = plain; self.segments = segments
+        init(column: Int, plain: RegionPieces) {
+            self.column = column; self.plain = plain
+            segments = nil; styles = [:]; own = nil; mergesEqual = false; stylePanel = nil
+        }
+
+        init(column: Int, segments: [Marker.Segment], styles: [Int: ShapePieces], own: ShapePieces?) {
+            self.column = column; self.plain = nil; self.segments = segments; self.styles = styles; self.own = own
+            mergesEqual = TemplateSheetWriter.mergesEqual(segments)
+            var panel: String? = nil
+            for case .marker(let m) in segments where m.kind == .band { panel = m.bandPanel; break }
+            stylePanel = panel
         }
     }
 
@@ -166,9 +177,7 @@ struct RegionTemplate {
                     cells.append(Cell(column: cell.column, plain: pieces))
                     continue
                 }
-                let entry = Cell(column: cell.column, segments: segments)
-                entry.mergesEqual = TemplateSheetWriter.mergesEqual(segments)
-                for case .marker(let m) in segments where m.kind == .band { entry.stylePanel = m.bandPanel; break }
+                var styles: [Int: ShapePieces] = [:]
                 for (s, lender) in captured {
                     let attributes = s == t ? cell.attributes : lender.cells.first(where: { $0.column == cell.column })?.attributes
                     guard let attributes else { continue }
@@ -182,9 +191,9 @@ struct RegionTemplate {
                         guard let pieces else { return nil }
                         byShape.append(pieces)
                     }
-                    entry.styles[s] = ShapePieces(empty: byShape[0], number: byShape[1], text: byShape[2])
+                    styles[s] = ShapePieces(empty: byShape[0], number: byShape[1], text: byShape[2])
                 }
-                cells.append(entry)
+                cells.append(Cell(column: cell.column, segments: segments, styles: styles, own: styles[t]))
             }
             rows[t] = Row(start: start, end: empty ? [] : Array("</\(name)>".utf8), cells: cells)
         }
@@ -215,8 +224,14 @@ extension TemplateSheetWriter {
                     pieces.write(row: rowNumber, value: [], into: &out)
                     continue
                 }
-                let style = styleVariant(of: cell, planned: planned) ?? planned.template
-                guard let byShape = cell.styles[style] else { return nil }
+                let byShape: RegionTemplate.ShapePieces
+                if let style = styleVariant(of: cell, planned: planned) {
+                    guard let pieces = cell.styles[style] else { return nil }
+                    byShape = pieces
+                } else {
+                    guard let pieces = cell.own else { return nil }
+                    byShape = pieces
+                }
                 let shape: RegionTemplate.Shape
                 if let quick, let q = quick[index], let s = q.shape(band: planned.band, bytes: &valueBytes) {
                     shape = s
@@ -340,8 +355,13 @@ func appendAmount(_ value: Int64, to out: inout [UInt8]) {
 
 /// `XMLEventWriter.escapeText(s)` appended as bytes (most text needs no escaping: copied as is).
 func appendEscapedText(_ s: String, to out: inout [UInt8]) {
-    let plain = !s.utf8.contains { b in
-        (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x26 || b == 0x3C || b == 0x3E || b == 0xEF
+    var text = s
+    let plain: Bool = text.withUTF8 { bytes in
+        for b in bytes where (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x26 || b == 0x3C || b == 0x3E || b == 0xEF {
+            return false
+        }
+        out.append(contentsOf: bytes)
+        return true
     }
-    if plain { out.append(contentsOf: s.utf8) } else { out.append(contentsOf: XMLEventWriter.escapeText(s).utf8) }
+    if !plain { out.append(contentsOf: XMLEventWriter.escapeText(s).utf8) }
 }

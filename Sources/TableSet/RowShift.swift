@@ -106,9 +106,17 @@ enum FormulaReferences {
         shift(formula) { sheets[$0] }
     }
 
-    private static func shift(_ formula: String, shiftOf: (String) -> RowShift?) -> String {
-        var out = ""
+    /// A formula cut into the text around sheet references and the references themselves.
+    enum Piece {
+        case text(Substring)
+        case reference(sheet: String, text: String, compiled: RowShift.CompiledReference)
+    }
+
+    /// The formula's pieces (read once per template; shifting them gives what `shift` gives).
+    static func pieces(_ formula: String) -> [Piece] {
+        var pieces: [Piece] = []
         var i = formula.startIndex
+        var literal = formula.startIndex
         while i < formula.endIndex {
             let c = formula[i]
             var name: String? = nil
@@ -136,14 +144,38 @@ enum FormulaReferences {
                 while refEnd < formula.endIndex, formula[refEnd] == "$" || formula[refEnd] == ":" || formula[refEnd].isASCII && (formula[refEnd].isLetter || formula[refEnd].isNumber) {
                     refEnd = formula.index(after: refEnd)
                 }
-                out += formula[i..<refStart]
+                pieces.append(.text(formula[literal..<refStart]))
                 let ref = String(formula[refStart..<refEnd])
-                out += shiftOf(name).map { $0.reference(ref) ?? ref } ?? ref
+                pieces.append(.reference(sheet: name, text: ref, compiled: RowShift.compile(ref)))
                 i = refEnd
+                literal = refEnd
                 continue
             }
-            out.append(c)
             i = formula.index(after: i)
+        }
+        if literal < formula.endIndex { pieces.append(.text(formula[literal...])) }
+        return pieces
+    }
+
+    /// The formula from its pieces with each sheet's references moved.
+    static func shift(_ pieces: [Piece], sheets: [String: RowShift]) -> String {
+        var out = ""
+        for piece in pieces {
+            switch piece {
+            case .text(let text): out += text
+            case let .reference(sheet, text, compiled): out += sheets[sheet].map { $0.reference(compiled) ?? text } ?? text
+            }
+        }
+        return out
+    }
+
+    private static func shift(_ formula: String, shiftOf: (String) -> RowShift?) -> String {
+        var out = ""
+        for piece in pieces(formula) {
+            switch piece {
+            case .text(let text): out += text
+            case let .reference(sheet, text, compiled): out += shiftOf(sheet).map { $0.reference(compiled) ?? text } ?? text
+            }
         }
         return out
     }

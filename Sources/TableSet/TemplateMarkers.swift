@@ -126,32 +126,52 @@ struct FillContext {
     var table: StatTable
     var unit: UnitInfo
     var sheet: String
-    /// Per panel, whether its row names and codes are all plain text (`UnitText.isPlain`), worked
-    /// out on first use: a fixed marker's row is then found by its bytes alone.
-    private let plainness = PanelPlainness()
+    /// Per panel, its rows by the bytes of their names and codes, built on first use (a fixed
+    /// marker's row would otherwise be looked for by comparing every row's name).
+    private let rowIndex = RowIndex()
 
     init(table: StatTable, unit: UnitInfo, sheet: String) {
         self.table = table; self.unit = unit; self.sheet = sheet
     }
 
-    final class PanelPlainness {
-        var names: [Int: (names: Bool, codes: Bool)] = [:]
+    final class RowIndex {
+        struct Panel {
+            /// First row index by the UTF-8 bytes of its name, and of its code.
+            var names: [[UInt8]: Int] = [:]
+            var codes: [[UInt8]: Int] = [:]
+            /// Whether every name (every code) is plain text (`UnitText.isPlain`).
+            var plainNames = true, plainCodes = true
+        }
+        var panels: [Int: Panel] = [:]
+
+        func panel(_ index: Int, of table: StatTable) -> Panel {
+            if let known = panels[index] { return known }
+            var p = Panel()
+            for (i, row) in table.panels[index].rows.enumerated() {
+                let name = Array(row.name.utf8)
+                if p.names[name] == nil { p.names[name] = i }
+                if p.plainNames && !UnitText.isPlain(row.name) { p.plainNames = false }
+                if let code = row.code {
+                    let bytes = Array(code.utf8)
+                    if p.codes[bytes] == nil { p.codes[bytes] = i }
+                    if p.plainCodes && !UnitText.isPlain(code) { p.plainCodes = false }
+                }
+            }
+            panels[index] = p
+            return p
+        }
     }
 
     /// `panel.row(named: key) ?? panel.row(code: key)` for the panel at `index`.
     func fixedRow(_ key: String, in index: Int) -> TableRow? {
         let rows = table.panels[index].rows
-        let plain: (names: Bool, codes: Bool)
-        if let known = plainness.names[index] {
-            plain = known
-        } else {
-            plain = (rows.allSatisfy { UnitText.isPlain($0.name) }, rows.allSatisfy { $0.code.map(UnitText.isPlain) ?? true })
-            plainness.names[index] = plain
-        }
+        let p = rowIndex.panel(index, of: table)
+        let bytes = Array(key.utf8)
         let keyPlain = UnitText.isPlain(key)
-        if let row = rows.first(where: { UnitText.sameBytes($0.name, key) }) { return row }
-        if !(keyPlain && plain.names), let row = rows.first(where: { $0.name == key }) { return row }
-        if keyPlain && plain.codes { return rows.first { $0.code.map { UnitText.sameBytes($0, key) } ?? false } }
+        if let i = p.names[bytes] { return rows[i] }
+        // Texts `==` without the same bytes: only possible when one of them is not plain.
+        if !(keyPlain && p.plainNames), let row = rows.first(where: { $0.name == key }) { return row }
+        if keyPlain && p.plainCodes { return p.codes[bytes].map { rows[$0] } }
         return rows.first { $0.code == key }
     }
 
@@ -174,8 +194,14 @@ struct FillContext {
     func panel(named name: String?, forRow row: TableRow?) -> TablePanel? {
         if let name { return table.panels.first(named: name, by: \.name) }
         // Band rows come from the table's panels: with one panel, it holds every row.
-        if let row, table.panels.count > 1 { return table.panels.first { $0.rows.contains(row) } }
+        if let row, table.panels.count > 1 { return table.panels.first { $0.rows.contains { Self.same($0, row) } } }
         return table.panels.first
+    }
+
+    /// `a == b` for table rows, comparing the cheap fields first (names compare through Unicode
+    /// normalization, and most rows differ in their values already).
+    static func same(_ a: TableRow, _ b: TableRow) -> Bool {
+        a.level == b.level && a.values == b.values && a.texts == b.texts && a.code == b.code && UnitText.equal(a.name, b.name)
     }
 
     /// Resolves a cell's text. `band` gives, per panel name (nil key = default), the row of this
