@@ -325,6 +325,19 @@ struct FastCells {
                     case .category, .section, .item:
                         break
                     }
+                } else if let segments = cell.segments, segments.count > 1 {
+                    // `{{级次:…}}{{行:编码}}`: level markers add nothing, so the cell is its one band
+                    // marker's text (a name or a code: joined text, as a single marker gives it).
+                    var band: Marker? = nil, others = true
+                    for segment in segments {
+                        guard case .marker(let m) = segment else { others = false; break }
+                        if m.kind == .level && m.namesOneLevel { continue }
+                        if m.kind == .band && band == nil && !m.mergesEqual { band = m } else { others = false; break }
+                    }
+                    if others, let m = band {
+                        if m.bandColumnKind == .name { fast = Cell(panel: m.bandPanel, kind: .name) }
+                        if m.bandColumnKind == .code { fast = Cell(panel: m.bandPanel, kind: .code) }
+                    }
                 }
                 if fast != nil { any = true }
                 cells.append(fast)
