@@ -136,9 +136,10 @@ struct FillContext {
 
     final class RowIndex {
         struct Panel {
-            /// First row index by the UTF-8 bytes of its name, and of its code.
-            var names: [[UInt8]: Int] = [:]
-            var codes: [[UInt8]: Int] = [:]
+            /// By `UnitText.byteHash` of a row's name (of its code): the first row with that hash.
+            /// A hit is confirmed byte for byte (two texts may share a hash).
+            var names: [UInt64: Int] = [:]
+            var codes: [UInt64: Int] = [:]
             /// Whether every name (every code) is plain text (`UnitText.isPlain`).
             var plainNames = true, plainCodes = true
         }
@@ -148,11 +149,11 @@ struct FillContext {
             if let known = panels[index] { return known }
             var p = Panel()
             for (i, row) in table.panels[index].rows.enumerated() {
-                let name = Array(row.name.utf8)
+                let name = UnitText.byteHash(row.name)
                 if p.names[name] == nil { p.names[name] = i }
                 if p.plainNames && !UnitText.isPlain(row.name) { p.plainNames = false }
                 if let code = row.code {
-                    let bytes = Array(code.utf8)
+                    let bytes = UnitText.byteHash(code)
                     if p.codes[bytes] == nil { p.codes[bytes] = i }
                     if p.plainCodes && !UnitText.isPlain(code) { p.plainCodes = false }
                 }
@@ -166,12 +167,20 @@ struct FillContext {
     func fixedRow(_ key: String, in index: Int) -> TableRow? {
         let rows = table.panels[index].rows
         let p = rowIndex.panel(index, of: table)
-        let bytes = Array(key.utf8)
+        let hash = UnitText.byteHash(key)
         let keyPlain = UnitText.isPlain(key)
-        if let i = p.names[bytes] { return rows[i] }
+        // The first row with the key's bytes: the indexed one unless another text shares its hash.
+        if let i = p.names[hash] {
+            if UnitText.sameBytes(rows[i].name, key) { return rows[i] }
+            if let row = rows.first(where: { UnitText.sameBytes($0.name, key) }) { return row }
+        }
         // Texts `==` without the same bytes: only possible when one of them is not plain.
         if !(keyPlain && p.plainNames), let row = rows.first(where: { $0.name == key }) { return row }
-        if keyPlain && p.plainCodes { return p.codes[bytes].map { rows[$0] } }
+        if keyPlain && p.plainCodes {
+            guard let i = p.codes[hash] else { return nil }
+            if let code = rows[i].code, UnitText.sameBytes(code, key) { return rows[i] }
+            return rows.first { $0.code.map { UnitText.sameBytes($0, key) } ?? false }
+        }
         return rows.first { $0.code == key }
     }
 

@@ -23,10 +23,30 @@ enum UnitText {
     /// decomposition, combining class 0): ASCII, CJK ideographs, CJK and general punctuation,
     /// full-width forms. Two such texts are `==` exactly when their bytes are the same.
     static func isPlain(_ s: String) -> Bool {
-        s.unicodeScalars.allSatisfy { c in
-            let v = c.value
-            return v < 0x80 || (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
-                || (0x3000...0x3029).contains(v) || (0xFF01...0xFF5E).contains(v) || (0x2010...0x2027).contains(v)
+        var s = s
+        return s.withUTF8 { bytes in
+            // Every plain character is ASCII or three UTF-8 bytes (U+0800...U+FFFF).
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 { i += 1; continue }
+                guard b & 0xF0 == 0xE0, i + 2 < bytes.count else { return false }
+                let v = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                guard (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x3000...0x3029).contains(v)
+                    || (0xFF01...0xFF5E).contains(v) || (0x2010...0x2027).contains(v) else { return false }
+                i += 3
+            }
+            return true
+        }
+    }
+
+    /// FNV-1a of the text's UTF-8 bytes: a cheap key for finding texts with the same bytes.
+    static func byteHash(_ s: String) -> UInt64 {
+        var s = s
+        return s.withUTF8 { bytes in
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            return h
         }
     }
 }
