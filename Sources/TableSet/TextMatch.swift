@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finding by Chinese name without paying for Unicode normalization on every comparison: Swift
 /// compares non-ASCII strings through canonical equivalence, so a search over column or panel
 /// names looks for the same bytes first and falls back to `==` only when no entry has them.
@@ -16,7 +18,12 @@ enum UnitText {
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
         var a = a, b = b   // withUTF8 is mutating only to make a bridged string native
-        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == y.count }
+                return memcmp(p, q, x.count) == 0
+            }
+        }
     }
 
     /// Whether every character of `s` is one canonical equivalence leaves alone (no canonical
