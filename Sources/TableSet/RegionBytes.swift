@@ -120,16 +120,22 @@ struct RegionTemplate {
         }
     }
 
-    /// A marker cell's pieces in each shape.
-    struct ShapePieces {
-        var empty: RegionPieces, number: RegionPieces, text: RegionPieces
-        subscript(shape: Shape) -> RegionPieces? {
+    /// A marker cell's pieces in each shape (a class: picked once per written cell).
+    final class ShapePieces {
+        let empty: RegionPieces, number: RegionPieces, text: RegionPieces
+        init(empty: RegionPieces, number: RegionPieces, text: RegionPieces) {
+            self.empty = empty; self.number = number; self.text = text
+        }
+
+        /// Writes the pieces of `shape`; false when there are none (`.plain`).
+        func write(_ shape: Shape, row: Int, value: [UInt8], into out: inout [UInt8]) -> Bool {
             switch shape {
-            case .empty: empty
-            case .number: number
-            case .text: text
-            case .plain: nil
+            case .empty: empty.write(row: row, value: value, into: &out)
+            case .number: number.write(row: row, value: value, into: &out)
+            case .text: text.write(row: row, value: value, into: &out)
+            case .plain: return false
             }
+            return true
         }
     }
 
@@ -217,6 +223,8 @@ extension TemplateSheetWriter {
             }
             row.start.write(row: rowNumber, value: [], into: &out)
             let quick = fast.byRow[planned.template]
+            // The default panel's row of this copy, looked up once for the row's cells.
+            let defaultEntry = quick == nil ? nil : planned.band[nil]
             for index in row.cells.indices {
                 let cell = row.cells[index]
                 guard let segments = cell.segments else {
@@ -233,7 +241,9 @@ extension TemplateSheetWriter {
                     byShape = pieces
                 }
                 let shape: RegionTemplate.Shape
-                if let quick, let q = quick[index], let s = q.shape(band: planned.band, bytes: &valueBytes) {
+                if let quick, let q = quick[index],
+                   let s = q.panel == nil ? q.shape(entry: defaultEntry, bytes: &valueBytes)
+                                          : q.shape(entry: planned.band[q.panel], bytes: &valueBytes) {
                     shape = s
                 } else {
                     let at = CellKey(row: planned.template, column: cell.column)
@@ -243,8 +253,7 @@ extension TemplateSheetWriter {
                         runs.note(value, column: cell.column, row: rowNumber, instance: planned.instance)
                     }
                 }
-                guard let pieces = byShape[shape] else { return nil }
-                pieces.write(row: rowNumber, value: valueBytes, into: &out)
+                guard byShape.write(shape, row: rowNumber, value: valueBytes, into: &out) else { return nil }
             }
             out.append(contentsOf: row.end)
         }
@@ -272,10 +281,11 @@ struct FastCells {
 
         /// The value's shape and its bytes, as `resolve` and `RegionTemplate.shape` give them; nil
         /// when this row needs the general path.
-        func shape(band: BandRows, bytes: inout [UInt8]) -> RegionTemplate.Shape? {
+        /// `entry`: what `band[panel]` gives for the copy being written.
+        func shape(entry: TableRow??, bytes: inout [UInt8]) -> RegionTemplate.Shape? {
             bytes.removeAll(keepingCapacity: true)
             if case .empty = kind { return .empty }
-            guard let entry = band[panel], let row = entry else { return .empty }
+            guard let entry, let row = entry else { return .empty }
             switch kind {
             case .column(let c):
                 if !row.texts.isEmpty {
