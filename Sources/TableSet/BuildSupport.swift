@@ -25,6 +25,7 @@ struct ColumnSums {
     private(set) var values: [[Money]] = []
     private var byNumber: [Int: Int] = [:]
     private var byText: [String: Int] = [:]
+    private var last: Int?
 
     init(columns: Int) { self.columns = columns }
 
@@ -40,7 +41,13 @@ struct ColumnSums {
     }
 
     mutating func add(_ code: String, column: Int, _ amount: Money) {
+        // Facts are added column after column with the same code: the last code is checked first.
+        if let last, UnitText.sameBytes(codes[last], code) {
+            values[last][column] += amount
+            return
+        }
         let i: Int
+        defer { last = i }
         if let n = Self.number(code) {
             if let known = byNumber[n] { i = known } else { i = codes.count; byNumber[n] = i; append(code) }
         } else {

@@ -105,10 +105,12 @@ struct RegionTemplate {
         let mergesEqual: Bool
         /// The panel of the cell's first band marker when it names one: the key `styleVariant` reads.
         let stylePanel: String?
+        /// How `FastCells` may write it (nil: through `FillContext.resolve`).
+        let fastForm: FastCells.Form?
 
         init(column: Int, plain: RegionPieces) {
             self.column = column; self.plain = plain
-            segments = nil; styles = [:]; own = nil; mergesEqual = false; stylePanel = nil
+            segments = nil; styles = [:]; own = nil; mergesEqual = false; stylePanel = nil; fastForm = nil
         }
 
         init(column: Int, segments: [Marker.Segment], styles: [Int: ShapePieces], own: ShapePieces?) {
@@ -117,6 +119,7 @@ struct RegionTemplate {
             var panel: String? = nil
             for case .marker(let m) in segments where m.kind == .band { panel = m.bandPanel; break }
             stylePanel = panel
+            fastForm = FastCells.form(of: segments)
         }
     }
 
@@ -320,40 +323,56 @@ struct FastCells {
             var any = false
             for cell in row.cells {
                 var fast: Cell? = nil
-                if let segments = cell.segments, segments.count == 1, case .marker(let m) = segments[0], m.kind == .level, m.namesOneLevel {
-                    fast = Cell(panel: nil, kind: .empty)   // `{{级次:…}}` only picks the row's style: the cell stays empty
-                } else if let segments = cell.segments, segments.count == 1, case .marker(let m) = segments[0], m.kind == .band,
-                   !m.mergesEqual, let column = m.bandColumn, !column.isEmpty {
-                    switch m.bandColumnKind {
-                    case .name: fast = Cell(panel: m.bandPanel, kind: .name)
-                    case .code: fast = Cell(panel: m.bandPanel, kind: .code)
-                    case .other:
-                        // The panel `FillContext.panel(named:forRow:)` gives, when it does not depend on the row.
-                        let panel: TablePanel?? = m.bandPanel.map { .some(table.panels.first(named: $0, by: \.name)) }
-                            ?? (table.panels.count > 1 ? nil : .some(table.panels.first))
-                        if let panel, let p = panel, let c = p.column(column) { fast = Cell(panel: m.bandPanel, kind: .column(c)) }
-                    case .category, .section, .item:
-                        break
-                    }
-                } else if let segments = cell.segments, segments.count > 1 {
-                    // `{{级次:…}}{{行:编码}}`: level markers add nothing, so the cell is its one band
-                    // marker's text (a name or a code: joined text, as a single marker gives it).
-                    var band: Marker? = nil, others = true
-                    for segment in segments {
-                        guard case .marker(let m) = segment else { others = false; break }
-                        if m.kind == .level && m.namesOneLevel { continue }
-                        if m.kind == .band && band == nil && !m.mergesEqual { band = m } else { others = false; break }
-                    }
-                    if others, let m = band {
-                        if m.bandColumnKind == .name { fast = Cell(panel: m.bandPanel, kind: .name) }
-                        if m.bandColumnKind == .code { fast = Cell(panel: m.bandPanel, kind: .code) }
-                    }
+                switch cell.fastForm {
+                case .none: break
+                case .ready(let ready): fast = ready
+                case let .column(panelName, column):
+                    // The panel `FillContext.panel(named:forRow:)` gives, when it does not depend on the row.
+                    let panel: TablePanel?? = panelName.map { .some(table.panels.first(named: $0, by: \.name)) }
+                        ?? (table.panels.count > 1 ? nil : .some(table.panels.first))
+                    if let panel, let p = panel, let c = p.column(column) { fast = Cell(panel: panelName, kind: .column(c)) }
                 }
                 if fast != nil { any = true }
                 cells.append(fast)
             }
             if any { byRow[t] = cells }
         }
+    }
+
+    /// What a region cell's markers allow, decided from the template alone: a fast cell, or a
+    /// panel column to look up per table.
+    enum Form {
+        case ready(Cell)
+        case column(panel: String?, name: String)
+    }
+
+    static func form(of segments: [Marker.Segment]) -> Form? {
+        if segments.count == 1, case .marker(let m) = segments[0], m.kind == .level, m.namesOneLevel {
+            return .ready(Cell(panel: nil, kind: .empty))   // `{{级次:…}}` only picks the row's style: the cell stays empty
+        }
+        if segments.count == 1, case .marker(let m) = segments[0], m.kind == .band,
+           !m.mergesEqual, let column = m.bandColumn, !column.isEmpty {
+            switch m.bandColumnKind {
+            case .name: return .ready(Cell(panel: m.bandPanel, kind: .name))
+            case .code: return .ready(Cell(panel: m.bandPanel, kind: .code))
+            case .other: return .column(panel: m.bandPanel, name: column)
+            case .category, .section, .item: return nil
+            }
+        }
+        guard segments.count > 1 else { return nil }
+        // `{{级次:…}}{{行:编码}}`: level markers add nothing, so the cell is its one band
+        // marker's text (a name or a code: joined text, as a single marker gives it).
+        var band: Marker? = nil
+        for segment in segments {
+            guard case .marker(let m) = segment else { return nil }
+            if m.kind == .level && m.namesOneLevel { continue }
+            guard m.kind == .band && band == nil && !m.mergesEqual else { return nil }
+            band = m
+        }
+        guard let m = band else { return nil }
+        if m.bandColumnKind == .name { return .ready(Cell(panel: m.bandPanel, kind: .name)) }
+        if m.bandColumnKind == .code { return .ready(Cell(panel: m.bandPanel, kind: .code)) }
+        return nil
     }
 }
 
