@@ -42,7 +42,7 @@ struct ColumnSums {
 
     mutating func add(_ code: String, column: Int, _ amount: Money) {
         // Facts are added column after column with the same code: the last code is checked first.
-        if let last, UnitText.sameBytes(codes[last], code) {
+        if let last, codes[last] == code {
             values[last][column] += amount
             return
         }
@@ -119,6 +119,7 @@ extension TableBuilder {
         // are keyed by number (`ColumnSums.number` of the prefix), any other by text.
         var totals: [[Money]] = []
         var codes: [String] = []
+        var digitCodes: [Bool] = []
         var byNumber: [Int: Int] = [:]
         var byText: [String: Int] = [:]
         for (leaf, values) in zip(sums.codes, sums.values) {
@@ -141,6 +142,7 @@ extension TableBuilder {
                     let code = digits != nil ? String(Substring(leaf.utf8.prefix(length))) : String(leaf.prefix(length))
                     if digits != nil { byNumber[key] = codes.count } else { byText[code] = codes.count }
                     codes.append(code)
+                    digitCodes.append(digits != nil)
                     totals.append(values)
                 }
             }
@@ -148,7 +150,8 @@ extension TableBuilder {
         let order = codes.indices.sorted { codes[$0] < codes[$1] }
         for i in order {
             let code = codes[i]
-            guard let level = kind.levels.first(where: { $0.length == code.count })?.level else { continue }
+            let length = digitCodes[i] ? code.utf8.count : code.count
+            guard let level = kind.levels.first(where: { $0.length == length })?.level else { continue }
             rows.append(TableRow(code: code, name: try name(of: code, kind: kind), level: level, values: shownRow(totals[i])))
         }
         return rows
