@@ -17,7 +17,7 @@ struct CompiledSheet {
         case shiftedAttribute(String, [RowShift.CompiledReference])
         /// A marker cell outside the region, with what its start tag had and the writer's namespace state.
         case markerCell(CellKey, TemplateSheetWriter.Attributes, namespace: String?, writer: XMLEventWriter,
-                        pieces: [RegionTemplate.Shape: RegionPieces]?)
+                        pieces: RegionTemplate.ShapePieces?)
         /// The repeated rows, as read from the template, and cut into pieces (nil: they could not be).
         case region([Int: TemplateSheetWriter.CapturedRow], writer: XMLEventWriter, pieces: RegionTemplate?)
         /// A `<mergeCells>` element's ranges as the template has them (and parsed, with the
@@ -171,8 +171,8 @@ extension TemplateSheetWriter {
                 out.append(contentsOf: XMLEventWriter.escapeAttribute(shift.referenceList(references) ?? value).utf8)
             case .markerCell(let key, let attributes, let namespace, let writer, let pieces):
                 let value = try context.resolve(scan.segments(at: key), cell: CellRef.name(key))
-                if let pieces, let cut = pieces[RegionTemplate.shape(of: value, bytes: &valueBytes)] {
-                    cut.write(row: shift.row(key.row), value: valueBytes, into: &out)
+                if let pieces, pieces.write(RegionTemplate.shape(of: value, bytes: &valueBytes), row: shift.row(key.row),
+                                            value: valueBytes, into: &out) {
                     continue
                 }
                 var w = writer

@@ -75,8 +75,8 @@ struct RegionTemplate {
 
     /// A marker cell outside the region in each shape, cut at its (moved) row and its value.
     static func markerCell(column: Int, attributes: TemplateSheetWriter.Attributes, namespace: String?,
-                           writer: XMLEventWriter) -> [Shape: RegionPieces]? {
-        var result: [Shape: RegionPieces] = [:]
+                           writer: XMLEventWriter) -> ShapePieces? {
+        var result: [RegionPieces] = []
         for shape in [Shape.empty, .number, .text] {
             let pieces = RegionPieces { r, v in
                 var w = writer.emptyCopy()
@@ -86,9 +86,9 @@ struct RegionTemplate {
                 return w.declarationCount == writer.declarationCount ? w.out : nil
             }
             guard let pieces else { return nil }
-            result[shape] = pieces
+            result.append(pieces)
         }
-        return result
+        return ShapePieces(empty: result[0], number: result[1], text: result[2])
     }
 
     /// One template cell of the region: its pieces, and what picking them needs (a class: it is
