@@ -14,6 +14,8 @@ struct TemplateSheetWriter {
     /// The band's template rows, and the level of those marked `{{级次:…}}`.
     let bandTemplates: [Int]
     let variantLevel: [Int: RowLevel]
+    /// `variant(_:of:levels:)` for this sheet's band rows, decided once per level.
+    let variants: VariantTable
 
     /// One output row of the repeated region: the template row it copies and what its markers see.
     struct PlannedRow {
@@ -32,9 +34,11 @@ struct TemplateSheetWriter {
             shift = .none
             bandTemplates = []
             variantLevel = [:]
+            variants = VariantTable(templates: [], levels: [:])
             return
         }
-        let bandTemplates = scan.bandRows.filter { region.contains($0) }.sorted()
+        let summary = scan.summary ?? RegionSummary(scan)
+        let bandTemplates = summary.bandTemplates
         var variantLevel: [Int: RowLevel] = [:]
         for (row, level) in scan.levels where region.contains(row) {
             guard let l = Marker.level(level.text) else {
@@ -44,56 +48,75 @@ struct TemplateSheetWriter {
         }
         self.bandTemplates = bandTemplates
         self.variantLevel = variantLevel
-        func variant(_ row: TableRow?) -> Int? { Self.variant(row, of: bandTemplates, levels: variantLevel) }
-        var panelKeys: Set<String?> = []
-        var referenced: Set<String> = []
-        for key in scan.markerCells.keys where region.contains(key.row) {
-            for case .marker(let m) in scan.segments(at: key) {
-                if m.name == "行" { panelKeys.insert(m.bandPanel) }
-                if m.name == "块", let name = m.arguments.first { referenced.insert(name) }
-            }
-        }
+        let variants = VariantTable(templates: bandTemplates, levels: variantLevel)
+        self.variants = variants
         var plan: [PlannedRow] = []
         if !scan.blockRows.isEmpty {
             // A block per panel; its band lists the panel's rows no {{块}} marker names.
             for (i, panel) in (context.table.isEmpty ? [] : context.table.panels).enumerated() {
-                let listed = panel.rows.filter { !referenced.contains($0.name) }
+                let listed = panel.rows.filter { !summary.referenced.contains($0.name) }
                 for t in region {
                     if !scan.bandRows.contains(t) {
                         plan.append(PlannedRow(template: t, band: [:], block: panel, instance: i))
                     } else if t == bandTemplates.first {
                         for row in listed {
-                            let band = BandRows(panelKeys.map { ($0, Optional(row)) })
-                            plan.append(PlannedRow(template: variant(row) ?? t, band: band, block: panel, instance: i))
+                            let band = BandRows(summary.panelKeys.map { ($0, Optional(row)) })
+                            plan.append(PlannedRow(template: variants.variant(row) ?? t, band: band, block: panel, instance: i))
                         }
                     }
                 }
             }
         } else {
-            var rows: [String?: [TableRow]] = [:]
-            for key in scan.markerCells.keys where scan.bandRows.contains(key.row) {
-                for case .marker(let m) in scan.segments(at: key) where m.name == "行" {
-                    rows[m.bandPanel] = try context.bandRows(panel: m.bandPanel, cell: CellRef.name(key))
-                }
+            // Each panel's rows once (a dictionary by panel name would hash Chinese names).
+            var rows: [(panel: String?, rows: [TableRow])] = []
+            for (panel, cell) in summary.bandPanels {
+                rows.append((panel, try context.bandRows(panel: panel, cell: CellRef.name(cell))))
             }
-            let count = rows.values.map(\.count).max() ?? 0
+            let count = rows.map(\.rows.count).max() ?? 0
+            // The level comes from the default rows, else the first panel (by name) with a row.
+            let sortedPanels = rows.compactMap(\.panel).sorted()
+            let defaultRows = rows.first { $0.panel == nil }?.rows
             for t in region {
                 if !scan.bandRows.contains(t) {
                     plan.append(PlannedRow(template: t, band: [:], block: nil, instance: 0))
                 } else if t == bandTemplates.first {
+                    plan.reserveCapacity(plan.count + count)
                     for k in 0..<count {
                         var band: BandRows = [:]
                         for (panel, list) in rows { band[panel] = k < list.count ? list[k] : nil }
-                        // The level comes from the default rows, else the first panel (by name) with a row.
-                        let lead = band[nil].flatMap { $0 }
-                            ?? band.panels.compactMap { $0 }.sorted().lazy.compactMap { band[$0].flatMap { $0 } }.first
-                        plan.append(PlannedRow(template: variant(lead) ?? t, band: band, block: nil, instance: 0))
+                        let lead = defaultRows.flatMap { k < $0.count ? $0[k] : nil }
+                            ?? sortedPanels.lazy.compactMap { band[$0].flatMap { $0 } }.first
+                        plan.append(PlannedRow(template: variants.variant(lead) ?? t, band: band, block: nil, instance: 0))
                     }
                 }
             }
         }
         self.plan = plan
         shift = RowShift(band: region.lowerBound, count: plan.count, height: region.count)
+    }
+
+    /// `variant(_:of:levels:)` decided once per level.
+    struct VariantTable {
+        private var byLevel: [Int?]
+        private var fallback: Int?
+
+        init(templates: [Int], levels: [Int: RowLevel]) {
+            fallback = templates.first { levels[$0] == nil } ?? templates.first
+            let all: [RowLevel] = [.total, .category, .section, .item, .line]
+            byLevel = all.map { level in templates.first { levels[$0] == level } }
+        }
+
+        func variant(_ row: TableRow?) -> Int? {
+            guard let row else { return fallback }
+            let i: Int = switch row.level {
+            case .total: 0
+            case .category: 1
+            case .section: 2
+            case .item: 3
+            case .line: 4
+            }
+            return byLevel[i] ?? fallback
+        }
     }
 
     static let shiftedAttributes: Set<String> = ["ref", "sqref", "activeCell", "topLeftCell"]
