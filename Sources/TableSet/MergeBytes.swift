@@ -72,19 +72,7 @@ extension TemplateSheetWriter {
             case .moved(let reference):
                 if let moved = shift.reference(reference) { add(moved) }
             case let .inRegion(a, b, aLetters, bLetters):
-                if a.row == b.row {
-                    for (i, p) in plan.enumerated() where p.template == a.row { add(shift.band + i, shift.band + i, aLetters, bLetters) }
-                    continue
-                }
-                var spans: [Int: (first: Int, last: Int)] = [:]
-                for (i, p) in plan.enumerated() where (a.row...b.row).contains(p.template) {
-                    let n = shift.band + i
-                    spans[p.instance] = (spans[p.instance]?.first ?? n, n)
-                }
-                for instance in spans.keys.sorted() {
-                    guard let span = spans[instance], span.last > span.first || a.column != b.column else { continue }
-                    add(span.first, span.last, aLetters, bLetters)
-                }
+                for span in regionMergeSpans(a, b) { add(span.first, span.last, aLetters, bLetters) }
             }
         }
         for ref in extra { add(ref) }   // already in output rows

@@ -382,6 +382,24 @@ struct TemplateSheetWriter {
         return variant
     }
 
+    /// The output rows a merged range from `a` to `b`, both inside the region, covers after the fill:
+    /// one on a single template row goes on every row written from it; one over several rows spans,
+    /// in each block copy, the rows written from them (a one-cell span is no merge and is dropped).
+    func regionMergeSpans(_ a: CellKey, _ b: CellKey) -> [(first: Int, last: Int)] {
+        if a.row == b.row {
+            return plan.indices.filter { plan[$0].template == a.row }.map { (shift.band + $0, shift.band + $0) }
+        }
+        var spans: [Int: (first: Int, last: Int)] = [:]
+        for (i, p) in plan.enumerated() where (a.row...b.row).contains(p.template) {
+            let n = shift.band + i
+            spans[p.instance] = (spans[p.instance]?.first ?? n, n)
+        }
+        return spans.keys.sorted().compactMap { instance in
+            guard let span = spans[instance], span.last > span.first || a.column != b.column else { return nil }
+            return span
+        }
+    }
+
     /// Merged ranges after the move. A range inside the region is repeated: one on a single
     /// template row goes on every row written from it; one over several rows spans, in each
     /// block copy, the rows written from them. Ranges reaching into the region stretch over it.
@@ -394,21 +412,8 @@ struct TemplateSheetWriter {
                 if let moved = shift.reference(ref) { result.append(moved) }
                 continue
             }
-            func add(_ first: Int, _ last: Int) {
-                result.append(CellRef.name(CellKey(row: first, column: a.column)) + ":" + CellRef.name(CellKey(row: last, column: b.column)))
-            }
-            if a.row == b.row {
-                for (i, p) in plan.enumerated() where p.template == a.row { add(shift.band + i, shift.band + i) }
-                continue
-            }
-            var spans: [Int: (first: Int, last: Int)] = [:]
-            for (i, p) in plan.enumerated() where (a.row...b.row).contains(p.template) {
-                let n = shift.band + i
-                spans[p.instance] = (spans[p.instance]?.first ?? n, n)
-            }
-            for instance in spans.keys.sorted() {
-                guard let span = spans[instance], span.last > span.first || a.column != b.column else { continue }
-                add(span.first, span.last)
+            for span in regionMergeSpans(a, b) {
+                result.append(CellRef.name(CellKey(row: span.first, column: a.column)) + ":" + CellRef.name(CellKey(row: span.last, column: b.column)))
             }
         }
         result += extra   // already in output rows
