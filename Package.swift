@@ -13,14 +13,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .target(name: "OOXML", dependencies: ["CZip", "CLibXML2"]),
-        .target(name: "Accounts", dependencies: [.product(name: "Yams", package: "Yams")],
+        .target(name: "Accounts", dependencies: ["CYAML"],
                 resources: [.copy("Resources")]),
         .target(name: "TableSet", dependencies: ["Accounts", "OOXML"]),
         .target(name: "Narrative", dependencies: ["Accounts", "OOXML"]),
@@ -29,15 +29,13 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "Batch", dependencies: ["Accounts", "TableSet", "Reconcile", "OOXML",
-                                            .product(name: "Yams", package: "Yams"),
                                             .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(name: "juesuan", dependencies: [
             "Accounts", "OOXML", "TableSet", "Narrative", "Reconcile", "Batch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // In-process timing loops for `make bench` (bench/run.sh); not part of the product users run.
-        .executableTarget(name: "juesuan-bench", dependencies: ["Accounts", "TableSet", "Reconcile", "OOXML", "Batch",
-                                                        .product(name: "Yams", package: "Yams")]),
+        .executableTarget(name: "juesuan-bench", dependencies: ["Accounts", "TableSet", "Reconcile", "OOXML", "Batch"]),
         .testTarget(name: "OOXMLTests", dependencies: ["OOXML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
         .testTarget(name: "TableSetTests", dependencies: ["TableSet", "Accounts", "OOXML"]),

@@ -1,8 +1,7 @@
 import Foundation
-import Yams
 
 /// The unit data file (docs/unit-data-format.md): a YAML text with Chinese keys that holds one
-/// unit's facts for one year. Parsing goes through Yams' node tree so that every fact keeps its line.
+/// unit's facts for one year. Parsing goes through a YAML document tree so that every fact keeps its line.
 public enum UnitDataFile {
     /// Files larger than this are refused (a unit's data is a few hundred kilobytes at most).
     public static let maximumSize = 50 * 1024 * 1024
@@ -27,24 +26,15 @@ public enum UnitDataFile {
         if size > maximumSize {
             throw UnitDataError(problems: [UnitDataProblem(SourceLocation(file: file, line: 0), tooLarge(Int64(size)))])
         }
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        if let line = YAMLNesting.firstLineTooDeep(body) {
-            throw UnitDataError(problems: [UnitDataProblem(SourceLocation(file: file, line: line),
-                "嵌套层次过深（超过\(YAMLNesting.maximumDepth)层），不是有效的单位数据文件")])
-        }
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: body) else {
-                throw UnitDataError(problems: [UnitDataProblem(SourceLocation(file: file, line: 1), "文件为空")])
-            }
-            root = node
-        } catch let error as UnitDataError {
-            throw error
-        } catch {
-            throw UnitDataError(problems: [yamlProblem(error, file: file)])
-        }
-        let reader = UnitDataReader(file: file, catalogue: catalogue)
-        let accounts = UnitDataParser(reader: reader).accounts(root)
+        var text = text
+        let document = try text.withUTF8 { all -> Result<YAMLDocument, UnitDataError> in
+            // A byte order mark is not part of the YAML text.
+            let bom = all.starts(with: [0xEF, 0xBB, 0xBF])
+            let body = bom ? UnsafeBufferPointer(rebasing: all[3...]) : all
+            return readDocument(body, file: file)
+        }.get()
+        let reader = UnitDataReader(document: document, file: file, catalogue: catalogue)
+        let accounts = UnitDataParser(reader: reader).accounts(document.root)
         if let accounts, reader.problems.isEmpty { return accounts }
         var problems = reader.problems.sortedByPlace()
         if problems.isEmpty {   // cannot happen: no accounts means a problem was reported
@@ -106,20 +96,30 @@ public enum UnitDataFile {
                                                        "文件不是UTF-8编码（可能是GBK），请用UTF-8编码另存")])
     }
 
-    private static func yamlProblem(_ error: Error, file: String) -> UnitDataProblem {
-        func problem(_ context: YamlError.Context?, _ text: String, _ mark: Mark) -> UnitDataProblem {
-            let detail = [context?.text, text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "，")
-            return UnitDataProblem(SourceLocation(file: file, line: mark.line, column: mark.column),
-                                   "YAML语法错误（\(detail)）；请检查缩进、冒号后的空格和引号是否成对")
+    /// The YAML document of the file's text, refused when it nests too deeply, is empty or is not YAML.
+    private static func readDocument(_ body: UnsafeBufferPointer<UInt8>, file: String) -> Result<YAMLDocument, UnitDataError> {
+        if let line = YAMLNesting.firstLineTooDeep(utf8: body) {
+            return .failure(UnitDataError(problems: [UnitDataProblem(SourceLocation(file: file, line: line),
+                "嵌套层次过深（超过\(YAMLNesting.maximumDepth)层），不是有效的单位数据文件")]))
         }
-        switch error as? YamlError {
-        case .scanner(let context, let text, let mark, _)?: return problem(context, text, mark)
-        case .parser(let context, let text, let mark, _)?: return problem(context, text, mark)
-        case .composer(let context, let text, let mark, _)?: return problem(context, text, mark)
-        case .reader(let text, _, _, _)?:
-            return UnitDataProblem(SourceLocation(file: file, line: 0), "文件含有无法读取的字符（\(text)）")
-        default:
-            return UnitDataProblem(SourceLocation(file: file, line: 0), "YAML语法错误（\(error)）")
+        switch YAMLDocument.parse(utf8: body) {
+        case .success(let document?): return .success(document)
+        case .success(nil):
+            return .failure(UnitDataError(problems: [UnitDataProblem(SourceLocation(file: file, line: 1), "文件为空")]))
+        case .failure(let error): return .failure(UnitDataError(problems: [yamlProblem(error, file: file)]))
+        }
+    }
+
+    private static func yamlProblem(_ error: YAMLSyntaxError, file: String) -> UnitDataProblem {
+        switch error.stage {
+        case .scanner, .parser, .composer:
+            let detail = [error.context, error.problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "，")
+            return UnitDataProblem(SourceLocation(file: file, line: error.line, column: error.column),
+                                   "YAML语法错误（\(detail)）；请检查缩进、冒号后的空格和引号是否成对")
+        case .reader:
+            return UnitDataProblem(SourceLocation(file: file, line: 0), "文件含有无法读取的字符（\(error.problem)）")
+        case .memory:
+            return UnitDataProblem(SourceLocation(file: file, line: 0), "YAML语法错误（\(error.problem)）")
         }
     }
 }

@@ -1,10 +1,9 @@
-import Yams
-
-/// Turns the composed YAML tree of a unit data file into UnitAccounts, section by section.
+/// Turns the YAML document of a unit data file into UnitAccounts, section by section.
 /// Every problem goes to the reader; a section with problems still lets the others be checked.
 struct UnitDataParser {
     let reader: UnitDataReader
     typealias V = UnitDataVocabulary
+    typealias Node = YAMLDocument.Node
 
     /// The accounts, or nil when the file is too broken to say which unit it is (problems are in the reader).
     func accounts(_ root: Node) -> UnitAccounts? {
@@ -98,7 +97,7 @@ struct UnitDataParser {
         var added: [(SubjectExtension, Node)] = []
         for kind in [SubjectExtension.Kind.functional, .economic] {
             guard let listNode = f[kind.rawValue] else { continue }
-            guard case .mapping(let mapping) = listNode else {
+            guard let mapping = reader.pairs(listNode) else {
                 reader.report(listNode, "科目扩展的\(kind.rawValue)应写成“编码: 名称”的映射")
                 continue
             }
@@ -159,15 +158,24 @@ struct UnitDataParser {
         }
     }
 
-    // The hashes leave out the enums: a raw-value enum hashes its Chinese raw value, which
-    // costs a Unicode normalization; the codes (ASCII digits) spread the keys well enough.
+    // The hashes leave out the enums and Chinese text: a raw-value enum hashes its Chinese raw
+    // value, and hashing Chinese text costs a Unicode normalization; the codes (ASCII digits)
+    // spread the keys well enough.
     private struct IncomeKey: Hashable {
         var code: String, source: IncomeSource
         func hash(into h: inout Hasher) { h.combine(code) }
     }
     private struct ExpenditureKey: Hashable {
         var code: String, economic: String, fund: Fund, nature: ExpenditureNature, project: String?
-        func hash(into h: inout Hasher) { h.combine(code); h.combine(economic); h.combine(project) }
+        func hash(into h: inout Hasher) { h.combine(code); h.combine(economic) }
+    }
+    private struct BalanceKey: Hashable {
+        var fund: Fund, code: String?
+        func hash(into h: inout Hasher) { h.combine(code) }
+    }
+    private struct BudgetKey: Hashable {
+        var code: String, fund: Fund
+        func hash(into h: inout Hasher) { h.combine(code) }
     }
 
 
@@ -205,7 +213,7 @@ struct UnitDataParser {
     }
 
     private func balances(_ node: Node?) -> [BalanceFact] {
-        let dup = DuplicateCheck<String>()
+        let dup = DuplicateCheck<BalanceKey>()
         return reader.list(node, "结转结余").compactMap { item in
             guard let f = reader.fields(item, "结转结余记录", allowed: V.balanceKeys, required: ["资金"]) else { return nil }
             let fund = reader.fund(f["资金"])
@@ -214,7 +222,8 @@ struct UnitDataParser {
             let closing = amountOrZero(f["年末"], "年末结转和结余")
             guard let fund, let opening, let closing, code != .some(nil) else { return nil }
             let functional = code ?? nil
-            guard dup.check("资金\(fund.rawValue)、功能分类\(functional ?? "（未分科目）")", item, "结转结余记录", reader: reader)
+            guard dup.check(BalanceKey(fund: fund, code: functional),
+                            text: "资金\(fund.rawValue)、功能分类\(functional ?? "（未分科目）")", item, "结转结余记录", reader: reader)
             else { return nil }
             return BalanceFact(fund: fund, functionalCode: functional, opening: opening, closing: closing,
                                origin: reader.location(item))
@@ -242,7 +251,7 @@ struct UnitDataParser {
         }
         for (key, path) in V.vehicleTypeKeys {
             guard let node = f[key] else { continue }
-            guard case .mapping(let m) = node else {
+            guard let m = reader.pairs(node) else {
                 if !reader.isNull(node) { reader.report(node, "\(key)应写成“车型: 数量”的映射，如 {轿车: 0, 越野车: 0, 载客汽车: 0}") }
                 continue
             }
@@ -257,14 +266,15 @@ struct UnitDataParser {
     }
 
     private func budgets(_ node: Node?) -> [BudgetFigure] {
-        let dup = DuplicateCheck<String>()
+        let dup = DuplicateCheck<BudgetKey>()
         return reader.list(node, "全年预算").compactMap { item in
             guard let f = reader.fields(item, "全年预算记录", allowed: V.budgetKeys, required: ["功能分类", "金额"]) else { return nil }
             let code = reader.functionalItem(f["功能分类"])
             let fund: Fund? = f["资金"] == nil ? .generalBudget : reader.fund(f["资金"])
             let amount = reader.amount(f["金额"], "金额")
             guard let code, let fund, let amount,
-                  dup.check("功能分类\(code)、资金\(fund.rawValue)", item, "全年预算记录", reader: reader) else { return nil }
+                  dup.check(BudgetKey(code: code, fund: fund), text: "功能分类\(code)、资金\(fund.rawValue)", item, "全年预算记录",
+                            reader: reader) else { return nil }
             return BudgetFigure(functionalCode: code, fund: fund, amount: amount, origin: reader.location(item))
         }
     }
@@ -292,7 +302,7 @@ struct UnitDataParser {
         var a = StateAssets()
         guard let f = reader.fields(node, "国有资产", allowed: V.assetKeys) else { return a }
         if let vehicles = f["车辆"] {
-            if case .mapping(let m) = vehicles {
+            if let m = reader.pairs(vehicles) {
                 var seen: Set<String> = []
                 for (k, v) in m {
                     guard let use = reader.text(k, "车辆用途"), let n = reader.count(v, "车辆数量") else { continue }

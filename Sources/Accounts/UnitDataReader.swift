@@ -1,20 +1,20 @@
 import Foundation
-import Yams
 
-/// Reads values out of a composed YAML tree, collecting every problem with its line instead of
-/// stopping at the first. Scalars are read from their source text, never through Double.
+/// Reads values out of a unit data file's YAML document, collecting every problem with its line
+/// instead of stopping at the first. Scalars are read from their source text, never through Double.
 final class UnitDataReader {
+    typealias Node = YAMLDocument.Node
+    let document: YAMLDocument
     let file: String
     var catalogue: SubjectCatalogue
     private(set) var problems: [UnitDataProblem] = []
 
-    init(file: String, catalogue: SubjectCatalogue) {
-        self.file = file; self.catalogue = catalogue
+    init(document: YAMLDocument, file: String, catalogue: SubjectCatalogue) {
+        self.document = document; self.file = file; self.catalogue = catalogue
     }
 
     func location(_ node: Node) -> SourceLocation {
-        guard let mark = node.mark else { return SourceLocation(file: file, line: 0) }
-        return SourceLocation(file: file, line: mark.line, column: mark.column)
+        SourceLocation(file: file, line: document.line(node), column: document.column(node))
     }
 
     func report(_ node: Node, _ message: String) {
@@ -32,29 +32,27 @@ final class UnitDataReader {
     struct Fields {
         var node: Node
         let allowed: [String]
-        var values: [Node?]
-        var keyNodes: [Node?]
+        /// By slot: the value and the key node of the entry, nil when the key is absent.
+        var entries: [(value: Node, key: Node)?]
         init(node: Node, allowed: [String]) {
             self.node = node; self.allowed = allowed
-            values = Array(repeating: nil, count: allowed.count); keyNodes = values
+            entries = Array(repeating: nil, count: allowed.count)
         }
-        subscript(key: String) -> Node? { UnitDataText.index(of: key, in: allowed).flatMap { values[$0] } }
+        subscript(key: String) -> Node? { UnitDataText.index(of: key, in: allowed).flatMap { entries[$0]?.value } }
     }
 
     /// The entries of a mapping, checked against the allowed keys (unknown and repeated keys are
     /// problems) and the required ones. Nil, with a problem, if the node is not a mapping.
     func fields(_ node: Node, _ what: String, allowed: [String], required: [String] = []) -> Fields? {
-        guard case .mapping(let mapping) = node else {
+        guard let pairs = document.pairs(node) else {
             report(node, "\(what)应为“键: 值”形式的映射")
             return nil
         }
         var f = Fields(node: node, allowed: allowed)
-        // By index: the mapping's own iterator first copies all its pairs into a new array.
-        for i in mapping.indices {
-            let (keyNode, value) = mapping[i]
-            guard case .scalar(let k) = keyNode else { report(keyNode, "\(what)中的键应为文字"); continue }
-            let key = k.string
-            guard let slot = UnitDataText.index(of: key, in: allowed) else {
+        for (keyNode, value) in pairs {
+            guard document.kind(keyNode) == .scalar else { report(keyNode, "\(what)中的键应为文字"); continue }
+            guard let slot = slot(of: keyNode, in: allowed) else {
+                let key = document.string(keyNode) ?? ""
                 if let s = UnitDataVocabulary.suggestion(for: key, among: allowed) {
                     report(keyNode, "\(what)中有未知的键“\(key)”，是否应为“\(s)”？")
                 } else {
@@ -62,12 +60,11 @@ final class UnitDataReader {
                 }
                 continue
             }
-            if let first = f.keyNodes[slot] {
-                report(keyNode, "\(what)中的键“\(key)”重复（第\(location(first).line)行已有）")
+            if let first = f.entries[slot] {
+                report(keyNode, "\(what)中的键“\(document.string(keyNode) ?? "")”重复（第\(location(first.key).line)行已有）")
                 continue
             }
-            f.values[slot] = value
-            f.keyNodes[slot] = keyNode
+            f.entries[slot] = (value, keyNode)
         }
         for key in required where f[key] == nil {
             report(node, "\(what)缺少必填项“\(key)”")
@@ -75,36 +72,48 @@ final class UnitDataReader {
         return f
     }
 
+    /// `allowed.firstIndex(of: key text)`: an entry with the same bytes first (no String is
+    /// made for the key), else one canonically equivalent to it.
+    private func slot(of key: Node, in allowed: [String]) -> Int? {
+        let byBytes = document.withScalarBytes(key) { bytes in allowed.firstIndex { UnitDataText.sameBytes(bytes, $0) } }
+        if let byBytes { return byBytes }
+        guard let text = document.string(key) else { return nil }
+        return allowed.firstIndex(of: text)
+    }
+
+    /// The key, value pairs of a mapping, or nil if the node is not one.
+    func pairs(_ node: Node) -> YAMLDocument.Pairs? { document.pairs(node) }
+
     /// The items of a list; an absent or empty (null) value is an empty list.
-    func list(_ node: Node?, _ what: String) -> [Node] {
+    func list(_ node: Node?, _ what: String) -> ArraySlice<Node> {
         guard let node else { return [] }
-        if case .sequence(let s) = node { return Array(s) }
+        if let items = document.items(node) { return items }
         if isNull(node) { return [] }
         report(node, "\(what)应为列表（每项以“- ”开头，或写成 [ ... ]）")
         return []
     }
 
+    /// A plain scalar "", ~, null, Null or NULL (compared by bytes: no other text is canonically
+    /// equivalent to these ASCII words).
     func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
-        // Byte comparison: no other text is canonically equivalent to these ASCII words.
-        return s.string.utf8.count <= 4 && Self.nullWords.contains { UnitDataText.sameBytes($0, s.string) }
+        document.isPlain(node) && document.isNullWord(node)
     }
-
-    /// Held once: a literal array in `isNull` would be built for every scalar read.
-    private static let nullWords = ["", "~", "null", "Null", "NULL"]
 
     // MARK: Scalars
 
     /// A non-empty text scalar, trimmed.
     func text(_ node: Node?, _ what: String, allowEmpty: Bool = false) -> String? {
         guard let node else { return nil }
-        guard case .scalar(let s) = node else { report(node, "\(what)应为一个值（文字或数字），而不是列表或映射"); return nil }
+        guard document.kind(node) == .scalar else { report(node, "\(what)应为一个值（文字或数字），而不是列表或映射"); return nil }
         if isNull(node) {
             if allowEmpty { return "" }
             report(node, "\(what)为空")
             return nil
         }
-        let t = UnitDataText.trimmed(s.string)
+        let (s, mayNeedTrimming) = document.withScalarBytes(node) {
+            (String(decoding: $0, as: UTF8.self), UnitDataText.mayNeedTrimming($0))
+        }
+        let t = mayNeedTrimming ? UnitDataText.trimmed(s) : s
         if t.isEmpty && !allowEmpty { report(node, "\(what)为空"); return nil }
         return t
     }
@@ -167,8 +176,24 @@ final class UnitDataReader {
 
     /// Splits "2080101 行政运行" into its code and the (optional) name written after it.
     static func splitSubject(_ t: String) -> (code: String, name: String) {
+        if let split = t.utf8.withContiguousStorageIfAvailable(quickSplit) ?? nil { return split }
         guard let space = separator(in: t) else { return (t, "") }
         return (String(t[..<space]), UnitDataText.trimmed(t[space...], UnitDataText.spaces))
+    }
+
+    /// `splitSubject` for the usual form, decided on the bytes: an ASCII code, one space or tab,
+    /// and a name that starts with an ASCII character or a CJK ideograph and does not end in a
+    /// space. The separator is then a Character of its own (nothing before or after joins it) and
+    /// the only one to trim. Nil for any other form.
+    private static func quickSplit(_ b: UnsafeBufferPointer<UInt8>) -> (code: String, name: String)? {
+        guard let i = b.firstIndex(where: { $0 >= 0x80 || $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }),
+              b[i] == 0x20 || b[i] == 0x09, i + 1 < b.count else { return nil }
+        let next = b[i + 1]
+        // U+4000–U+9FFF (lead bytes E4–E9): CJK ideographs, which never join a preceding Character.
+        guard (next > 0x20 && next < 0x80) || (0xE4...0xE9).contains(next) else { return nil }
+        let name = UnsafeBufferPointer(rebasing: b[(i + 1)...])
+        guard !UnitDataText.mayNeedTrimming(name) else { return nil }
+        return (String(decoding: UnsafeBufferPointer(rebasing: b[..<i]), as: UTF8.self), String(decoding: name, as: UTF8.self))
     }
 
     /// The first Character that is a space, tab or ideographic space. Comparing Characters of

@@ -13,8 +13,17 @@ enum UnitDataText {
     /// Whether the two texts have the same UTF-8 bytes.
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        var a = a, b = b   // withUTF8 is mutating only to make a bridged string native
-        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+        if let same = a.utf8.withContiguousStorageIfAvailable({ x in sameBytes(x, b) }) { return same }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+
+    /// Whether `text` has exactly these UTF-8 bytes.
+    static func sameBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
+        guard bytes.count == text.utf8.count else { return false }
+        guard let start = bytes.baseAddress else { return true }   // both empty
+        return text.utf8.withContiguousStorageIfAvailable { t in
+            t.baseAddress.map { memcmp(start, $0, bytes.count) == 0 } ?? true
+        } ?? bytes.elementsEqual(text.utf8)
     }
 
     /// `list.firstIndex(of: key)`: an entry with the same bytes first, else canonical equivalence.
@@ -29,7 +38,10 @@ enum UnitDataText {
 
     /// `text.trimmingCharacters(in: set)`, without Foundation when neither end needs trimming.
     static func trimmed(_ text: String, _ set: CharacterSet = whitespaceAndNewlines) -> String {
-        trimmed(Substring(text), set)
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return "" }
+        if !contains(set, first) && !contains(set, last) { return text }
+        return trimmed(Substring(text), set)
     }
 
     static func trimmed(_ text: Substring, _ set: CharacterSet = whitespaceAndNewlines) -> String {
@@ -42,9 +54,19 @@ enum UnitDataText {
         return String(text[start..<end])   // scalar-aligned bounds: Substring keeps them as they are
     }
 
-    /// Set membership; ASCII scalars outside the whitespace range are never members of the sets used here.
+    /// Whether the UTF-8 text might begin or end with a space or line break: false when its first
+    /// and last characters are surely neither (ASCII above 0x20, or a scalar above U+3FFF, whose
+    /// lead byte is E4 or more), so that trimming it would change nothing.
+    static func mayNeedTrimming(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func surelyNot(_ lead: UInt8) -> Bool { (lead > 0x20 && lead < 0x80) || lead >= 0xE4 }
+        guard let first = bytes.first, let lastLead = bytes.last(where: { $0 & 0xC0 != 0x80 }) else { return true }
+        return !(surelyNot(first) && surelyNot(lastLead))
+    }
+
+    /// Set membership. The sets used here hold only spaces and line breaks: ASCII ones up to
+    /// 0x20, and others up to U+3000 (the ideographic space), so Chinese text is decided at once.
     private static func contains(_ set: CharacterSet, _ c: Unicode.Scalar) -> Bool {
-        if c.isASCII && c.value > 0x20 { return false }
+        if (c.isASCII && c.value > 0x20) || c.value > 0x3000 { return false }
         return set.contains(c)
     }
 }

@@ -1,6 +1,7 @@
-/// A cheap scan that bounds how deeply a YAML text nests, run before the YAML library sees it:
-/// building the node tree recurses once per level, so a few thousand `[` or indented keys
-/// overflow the stack and kill the process. Real unit data files nest four or five levels.
+/// A cheap scan that bounds how deeply a YAML text nests, run before the YAML parser sees it.
+/// It was added when the tree builder recursed once per level and a few thousand `[` overflowed
+/// the stack; YAMLDocument no longer recurses, but such a text is still refused with its line
+/// rather than read. Real unit data files nest four or five levels.
 ///
 /// The estimate errs high (never low) for block nesting: every distinct deeper indentation counts
 /// as a level, and so do `- ` / `? ` markers that open a compact block collection on one line.
@@ -11,8 +12,14 @@ public enum YAMLNesting {
 
     /// The first line (1-based) where the estimated depth exceeds `limit`, or nil.
     public static func firstLineTooDeep(_ text: String, limit: Int = maximumDepth) -> Int? {
+        var text = text
+        return text.withUTF8 { firstLineTooDeep(utf8: $0, limit: limit) }
+    }
+
+    /// The same for a text given as UTF-8 bytes.
+    public static func firstLineTooDeep(utf8 text: UnsafeBufferPointer<UInt8>, limit: Int = maximumDepth) -> Int? {
         var scanner = Scanner(limit: limit)
-        return scanner.run(Array(text.utf8))
+        return scanner.run(text)
     }
 
     private struct Scanner {
@@ -24,7 +31,7 @@ public enum YAMLNesting {
 
         init(limit: Int) { self.limit = limit }
 
-        mutating func run(_ bytes: [UInt8]) -> Int? {
+        mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
             var i = 0
             let n = bytes.count
             while i < n {
@@ -44,6 +51,16 @@ public enum YAMLNesting {
                 // The rest of the line.
                 scan: while i < n, bytes[i] != UInt8(ascii: "\n") {
                     let b = bytes[i]
+                    // Most bytes (letters, digits, Chinese) change nothing but end a node's start.
+                    if quote == 0 && !Self.isSyntax(b) {
+                        nodeStart = false
+                        i += 1
+                        continue
+                    }
+                    if quote != 0 && b != quote && b != UInt8(ascii: "\\") {
+                        i += 1
+                        continue
+                    }
                     let next = i + 1 < n ? bytes[i + 1] : UInt8(ascii: "\n")
                     let nextIsBlank = next == UInt8(ascii: " ") || next == UInt8(ascii: "\n")
                         || next == UInt8(ascii: "\r") || next == UInt8(ascii: "\t")
@@ -95,10 +112,20 @@ public enum YAMLNesting {
             return nil
         }
 
+        /// The bytes the scan acts on outside quotes: blanks, line ends, comment, quote, flow and
+        /// block indicators, and the backslash (all ASCII).
+        private static func isSyntax(_ b: UInt8) -> Bool {
+            b < 0x80 && (b < 0x40 ? (lowSyntax >> b) & 1 : (highSyntax >> (b - 0x40)) & 1) != 0
+        }
+        // Bit b of lowSyntax is set for byte b in: tab, \n, \r, space, " # ' , - : ?
+        // Bit b of highSyntax is set for byte 0x40 + b in: [ \ ] { }
+        private static let lowSyntax: UInt64 = 0x8400308D00002600
+        private static let highSyntax: UInt64 = 0x2800000038000000
+
         private func depth(_ blockExtra: Int) -> Int { indents.count + blockExtra + flowDepth }
 
         /// A comment runs to the end of its line.
-        private func skipComment(_ i: inout Int, _ bytes: [UInt8]) {
+        private func skipComment(_ i: inout Int, _ bytes: UnsafeBufferPointer<UInt8>) {
             while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1 }
         }
     }

@@ -1,6 +1,5 @@
 import Accounts
 import Foundation
-import Yams
 
 /// The department file (`department.yaml`): which units make up a department and which one is the
 /// department's own unit (本级单位). Unit paths are relative to the department file's folder.
@@ -57,7 +56,7 @@ public struct DepartmentFile: Sendable, Equatable {
             throw DepartmentFileError(file: path, line: 0, message: "部门文件须为UTF-8编码")
         }
         var department = try parse(text: text, file: path, baseDirectory: url.deletingLastPathComponent())
-        // The YAML node tree is gone now. Copy the paths into fresh storage of exactly their size,
+        // The YAML document is gone now. Copy the paths into fresh storage of exactly their size,
         // so that no buffer grown while the tree was alive pins its pages (malloc_trim can then
         // give them back to the system).
         department.subordinates = department.subordinates.compacted()
@@ -65,41 +64,46 @@ public struct DepartmentFile: Sendable, Equatable {
     }
 
     public static func parse(text: String, file: String, baseDirectory: URL) throws -> DepartmentFile {
-        func fail(_ node: Node?, _ message: String) -> DepartmentFileError {
-            DepartmentFileError(file: file, line: node?.mark?.line ?? 0, message: message)
-        }
-        // Deep nesting overflows the stack of the YAML tree builder: refuse it first.
+        // Deep nesting is no department file: refuse it first.
         if let line = YAMLNesting.firstLineTooDeep(text) {
             throw DepartmentFileError(file: file, line: line, message: "嵌套层次过深（超过\(YAMLNesting.maximumDepth)层），不是有效的部门文件")
         }
-        let root: Node?
+        let document: YAMLDocument?
         do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            let (line, problem) = Self.place(of: error)
-            throw DepartmentFileError(file: file, line: line, message: "YAML格式错误：\(problem)")
+            document = try YAMLDocument.parse(text)
         } catch {
-            throw DepartmentFileError(file: file, line: 0, message: "YAML格式错误")
+            throw DepartmentFileError(file: file, line: error.line,
+                                      message: "YAML格式错误：\(error.stage == .reader || error.stage == .memory ? "无法解析" : error.problem)")
         }
-        guard let root, let top = root.mapping else { throw fail(root, "部门文件应为键值结构（部门、本级单位、下属单位）") }
-        for key in top.keys {
-            guard let k = key.string, ["部门", "本级单位", "下属单位"].contains(k) else {
-                throw fail(key, "未知的键“\(key.string ?? "?")”：部门文件只有 部门、本级单位、下属单位 三项")
+        func fail(_ node: YAMLDocument.Node?, _ message: String) -> DepartmentFileError {
+            DepartmentFileError(file: file, line: node.flatMap { document?.line($0) } ?? 0, message: message)
+        }
+        guard let document, let top = document.pairs(document.root) else {
+            throw fail(document?.root, "部门文件应为键值结构（部门、本级单位、下属单位）")
+        }
+        let root = document.root
+        for (key, _) in top {
+            guard let k = document.string(key), ["部门", "本级单位", "下属单位"].contains(k) else {
+                throw fail(key, "未知的键“\(document.string(key) ?? "?")”：部门文件只有 部门、本级单位、下属单位 三项")
             }
         }
-        guard let department = top["部门"] else { throw fail(root, "缺少“部门”（代码与名称）") }
-        guard department.mapping != nil else { throw fail(department, "“部门”应包含“代码”和“名称”") }
-        guard let code = department["代码"]?.string, !code.isEmpty else { throw fail(department, "“部门”缺少“代码”") }
-        guard let name = department["名称"]?.string, !name.isEmpty else { throw fail(department, "“部门”缺少“名称”") }
-        guard let ownNode = top["本级单位"] else { throw fail(root, "缺少“本级单位”（部门本级的单位数据文件）") }
-        guard let own = ownNode.scalar?.string, !own.isEmpty else { throw fail(ownNode, "“本级单位”应为一个单位数据文件路径") }
+        /// The value of `key` in a mapping; a repeated key's last value wins.
+        func value(_ mapping: YAMLDocument.Node, _ key: String) -> YAMLDocument.Node? {
+            document.pairs(mapping)?.last { document.string($0.key) == key }?.value
+        }
+        guard let department = value(root, "部门") else { throw fail(root, "缺少“部门”（代码与名称）") }
+        guard document.kind(department) == .mapping else { throw fail(department, "“部门”应包含“代码”和“名称”") }
+        guard let code = value(department, "代码").flatMap(document.string), !code.isEmpty else { throw fail(department, "“部门”缺少“代码”") }
+        guard let name = value(department, "名称").flatMap(document.string), !name.isEmpty else { throw fail(department, "“部门”缺少“名称”") }
+        guard let ownNode = value(root, "本级单位") else { throw fail(root, "缺少“本级单位”（部门本级的单位数据文件）") }
+        guard let own = document.string(ownNode), !own.isEmpty else { throw fail(ownNode, "“本级单位”应为一个单位数据文件路径") }
         var subordinates = UnitPathList()
-        if let list = top["下属单位"] {
-            if list.scalar != nil, list.null != nil {
+        if let list = value(root, "下属单位") {
+            if document.isNullWord(list) {
                 // `下属单位:` with nothing after it: a department without subordinates.
-            } else if let items = list.sequence {
+            } else if let items = document.items(list) {
                 for item in items {
-                    guard let p = item.scalar?.string, !p.isEmpty else { throw fail(item, "“下属单位”的每一项应为一个单位数据文件路径") }
+                    guard let p = document.string(item), !p.isEmpty else { throw fail(item, "“下属单位”的每一项应为一个单位数据文件路径") }
                     subordinates.append(p)
                 }
             } else {
@@ -125,15 +129,6 @@ public struct DepartmentFile: Sendable, Equatable {
 
     static func quoted(_ s: String) -> String {
         "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
-
-    private static func place(of error: YamlError) -> (Int, String) {
-        switch error {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return (mark.line, problem)
-        default:
-            return (0, "无法解析")
-        }
     }
 }
 

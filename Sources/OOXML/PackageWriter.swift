@@ -84,11 +84,34 @@ public final class PackageWriter {
     }
 
     private func register(_ name: String) throws(OOXMLError) {
-        if let why = PackageReader.unsafeReason(name) {
+        if !Self.plainlySafe(name), let why = PackageReader.unsafeReason(name) {
             throw OOXMLError(.unsafeName, file: Self.pendingLabel, part: name, detail: why)
         }
         guard names.insert(name.lowercased()).inserted else {
             throw OOXMLError(.duplicateEntry, file: Self.pendingLabel, part: name, detail: "部件名重复（不区分大小写）")
+        }
+    }
+
+    /// True when `PackageReader.unsafeReason(name)` is nil, read from the bytes in one pass (every
+    /// export registers the same few dozen names): not empty, no leading separator or drive letter,
+    /// no control character, no ".." segment.
+    static func plainlySafe(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { bytes in
+            guard let first = bytes.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "\\") else { return false }
+            if bytes.count >= 2, bytes[1] == UInt8(ascii: ":"), (0x61...0x7A).contains(first | 0x20) { return false }
+            var segmentLength = 0, dots = 0
+            for b in bytes {
+                if b < 0x20 || b == 0x7F { return false }
+                if b == UInt8(ascii: "/") || b == UInt8(ascii: "\\") {
+                    if segmentLength == 2 && dots == 2 { return false }
+                    segmentLength = 0; dots = 0
+                } else {
+                    segmentLength += 1
+                    if b == UInt8(ascii: ".") { dots += 1 }
+                }
+            }
+            return !(segmentLength == 2 && dots == 2)
         }
     }
 

@@ -74,7 +74,18 @@ public struct SheetGrid: Sendable {
 
     /// "B7" for 0-based (6, 1).
     public static func a1(row: Int, column: Int) -> String {
-        if column >= 0 && column < 26 && row >= 0 { return String(UnicodeScalar(UInt8(65 + column))) + String(row + 1) }
+        if column >= 0 && column < 26 && row >= 0 && row < 999_999 {
+            // One letter and up to six digits: written straight into the string's bytes (a small string, no allocation).
+            var digits = 1
+            var n = row + 1
+            while n >= 10 { digits += 1; n /= 10 }
+            return String(unsafeUninitializedCapacity: digits + 1) { buffer in
+                buffer[0] = UInt8(65 + column)
+                var r = row + 1
+                for i in stride(from: digits, to: 0, by: -1) { buffer[i] = UInt8(48 + r % 10); r /= 10 }
+                return digits + 1
+            }
+        }
         var n = column + 1
         var letters = ""
         while n > 0 {
@@ -232,6 +243,40 @@ enum TextNorm {
 
     /// Hundredths of the unit, rounded half away from zero (cells may carry binary noise like 1704.8700000001).
     static func hundredths(_ d: Decimal) -> Int64 {
+        if let fast = exactHundredths(d) { return fast }
+        return roundedHundredths(d)
+    }
+
+    /// Powers of ten that fit in a UInt64 (10^0 … 10^19).
+    private static let powersOfTen: [UInt64] = (0...19).map { n in (0..<n).reduce(UInt64(1)) { p, _ in p * 10 } }
+
+    /// `hundredths` computed on the decimal's own mantissa and exponent, without Foundation's decimal
+    /// arithmetic; nil when the mantissa is wider than 64 bits or the result leaves Int64 (those take
+    /// Foundation's way). Rounds half away from zero, as NSDecimalRound's .plain does.
+    static func exactHundredths(_ d: Decimal) -> Int64? {
+        guard !d.isNaN, let mantissa = DecimalMantissa.value(d) else { return nil }
+        if mantissa == 0 { return 0 }
+        let shift = d.exponent + 2
+        var magnitude: UInt64
+        if shift >= 0 {
+            guard shift <= 19 else { return nil }
+            let (product, overflow) = mantissa.multipliedReportingOverflow(by: powersOfTen[shift])
+            guard !overflow else { return nil }
+            magnitude = product
+        } else {
+            let k = -shift
+            guard k <= 19 else { return 0 }   // mantissa < 2^64 < 0.5 × 10^20: rounds to 0
+            let divisor = powersOfTen[k]
+            magnitude = mantissa / divisor
+            let remainder = mantissa % divisor
+            if remainder >= divisor - remainder { magnitude += 1 }   // half or more: away from zero
+        }
+        guard magnitude <= UInt64(Int64.max) else { return nil }
+        return d.sign == .minus ? -Int64(magnitude) : Int64(magnitude)
+    }
+
+    /// `hundredths` by Foundation's decimal arithmetic (the reference for `exactHundredths`).
+    static func roundedHundredths(_ d: Decimal) -> Int64 {
         var x = d * 100
         var r = Decimal()
         NSDecimalRound(&r, &x, 0, .plain)
@@ -240,3 +285,38 @@ enum TextNorm {
 }
 
 struct AmountParseError: Error { var text: String }
+
+/// The integer mantissa of a Decimal when it fits 64 bits. Foundation keeps the mantissa private; it is
+/// read from the value's bytes (exponent, length and flags, two reserved bytes, then eight
+/// 16-bit words), and only after `layoutHolds` has confirmed that layout on known values. Where it does not
+/// hold, every value takes Foundation's arithmetic.
+enum DecimalMantissa {
+    static func value(_ d: Decimal) -> UInt64? {
+        guard layoutHolds else { return nil }
+        return raw(d)
+    }
+
+    private static func raw(_ d: Decimal) -> UInt64? {
+        withUnsafeBytes(of: d) { bytes -> UInt64? in
+            // The second byte holds the mantissa's length in 16-bit words in its high four bits.
+            guard bytes.count == 20, bytes[1] >> 4 <= 4 else { return nil }
+            var m: UInt64 = 0
+            for i in 0..<4 { m |= UInt64(bytes.loadUnaligned(fromByteOffset: 4 + 2 * i, as: UInt16.self)) << (16 * i) }
+            return m
+        }
+    }
+
+    /// Whether `raw` reads known values right: their mantissa, and nil for one wider than 64 bits.
+    static let layoutHolds: Bool = {
+        let posix = Locale(identifier: "en_US_POSIX")
+        let known: [(String, UInt64?)] = [("-1234.5", 12345), ("65536", 65536), ("0.001", 1), ("4294967297", 4_294_967_297),
+                                          ("18446744073709551615", UInt64.max), ("123456789012345678901234567890", nil)]
+        for (text, mantissa) in known {
+            guard let d = Decimal(string: text, locale: posix) else { return false }
+            let read = raw(d)
+            if read != mantissa { return false }
+            if let m = read, Decimal(sign: d.sign, exponent: d.exponent, significand: Decimal(m)) != d { return false }
+        }
+        return true
+    }()
+}

@@ -354,8 +354,11 @@ struct TableSheetParser {
         var wholeCode: String?
         var name = ""
         var labelColumn = group.first?.column ?? 0
+        // The row's cells looked up once, not once per column.
+        let cells = sheet.cells[r]
+        func value(_ column: Int) -> GridValue { cells?[column] ?? .empty }
         for info in group {
-            let v = sheet.value(r, info.column)
+            let v = value(info.column)
             switch info.role {
             case .code:
                 let t = codeText(v)
@@ -392,13 +395,13 @@ struct TableSheetParser {
             code = TextNorm.trim(String(name[m])); name = TextNorm.trim(String(name[m.upperBound...]))
         }
         if code == nil, let first = group.first(where: { $0.role == .code }), name.isEmpty {
-            let t = TextNorm.trim(sheet.value(r, first.column).text)
+            let t = TextNorm.trim(value(first.column).text)
             if !t.isEmpty { name = t; labelColumn = first.column }
         }
         var values: [Int64?] = []
         var anyValue = false
         for info in amountColumns {
-            let v = sheet.value(r, info.column)
+            let v = value(info.column)
             switch TextNorm.amount(v) {
             case let .success(d):
                 values.append(d.map(TextNorm.hundredths))

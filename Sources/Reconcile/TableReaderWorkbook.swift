@@ -46,7 +46,8 @@ extension TableLocator {
         var problems: [Finding] = []
         for name in reader.sheetNames {
             do {
-                grids.append(SheetGrid(worksheet: try reader.sheet(named: name)))
+                // Number formats play no part in reading tables: styles.xml is left unread.
+                grids.append(SheetGrid(worksheet: try reader.sheet(named: name, numberFormats: false)))
             } catch {
                 problems.append(Finding(rule: "读取.工作表", severity: .error, location: .file(workbook),
                                         message: "工作簿 \(workbook) 的工作表「\(name)」无法读取：\(error.description)"))

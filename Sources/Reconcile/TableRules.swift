@@ -33,8 +33,22 @@ struct Term {
     var halfWidthFen: Int64 { unit == .wanYuan && !isBlank ? 5_000 : 0 }
     var fen: Int64 { hundredths * unit.fenPerHundredth }
     var described: String {
-        let place = cell.map { "（\(sheet.map { "「\($0)」" } ?? "")\($0)）" } ?? ""
-        return "表\(table.rawValue)\(label)\(place)"
+        var text = ""
+        appendDescribed(to: &text)
+        return text
+    }
+
+    /// Appends `described` ("表2「208 社会保障和就业支出」合计（「收入决算表」C7）") to `text` in place:
+    /// failure messages quote many terms, and each made as a string of its own would be copied again.
+    func appendDescribed(to text: inout String) {
+        text += "表"
+        text += String(table.rawValue)
+        text += label
+        guard let cell else { return }
+        text += "（"
+        if let sheet { text += "「"; text += sheet; text += "」" }
+        text += cell
+        text += "）"
     }
 }
 
@@ -131,8 +145,9 @@ struct RuleContext {
     func term(_ id: TableID, panel: Int, row: Int, column: Int, label: String) -> Term {
         let table = tables[id]
         let value = table?.panels[safe: panel]?.rows[safe: row]?.values[safe: column] ?? nil
+        let source = sources[id]
         return Term(hundredths: value ?? 0, unit: table?.unit ?? .wanYuan, table: id, label: label,
-                    cell: sources[id]?.cell(panel: panel, row: row, column: column), sheet: sources[id]?.sheet,
+                    cell: source?.cell(panel: panel, row: row, column: column), sheet: source?.sheet,
                     isBlank: value == nil)
     }
 
@@ -150,8 +165,8 @@ struct RuleContext {
             if rows(id, panel: p).isEmpty { return zero(id, label ?? row) }
             cannotCheck(id, "找不到行「\(row)」"); return nil
         }
-        let name = label ?? (row + (column.map { $0 == "金额" || $0 == "决算数" ? "" : "（\($0)）" } ?? ""))
-        return term(id, panel: p, row: r, column: c, label: name)
+        return term(id, panel: p, row: r, column: c,
+                    label: label ?? (row + (column.map { $0 == "金额" || $0 == "决算数" ? "" : "（\($0)）" } ?? "")))
     }
 
     func zero(_ id: TableID, _ label: String) -> Term {
@@ -171,7 +186,7 @@ struct RuleContext {
 
     /// Σ lhs = Σ rhs, allowing the rounding of the shown values: each nonzero 万元 amount stands for
     /// ± half a hundredth, so the sides may differ by less than the sum of those half-widths (尾差, a hint).
-    mutating func equal(_ lhs: [Term], _ rhs: [Term], what: String) {
+    mutating func equal(_ lhs: [Term], _ rhs: [Term], what: @autoclosure () -> String) {
         let all = lhs + rhs
         let found = lhs.reduce(Int64(0)) { $0 + $1.fen }
         let expected = rhs.reduce(Int64(0)) { $0 + $1.fen }
@@ -180,14 +195,39 @@ struct RuleContext {
         let slack = all.reduce(Int64(0)) { $0 + $1.halfWidthFen }
         let severity: Severity = abs(gap) < slack ? .hint : .error
         let unit = lhs.first?.unit ?? .wanYuan
-        let lhsText = lhs.map(\.described).joined(separator: " + ")
-        let rhsText = rhs.count == 1 ? rhs[0].described : "\(rhs.count)项之和"
-        var message = "\(what)：\(lhsText) 为 \(Money(fen: found).shownText(unit))，\(rhsText)为 \(Money(fen: expected).shownText(unit))，相差 \(Money(fen: abs(gap)).shownText(unit))"
+        let foundText = Money(fen: found).shownText(unit), expectedText = Money(fen: expected).shownText(unit)
+        // "<what>：<lhs> + … 为 <found>，<rhs or n项之和>为 <expected>，相差 <gap>[，…（尾差）][。各项：<term> <amount>，…]",
+        // written into one string (the terms are quoted twice when there are several).
+        let what = what()
+        var message = ""
+        message.reserveCapacity(what.utf8.count + 160 + (lhs.count + 2 * rhs.count) * 96)
+        message += what
+        message += "："
+        for (i, term) in lhs.enumerated() {
+            if i > 0 { message += " + " }
+            term.appendDescribed(to: &message)
+        }
+        message += " 为 "
+        message += foundText
+        message += "，"
+        if rhs.count == 1 { rhs[0].appendDescribed(to: &message) } else { message += String(rhs.count); message += "项之和" }
+        message += "为 "
+        message += expectedText
+        message += "，相差 "
+        message += Money(fen: abs(gap)).shownText(unit)
         if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
-        if rhs.count > 1 { message += "。各项：" + rhs.map { "\($0.described) \(Money(fen: $0.fen).shownText($0.unit))" }.joined(separator: "，") }
+        if rhs.count > 1 {
+            message += "。各项："
+            for (i, term) in rhs.enumerated() {
+                if i > 0 { message += "，" }
+                term.appendDescribed(to: &message)
+                message += " "
+                message += Money(fen: term.fen).shownText(term.unit)
+            }
+        }
         findings.append(Finding(rule: rule.id, severity: severity, location: location(all), message: message,
                                 summary: TableFindingSummary.unequal(lhs, rhs, gapFen: gap, unit: unit, hint: severity == .hint),
-                                expected: Money(fen: expected).shownText(unit), found: Money(fen: found).shownText(unit)))
+                                expected: expectedText, found: foundText))
     }
 
     /// Whether Σ lhs = Σ rhs for cells of one panel, computed as `equal` does: when they balance,
@@ -205,12 +245,12 @@ struct RuleContext {
     }
 
     /// part ≤ whole, allowing rounding.
-    mutating func atMost(_ part: Term, _ whole: Term, what: String) {
+    mutating func atMost(_ part: Term, _ whole: Term, what: @autoclosure () -> String) {
         let gap = part.fen - whole.fen
         guard gap > 0 else { return }
         let slack = part.halfWidthFen + whole.halfWidthFen
         let severity: Severity = gap < slack ? .hint : .error
-        var message = "\(what)：\(part.described) 为 \(Money(fen: part.fen).shownText(part.unit))，超过 \(whole.described) 的 \(Money(fen: whole.fen).shownText(whole.unit))"
+        var message = "\(what())：\(part.described) 为 \(Money(fen: part.fen).shownText(part.unit))，超过 \(whole.described) 的 \(Money(fen: whole.fen).shownText(whole.unit))"
         if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
         findings.append(Finding(rule: rule.id, severity: severity, location: location([part, whole]), message: message,
                                 summary: TableFindingSummary.exceeds(part, whole, gapFen: gap, hint: severity == .hint),
@@ -250,6 +290,8 @@ final class TableKeys: Sendable {
         let firstRow: [String: Int]
         /// The first row with each code (lookups by code are per row of another table: a scan each would be quadratic).
         let firstRowByCode: [String: Int]
+        /// `RuleContext.rowKey` of each row, in row order.
+        let rowKeys: [String]
     }
 
     struct Table: Sendable {
@@ -264,13 +306,16 @@ final class TableKeys: Sendable {
         self.tables = tables.mapValues { table in
             Table(panelNames: table.panels.map { TextNorm.key($0.name) },
                   panels: table.panels.map { p in
+                      let rowKeys = p.rows.map { RuleContext.rowKey($0.name) }
                       var firstRow: [String: Int] = [:]
                       var firstRowByCode: [String: Int] = [:]
+                      firstRow.reserveCapacity(rowKeys.count)
                       for (i, row) in p.rows.enumerated().reversed() {
-                          firstRow[RuleContext.rowKey(row.name)] = i
+                          firstRow[rowKeys[i]] = i
                           if let code = row.code { firstRowByCode[code] = i }
                       }
-                      return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow, firstRowByCode: firstRowByCode)
+                      return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow, firstRowByCode: firstRowByCode,
+                                   rowKeys: rowKeys)
                   })
         }
     }

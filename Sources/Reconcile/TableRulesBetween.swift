@@ -37,17 +37,18 @@ extension TableRuleCatalogue {
                 guard let p = c.panelIndex(.t01, "支出"), let col = c.columnIndex(.t03, panel: 0, "本年支出合计") else { return }
                 let t1 = c.rows(.t01, panel: p)
                 for r in c.rowsBefore(.t01, panel: p, total: "本年支出合计") {
-                    let a = c.term(.t01, panel: p, row: r, column: 0, label: c.rowLabel(t1[r]))
-                    let b = c.matchingRow(.t03, for: t1[r]).map { c.term(.t03, panel: 0, row: $0, column: col, label: c.rowLabel(c.rows(.t03)[$0])) }
+                    let a = c.term(.t01, panel: p, row: r, column: 0, label: RuleContext.rowLabel(t1[r]))
+                    let t3 = c.rows(.t03)
+                    let b = c.matchingRow(.t03, for: t1[r]).map { c.term(.t03, panel: 0, row: $0, column: col, label: RuleContext.rowLabel(t3[$0])) }
                         ?? c.zero(.t03, "中无此类")
                     if a.hundredths == 0 && b.hundredths == 0 { continue }
-                    c.equal([a], [b], what: "表1\(c.rowLabel(t1[r]))应等于表3 同类本年支出合计")
+                    c.equal([a], [b], what: "表1\(RuleContext.rowLabel(t1[r]))应等于表3 同类本年支出合计")
                 }
                 for (r, row) in c.rows(.t03).enumerated() where row.code?.count == 3 {
                     let shown = row.values[safe: col].flatMap { $0 } ?? 0
                     if shown != 0, c.matchingRow(.t01, panel: p, for: row) == nil {
-                        c.equal([c.zero(.t01, "中无此类")], [c.term(.t03, panel: 0, row: r, column: col, label: c.rowLabel(row))],
-                                what: "表3\(c.rowLabel(row))在表1 中没有对应的类")
+                        c.equal([c.zero(.t01, "中无此类")], [c.term(.t03, panel: 0, row: r, column: col, label: RuleContext.rowLabel(row))],
+                                what: "表3\(RuleContext.rowLabel(row))在表1 中没有对应的类")
                     }
                 }
             },
@@ -59,11 +60,12 @@ extension TableRuleCatalogue {
                       let col = c.columnIndex(.t06, panel: 0, "合计") else { return }
                 let t4 = c.rows(.t04, panel: p)
                 for r in c.rowsBefore(.t04, panel: p, total: "本年支出合计") {
-                    let x = c.term(.t04, panel: p, row: r, column: f, label: "\(c.rowLabel(t4[r]))（一般公共预算财政拨款）")
-                    let y = c.matchingRow(.t06, for: t4[r]).map { c.term(.t06, panel: 0, row: $0, column: col, label: c.rowLabel(c.rows(.t06)[$0])) }
+                    let x = c.term(.t04, panel: p, row: r, column: f, label: "\(RuleContext.rowLabel(t4[r]))（一般公共预算财政拨款）")
+                    let t6 = c.rows(.t06)
+                    let y = c.matchingRow(.t06, for: t4[r]).map { c.term(.t06, panel: 0, row: $0, column: col, label: RuleContext.rowLabel(t6[$0])) }
                         ?? c.zero(.t06, "中无此类")
                     if x.hundredths == 0 && y.hundredths == 0 { continue }
-                    c.equal([x], [y], what: "表4\(c.rowLabel(t4[r]))一般公共预算财政拨款应等于表6 同类合计")
+                    c.equal([x], [y], what: "表4\(RuleContext.rowLabel(t4[r]))一般公共预算财政拨款应等于表6 同类合计")
                 }
             },
             TableRule("T4-T7.一般公共预算", "表4 一般公共预算财政拨款支出等于表7 合计", [.t04, .t07]) { c in
@@ -106,10 +108,10 @@ extension TableRuleCatalogue {
                 guard let six = c.columnIndex(.t06, panel: 0, "合计"), let three = c.columnIndex(.t03, panel: 0, "本年支出合计") else { return }
                 for (r, row) in c.rows(.t06).enumerated() {
                     guard let code = row.code else { continue }
-                    let part = c.term(.t06, panel: 0, row: r, column: six, label: c.rowLabel(row))
-                    let whole = c.rowIndex(.t03, panel: 0, code: code).map { c.term(.t03, panel: 0, row: $0, column: three, label: c.rowLabel(row)) }
+                    let part = c.term(.t06, panel: 0, row: r, column: six, label: RuleContext.rowLabel(row))
+                    let whole = c.rowIndex(.t03, panel: 0, code: code).map { c.term(.t03, panel: 0, row: $0, column: three, label: RuleContext.rowLabel(row)) }
                         ?? c.zero(.t03, "中无科目\(code)")
-                    c.atMost(part, whole, what: "表6\(c.rowLabel(row))不应超过表3 同科目本年支出合计")
+                    c.atMost(part, whole, what: "表6\(RuleContext.rowLabel(row))不应超过表3 同科目本年支出合计")
                 }
             },
             TableRule("T7-T10.三公", "表7 因公出国（境）费用、公务接待费、公务用车运行维护费、公务用车购置不超过表10 对应决算数", [.t07, .t10]) { c in
@@ -118,9 +120,10 @@ extension TableRuleCatalogue {
                 guard let col = c.columnIndex(.t07, panel: 0, "合计") else { return }
                 for (code, column) in pairs {
                     guard let r = c.rowIndex(.t07, panel: 0, code: code) else { continue }
-                    let part = c.term(.t07, panel: 0, row: r, column: col, label: c.rowLabel(c.rows(.t07)[r]))
+                    let t7 = c.rows(.t07)
+                    let part = c.term(.t07, panel: 0, row: r, column: col, label: RuleContext.rowLabel(t7[r]))
                     guard part.hundredths != 0, let whole = c.term(.t10, row: "合计", column: column) else { continue }
-                    c.atMost(part, whole, what: "表7\(c.rowLabel(c.rows(.t07)[r]))不应超过表10 \(column)")
+                    c.atMost(part, whole, what: "表7\(RuleContext.rowLabel(t7[r]))不应超过表10 \(column)")
                 }
             },
             TableRule("T1-T4.结转和结余", "表1 年初、年末结转和结余不小于表4 年初、年末财政拨款结转和结余", [.t01, .t04]) { c in

@@ -16,8 +16,9 @@ enum TableRuleCatalogue {
         var rules: [TableRule] = [
             TableRule("T1.本年收入合计", "表1 本年收入合计等于八项收入之和", [.t01]) { c in
                 guard let total = c.term(.t01, panel: "收入", row: "本年收入合计"), let p = c.panelIndex(.t01, "收入") else { return }
+                let rows = c.rows(.t01, panel: p)
                 let parts = c.rowsBefore(.t01, panel: p, total: "本年收入合计").map {
-                    c.term(.t01, panel: p, row: $0, column: 0, label: "「\(c.rows(.t01, panel: p)[$0].name)」")
+                    c.term(.t01, panel: p, row: $0, column: 0, label: "「\(rows[$0].name)」")
                 }
                 c.equal([total], parts, what: "本年收入合计应等于各项收入之和")
             },
@@ -42,8 +43,9 @@ enum TableRuleCatalogue {
             },
             TableRule("T1.本年支出合计", "表1 本年支出合计等于各类支出之和", [.t01]) { c in
                 guard let total = c.term(.t01, panel: "支出", row: "本年支出合计"), let p = c.panelIndex(.t01, "支出") else { return }
+                let rows = c.rows(.t01, panel: p)
                 let parts = c.rowsBefore(.t01, panel: p, total: "本年支出合计").map {
-                    c.term(.t01, panel: p, row: $0, column: 0, label: "「\(c.rows(.t01, panel: p)[$0].name)」")
+                    c.term(.t01, panel: p, row: $0, column: 0, label: "「\(rows[$0].name)」")
                 }
                 c.equal([total], parts, what: "本年支出合计应等于各类支出之和")
             },
@@ -59,8 +61,9 @@ enum TableRuleCatalogue {
             },
             TableRule("T4.本年收入合计", "表4 本年收入合计等于三类财政拨款收入之和", [.t04]) { c in
                 guard let total = c.term(.t04, panel: "收入", row: "本年收入合计"), let p = c.panelIndex(.t04, "收入") else { return }
+                let rows = c.rows(.t04, panel: p)
                 let parts = c.rowsBefore(.t04, panel: p, total: "本年收入合计").map {
-                    c.term(.t04, panel: p, row: $0, column: 0, label: "「\(c.rows(.t04, panel: p)[$0].name)」")
+                    c.term(.t04, panel: p, row: $0, column: 0, label: "「\(rows[$0].name)」")
                 }
                 c.equal([total], parts, what: "本年收入合计应等于三类财政拨款收入之和")
             },
@@ -69,9 +72,10 @@ enum TableRuleCatalogue {
                     c.cannotCheck(.t04, "找不到行「本年支出合计」"); return
                 }
                 let parts = c.rowsBefore(.t04, panel: p, total: "本年支出合计")
+                let rows = c.rows(.t04, panel: p)
                 for (k, column) in c.columns(.t04, panel: p).enumerated() {
                     c.equal([c.term(.t04, panel: p, row: t, column: k, label: "本年支出合计（\(column)）")],
-                            parts.map { c.term(.t04, panel: p, row: $0, column: k, label: "「\(c.rows(.t04, panel: p)[$0].name)」（\(column)）") },
+                            parts.map { c.term(.t04, panel: p, row: $0, column: k, label: "「\(rows[$0].name)」（\(column)）") },
                             what: "本年支出合计应等于各类支出之和（\(column)）")
                 }
             },

@@ -3,7 +3,10 @@ import TableSet
 
 /// Checks shared by many rules: subject hierarchies and per-row sums across columns.
 extension RuleContext {
-    func rowLabel(_ row: TableRow) -> String {
+    func rowLabel(_ row: TableRow) -> String { Self.rowLabel(row) }
+
+    /// "「208 社会保障和就业支出」" (static, so a term's deferred label need not hold the rule's context).
+    static func rowLabel(_ row: TableRow) -> String {
         if let code = row.code { return "「\(code) \(row.name)」" }
         return "「\(row.name)」"
     }
@@ -16,8 +19,8 @@ extension RuleContext {
         guard !categories.isEmpty else { return }
         for (c, column) in columns(id, panel: panel).enumerated() {
             if balances(id, panel: panel, [(t, c)], categories.map { ($0, c) }) { continue }
-            equal([term(id, panel: panel, row: t, column: c, label: "\(rowLabel(rows[t]))\(column)")],
-                  categories.map { term(id, panel: panel, row: $0, column: c, label: "\(rowLabel(rows[$0]))\(column)") },
+            equal([term(id, panel: panel, row: t, column: c, label: "\(Self.rowLabel(rows[t]))\(column)")],
+                  categories.map { term(id, panel: panel, row: $0, column: c, label: "\(Self.rowLabel(rows[$0]))\(column)") },
                   what: "\(rows[t].name)应等于各类之和（\(column)）")
         }
     }
@@ -41,9 +44,9 @@ extension RuleContext {
             let childKind = code.count == 3 ? "款" : "项"
             for (c, column) in columns(id, panel: panel).enumerated() {
                 if balances(id, panel: panel, [(p, c)], children.map { ($0, c) }) { continue }
-                equal([term(id, panel: panel, row: p, column: c, label: "\(rowLabel(parent))\(column)")],
-                      children.map { term(id, panel: panel, row: $0, column: c, label: "\(rowLabel(rows[$0]))\(column)") },
-                      what: "\(kind)\(rowLabel(parent))应等于其下各\(childKind)之和（\(column)）")
+                equal([term(id, panel: panel, row: p, column: c, label: "\(Self.rowLabel(parent))\(column)")],
+                      children.map { term(id, panel: panel, row: $0, column: c, label: "\(Self.rowLabel(rows[$0]))\(column)") },
+                      what: "\(kind)\(Self.rowLabel(parent))应等于其下各\(childKind)之和（\(column)）")
             }
         }
     }
@@ -62,11 +65,12 @@ extension RuleContext {
             }
             ps.append(c)
         }
+        let names = columns(id, panel: panel)
         for (r, row) in rows(id, panel: panel).enumerated() {
             if balances(id, panel: panel, [(r, w)], ps.map { (r, $0) }) { continue }
-            equal([term(id, panel: panel, row: r, column: w, label: "\(rowLabel(row))\(whole)")],
-                  ps.map { term(id, panel: panel, row: r, column: $0, label: "\(rowLabel(row))\(columns(id, panel: panel)[$0])") },
-                  what: "\(rowLabel(row))\(whole)应等于\(parts.joined(separator: "、"))之和")
+            equal([term(id, panel: panel, row: r, column: w, label: "\(Self.rowLabel(row))\(whole)")],
+                  ps.map { term(id, panel: panel, row: r, column: $0, label: "\(Self.rowLabel(row))\(names[$0])") },
+                  what: "\(Self.rowLabel(row))\(whole)应等于\(parts.joined(separator: "、"))之和")
         }
     }
 
@@ -81,6 +85,11 @@ extension RuleContext {
     func matchingRow(_ id: TableID, panel: Int = 0, for row: TableRow) -> Int? {
         if let code = row.code, let r = rowIndex(id, panel: panel, code: code) { return r }
         let key = Self.rowKey(row.name)
-        return rows(id, panel: panel).firstIndex { $0.code?.count ?? 3 == 3 && Self.rowKey($0.name) == key }
+        let rows = rows(id, panel: panel)
+        // The rows' keys were made once for all rules (TableKeys); a fresh key per row and call would be quadratic.
+        guard let keys = keys.tables[id]?.panels[safe: panel]?.rowKeys, keys.count == rows.count else {
+            return rows.firstIndex { $0.code?.count ?? 3 == 3 && Self.rowKey($0.name) == key }
+        }
+        return rows.indices.first { rows[$0].code?.count ?? 3 == 3 && keys[$0] == key }
     }
 }

@@ -16,27 +16,65 @@ struct SubjectNaming: Sendable {
 }
 
 /// Exact sums per column, keyed by subject code; rounding happens only in `shown`.
+/// Codes are digits (checked when facts are read), so they are looked up by a number rather than
+/// by hashing their text; any other code keeps a text key.
 struct ColumnSums {
     var columns: Int
-    private(set) var byCode: [String: [Money]] = [:]
+    /// Each code seen, in first-seen order, with its sums.
+    private(set) var codes: [String] = []
+    private(set) var values: [[Money]] = []
+    private var byNumber: [Int: Int] = [:]
+    private var byText: [String: Int] = [:]
+    private var last: Int?
 
     init(columns: Int) { self.columns = columns }
 
-    mutating func add(_ code: String, column: Int, _ amount: Money) {
-        byCode[code, default: Array(repeating: .zero, count: columns)][column] += amount
+    /// A digit code of 1 to 15 digits as one number (its value and its length, so "01" and "1" differ).
+    static func number(_ code: String) -> Int? {
+        var value = 0, length = 0
+        for b in code.utf8 {
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), length < 15 else { return nil }
+            value = value * 10 + Int(b - UInt8(ascii: "0"))
+            length += 1
+        }
+        return length == 0 ? nil : value << 4 | length
     }
+
+    mutating func add(_ code: String, column: Int, _ amount: Money) {
+        // Facts are added column after column with the same code: the last code is checked first.
+        if let last, codes[last] == code {
+            values[last][column] += amount
+            return
+        }
+        let i: Int
+        defer { last = i }
+        if let n = Self.number(code) {
+            if let known = byNumber[n] { i = known } else { i = codes.count; byNumber[n] = i; append(code) }
+        } else {
+            if let known = byText[code] { i = known } else { i = codes.count; byText[code] = i; append(code) }
+        }
+        values[i][column] += amount
+    }
+
+    private mutating func append(_ code: String) {
+        codes.append(code)
+        values.append(Array(repeating: .zero, count: columns))
+    }
+
+    /// The sums by code.
+    var byCode: [String: [Money]] { Dictionary(zip(codes, values), uniquingKeysWith: { a, _ in a }) }
 
     /// Exact sums over every leaf code whose code starts with `prefix` ("" = all).
     func total(prefix: String) -> [Money] {
         var out = Array(repeating: Money.zero, count: columns)
         // Codes are ASCII digits (checked when added), so a byte prefix is the String prefix.
-        for (code, v) in byCode where code.utf8.starts(with: prefix.utf8) {
+        for (code, v) in zip(codes, values) where code.utf8.starts(with: prefix.utf8) {
             for i in 0..<columns { out[i] += v[i] }
         }
         return out
     }
 
-    var isEmpty: Bool { byCode.isEmpty }
+    var isEmpty: Bool { codes.isEmpty }
 }
 
 /// Which hierarchy a table's rows follow.
@@ -77,21 +115,44 @@ extension TableBuilder {
             rows.append(TableRow(name: totalName, level: .total, values: shownRow(sums.total(prefix: ""))))
         }
         // Each subject's exact total, summed in one pass over the leaves (a subject's leaves are
-        // those its code prefixes; codes are ASCII digits, so prefixes are by byte).
-        var totals: [String: [Money]] = [:]
-        for (leaf, values) in sums.byCode {
-            for (length, _) in kind.levels where leaf.count >= length {
-                let code = String(leaf.prefix(length))
-                if totals[code] == nil {
-                    totals[code] = values
+        // those its code prefixes; codes are ASCII digits, so prefixes are by byte). Digit codes
+        // are keyed by number (`ColumnSums.number` of the prefix), any other by text.
+        var totals: [[Money]] = []
+        var codes: [String] = []
+        var digitCodes: [Bool] = []
+        var byNumber: [Int: Int] = [:]
+        var byText: [String: Int] = [:]
+        for (leaf, values) in zip(sums.codes, sums.values) {
+            let digits = ColumnSums.number(leaf)
+            let leafLength = digits != nil ? leaf.utf8.count : leaf.count
+            for (length, _) in kind.levels where leafLength >= length {
+                var slot: Int? = nil
+                var key = 0
+                if let digits {
+                    var value = digits >> 4
+                    for _ in 0..<(leafLength - length) { value /= 10 }
+                    key = value << 4 | length
+                    slot = byNumber[key]
                 } else {
-                    for i in values.indices { totals[code]![i] += values[i] }
+                    slot = byText[String(leaf.prefix(length))]
+                }
+                if let slot {
+                    for i in values.indices { totals[slot][i] += values[i] }
+                } else {
+                    let code = digits != nil ? String(Substring(leaf.utf8.prefix(length))) : String(leaf.prefix(length))
+                    if digits != nil { byNumber[key] = codes.count } else { byText[code] = codes.count }
+                    codes.append(code)
+                    digitCodes.append(digits != nil)
+                    totals.append(values)
                 }
             }
         }
-        for code in totals.keys.sorted() {
-            guard let level = kind.levels.first(where: { $0.length == code.count })?.level, let total = totals[code] else { continue }
-            rows.append(TableRow(code: code, name: try name(of: code, kind: kind), level: level, values: shownRow(total)))
+        let order = codes.indices.sorted { codes[$0] < codes[$1] }
+        for i in order {
+            let code = codes[i]
+            let length = digitCodes[i] ? code.utf8.count : code.count
+            guard let level = kind.levels.first(where: { $0.length == length })?.level else { continue }
+            rows.append(TableRow(code: code, name: try name(of: code, kind: kind), level: level, values: shownRow(totals[i])))
         }
         return rows
     }

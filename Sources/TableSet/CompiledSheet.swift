@@ -13,15 +13,16 @@ struct CompiledSheet {
         case rowNumber(Int)
         /// The `r` of a template `<c>` outside the region: its column letters and template row.
         case cellReference(column: [UInt8], row: Int)
-        /// A ref, sqref, activeCell or topLeftCell value as the template has it.
-        case shiftedAttribute(String)
+        /// A ref, sqref, activeCell or topLeftCell value as the template has it, and parsed.
+        case shiftedAttribute(String, [RowShift.CompiledReference])
         /// A marker cell outside the region, with what its start tag had and the writer's namespace state.
         case markerCell(CellKey, TemplateSheetWriter.Attributes, namespace: String?, writer: XMLEventWriter,
-                        pieces: [RegionTemplate.Shape: RegionPieces]?)
+                        pieces: RegionTemplate.ShapePieces?)
         /// The repeated rows, as read from the template, and cut into pieces (nil: they could not be).
         case region([Int: TemplateSheetWriter.CapturedRow], writer: XMLEventWriter, pieces: RegionTemplate?)
-        /// A `<mergeCells>` element's ranges as the template has them.
-        case merges([String], namespace: String?, writer: XMLEventWriter)
+        /// A `<mergeCells>` element's ranges as the template has them (and parsed, with the
+        /// element cut into pieces; nil when it could not be).
+        case merges([String], namespace: String?, writer: XMLEventWriter, compiled: CompiledMerges?)
     }
 
     /// One more chunk than slots: chunk 0, slot 0, chunk 1, … , the last chunk.
@@ -117,7 +118,7 @@ extension TemplateSheetWriter {
                     let attrs = r.attributes
                     var slotAt: [Int] = []
                     for i in attrs.indices where attrs[i].namespace == nil && shiftedAttributes.contains(attrs[i].localName) {
-                        slots.append(.shiftedAttribute(attrs[i].value))
+                        slots.append(.shiftedAttribute(attrs[i].value, RowShift.compileList(attrs[i].value)))
                         slotAt.append(i)
                     }
                     let name = w.start(r.localName, namespace: r.namespaceURI, attributes: attrs, empty: empty, slotAt: slotAt)
@@ -128,7 +129,8 @@ extension TemplateSheetWriter {
                 if ignoreEnd > 0 { ignoreEnd -= 1; continue }
                 guard let name = open.popLast() else { continue }
                 if name.isEmpty, let list = merges {   // </mergeCells>
-                    slots.append(.merges(list, namespace: mergesNamespace, writer: w.emptyCopy()))
+                    slots.append(.merges(list, namespace: mergesNamespace, writer: w.emptyCopy(),
+                                         compiled: CompiledMerges(list, region: repeated, namespace: mergesNamespace, writer: w)))
                     w.slot()
                     merges = nil
                     continue
@@ -161,16 +163,16 @@ extension TemplateSheetWriter {
             out.append(contentsOf: compiled.chunks[i])
             switch slot {
             case .rowNumber(let row):
-                out.append(contentsOf: String(shift.row(row)).utf8)
+                appendDecimal(shift.row(row), to: &out)
             case .cellReference(let letters, let row):
                 out.append(contentsOf: letters)
-                out.append(contentsOf: String(shift.row(row)).utf8)
-            case .shiftedAttribute(let value):
-                out.append(contentsOf: XMLEventWriter.escapeAttribute(shift.referenceList(value) ?? value).utf8)
+                appendDecimal(shift.row(row), to: &out)
+            case .shiftedAttribute(let value, let references):
+                out.append(contentsOf: XMLEventWriter.escapeAttribute(shift.referenceList(references) ?? value).utf8)
             case .markerCell(let key, let attributes, let namespace, let writer, let pieces):
                 let value = try context.resolve(scan.segments(at: key), cell: CellRef.name(key))
-                if let pieces, let cut = pieces[RegionTemplate.shape(of: value, bytes: &valueBytes)] {
-                    cut.write(row: shift.row(key.row), value: valueBytes, into: &out)
+                if let pieces, pieces.write(RegionTemplate.shape(of: value, bytes: &valueBytes), row: shift.row(key.row),
+                                            value: valueBytes, into: &out) {
                     continue
                 }
                 var w = writer
@@ -185,7 +187,11 @@ extension TemplateSheetWriter {
                 var w = writer
                 try writeRegion(&state, into: &w)
                 guard append(w, from: writer) else { return nil }
-            case .merges(let list, let namespace, let writer):
+            case .merges(let list, let namespace, let writer, let compiled):
+                if let compiled {
+                    mergeBytes(compiled, extra: state.equalMerges, into: &out)
+                    continue
+                }
                 var w = writer
                 writeMerges(list, extra: state.equalMerges, namespace: namespace, into: &w)
                 guard append(w, from: writer) else { return nil }
@@ -200,8 +206,9 @@ extension TemplateSheetWriter {
 /// formula, so moving print areas and titles needs no re-parse (same bytes as `shiftDefinedNames`).
 struct CompiledWorkbook {
     var chunks: [[UInt8]]
-    /// Each defined name's formula as the template has it.
+    /// Each defined name's formula as the template has it, and cut at its sheet references.
     var formulas: [String]
+    var pieces: [[FormulaReferences.Piece]]
     var byteCount: Int
 
     /// The walk of `TemplateFiller.shiftDefinedNames`, with the formulas left as slots.
@@ -238,7 +245,7 @@ struct CompiledWorkbook {
             }
         }
         guard let (chunks, byteCount) = CompiledSheet.cut(w, slots: formulas.count) else { return nil }
-        return CompiledWorkbook(chunks: chunks, formulas: formulas, byteCount: byteCount)
+        return CompiledWorkbook(chunks: chunks, formulas: formulas, pieces: formulas.map(FormulaReferences.pieces), byteCount: byteCount)
     }
 
     /// The workbook part with its defined names moved; nil if none moved.
@@ -248,7 +255,7 @@ struct CompiledWorkbook {
         var changed = false
         for (i, formula) in formulas.enumerated() {
             out.append(contentsOf: chunks[i])
-            let text = FormulaReferences.shift(formula, sheets: shifts)
+            let text = FormulaReferences.shift(pieces[i], sheets: shifts)
             if text != formula { changed = true }
             out.append(contentsOf: XMLEventWriter.escapeText(text).utf8)
         }

@@ -61,11 +61,6 @@ func appendDecimal(_ n: Int, to out: inout [UInt8]) {
 /// depend on the template only): each template row's start and end tag, and each of its cells in
 /// every shape (empty, number, text) with the attributes of every row it may borrow its style from.
 struct RegionTemplate {
-    struct CellKey: Hashable {
-        /// The template row, the cell's place in it, and the template row lending the attributes.
-        var template: Int, index: Int, style: Int
-        var shape: Shape
-    }
     enum Shape: Hashable { case empty, number, text, plain }
 
     /// The shape a value is written in, and the bytes of its text in `bytes`.
@@ -80,8 +75,8 @@ struct RegionTemplate {
 
     /// A marker cell outside the region in each shape, cut at its (moved) row and its value.
     static func markerCell(column: Int, attributes: TemplateSheetWriter.Attributes, namespace: String?,
-                           writer: XMLEventWriter) -> [Shape: RegionPieces]? {
-        var result: [Shape: RegionPieces] = [:]
+                           writer: XMLEventWriter) -> ShapePieces? {
+        var result: [RegionPieces] = []
         for shape in [Shape.empty, .number, .text] {
             let pieces = RegionPieces { r, v in
                 var w = writer.emptyCopy()
@@ -91,13 +86,70 @@ struct RegionTemplate {
                 return w.declarationCount == writer.declarationCount ? w.out : nil
             }
             guard let pieces else { return nil }
-            result[shape] = pieces
+            result.append(pieces)
         }
-        return result
+        return ShapePieces(empty: result[0], number: result[1], text: result[2])
     }
 
-    var rows: [Int: (start: RegionPieces, end: [UInt8])] = [:]
-    var cells: [CellKey: RegionPieces] = [:]
+    /// One template cell of the region: its pieces, and what picking them needs (a class: it is
+    /// read once per written row, where copying a struct would retain every field).
+    final class Cell {
+        let column: Int
+        /// A cell without markers: its pieces (row slot only).
+        let plain: RegionPieces?
+        /// A marker cell: its segments, and its pieces by the template row lending its attributes
+        /// (`own`: its own row's, the usual case).
+        let segments: [Marker.Segment]?
+        let styles: [Int: ShapePieces]
+        let own: ShapePieces?
+        let mergesEqual: Bool
+        /// The panel of the cell's first band marker when it names one: the key `styleVariant` reads.
+        let stylePanel: String?
+        /// How `FastCells` may write it (nil: through `FillContext.resolve`).
+        let fastForm: FastCells.Form?
+
+        init(column: Int, plain: RegionPieces) {
+            self.column = column; self.plain = plain
+            segments = nil; styles = [:]; own = nil; mergesEqual = false; stylePanel = nil; fastForm = nil
+        }
+
+        init(column: Int, segments: [Marker.Segment], styles: [Int: ShapePieces], own: ShapePieces?) {
+            self.column = column; self.plain = nil; self.segments = segments; self.styles = styles; self.own = own
+            mergesEqual = TemplateSheetWriter.mergesEqual(segments)
+            var panel: String? = nil
+            for case .marker(let m) in segments where m.kind == .band { panel = m.bandPanel; break }
+            stylePanel = panel
+            fastForm = FastCells.form(of: segments)
+        }
+    }
+
+    /// A marker cell's pieces in each shape (a class: picked once per written cell).
+    final class ShapePieces {
+        let empty: RegionPieces, number: RegionPieces, text: RegionPieces
+        init(empty: RegionPieces, number: RegionPieces, text: RegionPieces) {
+            self.empty = empty; self.number = number; self.text = text
+        }
+
+        /// Writes the pieces of `shape`; false when there are none (`.plain`).
+        func write(_ shape: Shape, row: Int, value: [UInt8], into out: inout [UInt8]) -> Bool {
+            switch shape {
+            case .empty: empty.write(row: row, value: value, into: &out)
+            case .number: number.write(row: row, value: value, into: &out)
+            case .text: text.write(row: row, value: value, into: &out)
+            case .plain: return false
+            }
+            return true
+        }
+    }
+
+    /// Per template row: its start tag, end tag and cells in order.
+    final class Row {
+        let start: RegionPieces
+        let end: [UInt8]
+        let cells: [Cell]
+        init(start: RegionPieces, end: [UInt8], cells: [Cell]) { self.start = start; self.end = end; self.cells = cells }
+    }
+    var rows: [Int: Row] = [:]
 
     /// Nil when a piece cannot be cut or a tag would declare a namespace.
     init?(_ captured: [Int: TemplateSheetWriter.CapturedRow], writer: XMLEventWriter) {
@@ -115,8 +167,8 @@ struct RegionTemplate {
             }
             guard let start else { return nil }
             inner = inner.emptyCopy()
-            rows[t] = (start, empty ? [] : Array("</\(name)>".utf8))
-            for (index, cell) in template.cells.enumerated() {
+            var cells: [Cell] = []
+            for cell in template.cells {
                 func cut(_ make: (inout XMLEventWriter, Int, String) -> Void) -> RegionPieces? {
                     RegionPieces { r, v in
                         var w = inner
@@ -124,19 +176,21 @@ struct RegionTemplate {
                         return w.declarationCount == base.declarationCount ? w.out : nil
                     }
                 }
-                guard cell.marker != nil else {
+                guard let segments = cell.marker else {
                     let pieces = cut { w, r, _ in
                         let attrs = [("r", nil, CellRef.name(TableSet.CellKey(row: r, column: cell.column)))] + cell.attributes
                         let name = w.start("c", namespace: cell.namespace, attributes: attrs, empty: cell.content.isEmpty)
                         if !cell.content.isEmpty { w.raw(cell.content); w.end(name) }
                     }
                     guard let pieces else { return nil }
-                    cells[CellKey(template: t, index: index, style: t, shape: .plain)] = pieces
+                    cells.append(Cell(column: cell.column, plain: pieces))
                     continue
                 }
+                var styles: [Int: ShapePieces] = [:]
                 for (s, lender) in captured {
                     let attributes = s == t ? cell.attributes : lender.cells.first(where: { $0.column == cell.column })?.attributes
                     guard let attributes else { continue }
+                    var byShape: [RegionPieces] = []
                     for shape in [Shape.empty, .number, .text] {
                         let pieces = cut { w, r, v in
                             let sample: CellOutput = shape == .empty ? .empty : shape == .number ? .number(v) : .text(v)
@@ -144,10 +198,13 @@ struct RegionTemplate {
                                                           at: TableSet.CellKey(row: r, column: cell.column), into: &w)
                         }
                         guard let pieces else { return nil }
-                        cells[CellKey(template: t, index: index, style: s, shape: shape)] = pieces
+                        byShape.append(pieces)
                     }
+                    styles[s] = ShapePieces(empty: byShape[0], number: byShape[1], text: byShape[2])
                 }
+                cells.append(Cell(column: cell.column, segments: segments, styles: styles, own: styles[t]))
             }
+            rows[t] = Row(start: start, end: empty ? [] : Array("</\(name)>".utf8), cells: cells)
         }
     }
 }
@@ -157,30 +214,49 @@ extension TemplateSheetWriter {
     /// when a piece is missing, and the caller then uses `writeRegion`.
     func regionBytes(_ state: inout RegionState, pieces region: RegionTemplate) throws -> [UInt8]? {
         var out: [UInt8] = []
+        out.reserveCapacity(64 * 1024)
         var runs = EqualMergeRuns()
         var valueBytes: [UInt8] = []
+        let fast = FastCells(region, context: context)
         for (i, planned) in plan.enumerated() {
             let rowNumber = shift.band + i
-            guard let template = state.captured[planned.template] else { continue }
-            guard let row = region.rows[planned.template] else { return nil }
+            guard let row = region.rows[planned.template] else {
+                if state.captured[planned.template] == nil { continue }
+                return nil
+            }
             row.start.write(row: rowNumber, value: [], into: &out)
-            for (index, cell) in template.cells.enumerated() {
-                guard let segments = cell.marker else {
-                    guard let pieces = region.cells[.init(template: planned.template, index: index, style: planned.template, shape: .plain)]
-                    else { return nil }
+            let quick = fast.byRow[planned.template]
+            // The default panel's row of this copy, looked up once for the row's cells.
+            let defaultEntry = quick == nil ? nil : planned.band[nil]
+            for index in row.cells.indices {
+                let cell = row.cells[index]
+                guard let segments = cell.segments else {
+                    guard let pieces = cell.plain else { return nil }
                     pieces.write(row: rowNumber, value: [], into: &out)
                     continue
                 }
-                let value = try context.resolve(segments, cell: CellRef.name(CellKey(row: planned.template, column: cell.column)),
-                                                band: planned.band, block: planned.block)
-                let style = styleVariant(of: cell, segments: segments, planned: planned, captured: state.captured) ?? planned.template
-                let shape = RegionTemplate.shape(of: value, bytes: &valueBytes)
-                guard let pieces = region.cells[.init(template: planned.template, index: index, style: style, shape: shape)]
-                else { return nil }
-                pieces.write(row: rowNumber, value: valueBytes, into: &out)
-                if Self.mergesEqual(segments) {
-                    runs.note(value, column: cell.column, row: rowNumber, instance: planned.instance)
+                let byShape: RegionTemplate.ShapePieces
+                if let style = styleVariant(of: cell, planned: planned) {
+                    guard let pieces = cell.styles[style] else { return nil }
+                    byShape = pieces
+                } else {
+                    guard let pieces = cell.own else { return nil }
+                    byShape = pieces
                 }
+                let shape: RegionTemplate.Shape
+                if let quick, let q = quick[index],
+                   let s = q.panel == nil ? q.shape(entry: defaultEntry, bytes: &valueBytes)
+                                          : q.shape(entry: planned.band[q.panel], bytes: &valueBytes) {
+                    shape = s
+                } else {
+                    let at = CellKey(row: planned.template, column: cell.column)
+                    let value = try context.resolve(segments, cell: CellRef.name(at), band: planned.band, block: planned.block)
+                    shape = RegionTemplate.shape(of: value, bytes: &valueBytes)
+                    if cell.mergesEqual {
+                        runs.note(value, column: cell.column, row: rowNumber, instance: planned.instance)
+                    }
+                }
+                guard byShape.write(shape, row: rowNumber, value: valueBytes, into: &out) else { return nil }
             }
             out.append(contentsOf: row.end)
         }
@@ -188,4 +264,146 @@ extension TemplateSheetWriter {
         state.equalMerges += runs.finish()
         return out
     }
+
+    /// `styleVariant(of:segments:planned:captured:)` from what the compiled region noted.
+    func styleVariant(of cell: RegionTemplate.Cell, planned: PlannedRow) -> Int? {
+        guard bandTemplates.count > 1, let key = cell.stylePanel, let row = planned.band[key] ?? nil,
+              let variant = variants.variant(row), variant != planned.template,
+              cell.styles[variant] != nil else { return nil }
+        return variant
+    }
+}
+
+/// Region cells whose value can be written without `FillContext.resolve`: one band marker,
+/// no `合并`, naming a column of a panel known before the rows are (decided once per sheet).
+struct FastCells {
+    enum Kind { case column(Int), name, code, empty }
+    struct Cell {
+        var panel: String?
+        var kind: Kind
+
+        /// The value's shape and its bytes, as `resolve` and `RegionTemplate.shape` give them; nil
+        /// when this row needs the general path.
+        /// `entry`: what `band[panel]` gives for the copy being written.
+        func shape(entry: TableRow??, bytes: inout [UInt8]) -> RegionTemplate.Shape? {
+            bytes.removeAll(keepingCapacity: true)
+            if case .empty = kind { return .empty }
+            guard let entry, let row = entry else { return .empty }
+            switch kind {
+            case .column(let c):
+                if !row.texts.isEmpty {
+                    guard c < row.texts.count, !row.texts[c].isEmpty else { return .empty }
+                    appendEscapedText(row.texts[c], to: &bytes)
+                    return .text
+                }
+                guard c < row.values.count, let v = row.values[c] else { return .empty }
+                appendAmount(v, to: &bytes)
+                return .number
+            case .name:
+                guard !row.name.isEmpty else { return .empty }
+                appendEscapedText(row.name, to: &bytes)
+                return .text
+            case .code:
+                guard let code = row.code, !code.isEmpty else { return .empty }
+                appendEscapedText(code, to: &bytes)
+                return .text
+            case .empty:
+                return .empty
+            }
+        }
+    }
+
+    /// By template row, per cell index: the fast form, or nil.
+    var byRow: [Int: [Cell?]] = [:]
+
+    init(_ region: RegionTemplate, context: FillContext) {
+        let table = context.table
+        for (t, row) in region.rows {
+            var cells: [Cell?] = []
+            var any = false
+            for cell in row.cells {
+                var fast: Cell? = nil
+                switch cell.fastForm {
+                case .none: break
+                case .ready(let ready): fast = ready
+                case let .column(panelName, column):
+                    // The panel `FillContext.panel(named:forRow:)` gives, when it does not depend on the row.
+                    let panel: TablePanel?? = panelName.map { .some(table.panels.first(named: $0, by: \.name)) }
+                        ?? (table.panels.count > 1 ? nil : .some(table.panels.first))
+                    if let panel, let p = panel, let c = p.column(column) { fast = Cell(panel: panelName, kind: .column(c)) }
+                }
+                if fast != nil { any = true }
+                cells.append(fast)
+            }
+            if any { byRow[t] = cells }
+        }
+    }
+
+    /// What a region cell's markers allow, decided from the template alone: a fast cell, or a
+    /// panel column to look up per table.
+    enum Form {
+        case ready(Cell)
+        case column(panel: String?, name: String)
+    }
+
+    static func form(of segments: [Marker.Segment]) -> Form? {
+        if segments.count == 1, case .marker(let m) = segments[0], m.kind == .level, m.namesOneLevel {
+            return .ready(Cell(panel: nil, kind: .empty))   // `{{级次:…}}` only picks the row's style: the cell stays empty
+        }
+        if segments.count == 1, case .marker(let m) = segments[0], m.kind == .band,
+           !m.mergesEqual, let column = m.bandColumn, !column.isEmpty {
+            switch m.bandColumnKind {
+            case .name: return .ready(Cell(panel: m.bandPanel, kind: .name))
+            case .code: return .ready(Cell(panel: m.bandPanel, kind: .code))
+            case .other: return .column(panel: m.bandPanel, name: column)
+            case .category, .section, .item: return nil
+            }
+        }
+        guard segments.count > 1 else { return nil }
+        // `{{级次:…}}{{行:编码}}`: level markers add nothing, so the cell is its one band
+        // marker's text (a name or a code: joined text, as a single marker gives it).
+        var band: Marker? = nil
+        for segment in segments {
+            guard case .marker(let m) = segment else { return nil }
+            if m.kind == .level && m.namesOneLevel { continue }
+            guard m.kind == .band && band == nil && !m.mergesEqual else { return nil }
+            band = m
+        }
+        guard let m = band else { return nil }
+        if m.bandColumnKind == .name { return .ready(Cell(panel: m.bandPanel, kind: .name)) }
+        if m.bandColumnKind == .code { return .ready(Cell(panel: m.bandPanel, kind: .code)) }
+        return nil
+    }
+}
+
+/// `Money.decimalText(v, scale: 2)` appended as bytes.
+func appendAmount(_ value: Int64, to out: inout [UInt8]) {
+    let m = value.magnitude
+    var whole = m / 100
+    let frac = m % 100
+    if value < 0 { out.append(UInt8(ascii: "-")) }
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    withUnsafeMutableBytes(of: &digits) { buffer in
+        var count = 0
+        repeat { buffer[count] = UInt8(ascii: "0") + UInt8(whole % 10); whole /= 10; count += 1 } while whole > 0
+        for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+    }
+    out.append(UInt8(ascii: "."))
+    out.append(UInt8(ascii: "0") + UInt8(frac / 10))
+    out.append(UInt8(ascii: "0") + UInt8(frac % 10))
+}
+
+/// `XMLEventWriter.escapeText(s)` appended as bytes (most text needs no escaping: copied as is).
+func appendEscapedText(_ s: String, to out: inout [UInt8]) {
+    var text = s
+    let plain: Bool = text.withUTF8 { bytes in
+        for b in bytes where (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x26 || b == 0x3C || b == 0x3E || b == 0xEF {
+            return false
+        }
+        out.append(contentsOf: bytes)
+        return true
+    }
+    if !plain { out.append(contentsOf: XMLEventWriter.escapeText(s).utf8) }
 }

@@ -24,22 +24,47 @@ struct RowShift: Equatable {
 
     /// Rewrites an A1 reference or range ("B7", "A3:F9", "$4:$6", "$A$1:$F$40"); column-only
     /// references and text that is not a reference come back unchanged.
-    func reference(_ text: String) -> String? {
-        let ends = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard ends.count == 1 || ends.count == 2 else { return text }
-        let parsed = ends.map(Self.parse)
-        guard parsed.allSatisfy({ $0 != nil }) else { return text }
-        let p = parsed.map { $0! }
-        guard let firstRow = p[0].row else { return text }
-        let lastRow = p.count == 2 ? (p[1].row ?? firstRow) : firstRow
-        guard let (a, b) = range(firstRow, lastRow) else { return nil }
-        if p.count == 1 { return p[0].text(row: a) }
-        return p[0].text(row: a) + ":" + p[1].text(row: p[1].row == nil ? nil : b)
-    }
+    func reference(_ text: String) -> String? { reference(Self.compile(text)) }
 
     /// Rewrites a space-separated list of references (sqref); nil if all disappear.
-    func referenceList(_ text: String) -> String? {
-        let items = text.split(separator: " ").compactMap { reference(String($0)) }
+    func referenceList(_ text: String) -> String? { referenceList(Self.compileList(text)) }
+
+    /// A reference as `reference(_:)` reads it, parsed once (a template's references are moved
+    /// on every fill).
+    enum CompiledReference {
+        case unchanged(String)
+        case moving(first: Ref, second: Ref?, firstRow: Int, lastRow: Int)
+    }
+
+    static func compile(_ text: String) -> CompiledReference {
+        let ends = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard ends.count == 1 || ends.count == 2 else { return .unchanged(text) }
+        var p: [Ref] = []
+        for end in ends {
+            guard let ref = parse(end) else { return .unchanged(text) }
+            p.append(ref)
+        }
+        guard let firstRow = p[0].row else { return .unchanged(text) }
+        let lastRow = p.count == 2 ? (p[1].row ?? firstRow) : firstRow
+        return .moving(first: p[0], second: p.count == 2 ? p[1] : nil, firstRow: firstRow, lastRow: lastRow)
+    }
+
+    static func compileList(_ text: String) -> [CompiledReference] {
+        text.split(separator: " ").map { compile(String($0)) }
+    }
+
+    func reference(_ compiled: CompiledReference) -> String? {
+        switch compiled {
+        case .unchanged(let text): return text
+        case let .moving(first, second, firstRow, lastRow):
+            guard let (a, b) = range(firstRow, lastRow) else { return nil }
+            guard let second else { return first.text(row: a) }
+            return first.text(row: a) + ":" + second.text(row: second.row == nil ? nil : b)
+        }
+    }
+
+    func referenceList(_ list: [CompiledReference]) -> String? {
+        let items = list.compactMap { reference($0) }
         return items.isEmpty ? nil : items.joined(separator: " ")
     }
 
@@ -81,9 +106,17 @@ enum FormulaReferences {
         shift(formula) { sheets[$0] }
     }
 
-    private static func shift(_ formula: String, shiftOf: (String) -> RowShift?) -> String {
-        var out = ""
+    /// A formula cut into the text around sheet references and the references themselves.
+    enum Piece {
+        case text(Substring)
+        case reference(sheet: String, text: String, compiled: RowShift.CompiledReference)
+    }
+
+    /// The formula's pieces (read once per template; shifting them gives what `shift` gives).
+    static func pieces(_ formula: String) -> [Piece] {
+        var pieces: [Piece] = []
         var i = formula.startIndex
+        var literal = formula.startIndex
         while i < formula.endIndex {
             let c = formula[i]
             var name: String? = nil
@@ -111,14 +144,38 @@ enum FormulaReferences {
                 while refEnd < formula.endIndex, formula[refEnd] == "$" || formula[refEnd] == ":" || formula[refEnd].isASCII && (formula[refEnd].isLetter || formula[refEnd].isNumber) {
                     refEnd = formula.index(after: refEnd)
                 }
-                out += formula[i..<refStart]
+                pieces.append(.text(formula[literal..<refStart]))
                 let ref = String(formula[refStart..<refEnd])
-                out += shiftOf(name).map { $0.reference(ref) ?? ref } ?? ref
+                pieces.append(.reference(sheet: name, text: ref, compiled: RowShift.compile(ref)))
                 i = refEnd
+                literal = refEnd
                 continue
             }
-            out.append(c)
             i = formula.index(after: i)
+        }
+        if literal < formula.endIndex { pieces.append(.text(formula[literal...])) }
+        return pieces
+    }
+
+    /// The formula from its pieces with each sheet's references moved.
+    static func shift(_ pieces: [Piece], sheets: [String: RowShift]) -> String {
+        var out = ""
+        for piece in pieces {
+            switch piece {
+            case .text(let text): out += text
+            case let .reference(sheet, text, compiled): out += sheets[sheet].map { $0.reference(compiled) ?? text } ?? text
+            }
+        }
+        return out
+    }
+
+    private static func shift(_ formula: String, shiftOf: (String) -> RowShift?) -> String {
+        var out = ""
+        for piece in pieces(formula) {
+            switch piece {
+            case .text(let text): out += text
+            case let .reference(sheet, text, compiled): out += shiftOf(sheet).map { $0.reference(compiled) ?? text } ?? text
+            }
         }
         return out
     }

@@ -14,6 +14,8 @@ struct Marker: Equatable {
     let bandPanel: String?
     let bandColumn: String?
     let bandColumnKind: BandColumn
+    /// For `{{级次:…}}`: whether it names one level, as it must.
+    let namesOneLevel: Bool
 
     enum Kind { case table, unitName, unitCode, parent, year, amountUnit, emptyNote, fixed, block, level, band, unknown }
     /// A band column named by the row itself, else one of the panel's value columns.
@@ -35,6 +37,7 @@ struct Marker: Equatable {
         case "行": kind = .band
         default: kind = .unknown
         }
+        namesOneLevel = arguments.count == 1 && Marker.level(arguments[0]) != nil
         mergesEqual = name == "行" && arguments.count >= 2 && arguments.last == "合并"
         let bandArguments = mergesEqual ? Array(arguments.dropLast()) : arguments
         bandPanel = name == "行" && bandArguments.count >= 2 ? bandArguments[0] : nil
@@ -123,17 +126,74 @@ struct FillContext {
     var table: StatTable
     var unit: UnitInfo
     var sheet: String
+    /// Per panel, its rows by the bytes of their names and codes, built on first use (a fixed
+    /// marker's row would otherwise be looked for by comparing every row's name).
+    private let rowIndex = RowIndex()
+
+    init(table: StatTable, unit: UnitInfo, sheet: String) {
+        self.table = table; self.unit = unit; self.sheet = sheet
+    }
+
+    final class RowIndex {
+        struct Panel {
+            /// By `UnitText.byteHash` of a row's name (of its code): the first row with that hash.
+            /// A hit is confirmed byte for byte (two texts may share a hash).
+            var names: [UInt64: Int] = [:]
+            var codes: [UInt64: Int] = [:]
+            /// Whether every name (every code) is plain text (`UnitText.isPlain`).
+            var plainNames = true, plainCodes = true
+        }
+        var panels: [Int: Panel] = [:]
+
+        func panel(_ index: Int, of table: StatTable) -> Panel {
+            if let known = panels[index] { return known }
+            var p = Panel()
+            for (i, row) in table.panels[index].rows.enumerated() {
+                let name = UnitText.byteHash(row.name)
+                if p.names[name] == nil { p.names[name] = i }
+                if p.plainNames && !UnitText.isPlain(row.name) { p.plainNames = false }
+                if let code = row.code {
+                    let bytes = UnitText.byteHash(code)
+                    if p.codes[bytes] == nil { p.codes[bytes] = i }
+                    if p.plainCodes && !UnitText.isPlain(code) { p.plainCodes = false }
+                }
+            }
+            panels[index] = p
+            return p
+        }
+    }
+
+    /// `panel.row(named: key) ?? panel.row(code: key)` for the panel at `index`.
+    func fixedRow(_ key: String, in index: Int) -> TableRow? {
+        let rows = table.panels[index].rows
+        let p = rowIndex.panel(index, of: table)
+        let hash = UnitText.byteHash(key)
+        let keyPlain = UnitText.isPlain(key)
+        // The first row with the key's bytes: the indexed one unless another text shares its hash.
+        if let i = p.names[hash] {
+            if UnitText.sameBytes(rows[i].name, key) { return rows[i] }
+            if let row = rows.first(where: { UnitText.sameBytes($0.name, key) }) { return row }
+        }
+        // Texts `==` without the same bytes: only possible when one of them is not plain.
+        if !(keyPlain && p.plainNames), let row = rows.first(where: { $0.name == key }) { return row }
+        if keyPlain && p.plainCodes {
+            guard let i = p.codes[hash] else { return nil }
+            if let code = rows[i].code, UnitText.sameBytes(code, key) { return rows[i] }
+            return rows.first { $0.code.map { UnitText.sameBytes($0, key) } ?? false }
+        }
+        return rows.first { $0.code == key }
+    }
 
     func error(_ cell: String, _ message: String) -> TableSetError {
         TableSetError("模板工作表“\(sheet)”单元格 \(cell)：\(message)")
     }
 
     /// The rows a band iterates for `panel` (nil: the only panel, or every panel in turn).
-    func bandRows(panel: String?, cell: String) throws -> [TableRow] {
+    func bandRows(panel: String?, cell: @autoclosure () -> String) throws -> [TableRow] {
         if let panel {
-            guard let p = table.panels.first(where: { $0.name == panel }) else {
+            guard let p = table.panels.first(where: { UnitText.equal($0.name, panel) }) else {
                 if table.isEmpty { return [] }
-                throw error(cell, "表“\(table.id.title)”没有名为“\(panel)”的部分（可用：\(table.panels.map(\.name).joined(separator: "、"))）")
+                throw error(cell(), "表“\(table.id.title)”没有名为“\(panel)”的部分（可用：\(table.panels.map(\.name).joined(separator: "、"))）")
             }
             return p.rows
         }
@@ -143,21 +203,27 @@ struct FillContext {
     func panel(named name: String?, forRow row: TableRow?) -> TablePanel? {
         if let name { return table.panels.first(named: name, by: \.name) }
         // Band rows come from the table's panels: with one panel, it holds every row.
-        if let row, table.panels.count > 1 { return table.panels.first { $0.rows.contains(row) } }
+        if let row, table.panels.count > 1 { return table.panels.first { $0.rows.contains { Self.same($0, row) } } }
         return table.panels.first
+    }
+
+    /// `a == b` for table rows, comparing the cheap fields first (names compare through Unicode
+    /// normalization, and most rows differ in their values already).
+    static func same(_ a: TableRow, _ b: TableRow) -> Bool {
+        a.level == b.level && a.values == b.values && a.texts == b.texts && a.code == b.code && UnitText.equal(a.name, b.name)
     }
 
     /// Resolves a cell's text. `band` gives, per panel name (nil key = default), the row of this
     /// copy; `block` the panel of this copy of a block.
-    func resolve(_ text: String, cell: String, band: BandRows = [:], block: TablePanel? = nil) throws -> CellOutput {
-        try resolve(Marker.segments(of: text), cell: cell, band: band, block: block)
+    func resolve(_ text: String, cell: @autoclosure () -> String, band: BandRows = [:], block: TablePanel? = nil) throws -> CellOutput {
+        try resolve(Marker.segments(of: text), cell: cell(), band: band, block: block)
     }
 
     /// As `resolve(_:cell:band:block:)`, for segments parsed once when the template was scanned.
-    func resolve(_ segments: [Marker.Segment], cell: String, band: BandRows = [:], block: TablePanel? = nil) throws -> CellOutput {
+    func resolve(_ segments: [Marker.Segment], cell: @autoclosure () -> String, band: BandRows = [:], block: TablePanel? = nil) throws -> CellOutput {
         // A cell that is one marker (most are): its value, with empty text as an empty cell.
         if segments.count == 1, case .marker(let m) = segments[0] {
-            let value = try value(of: m, cell: cell, band: band, block: block)
+            let value = try value(of: m, cell: cell(), band: band, block: block)
             if case .text(let t) = value, t.isEmpty { return .empty }
             return value
         }
@@ -165,7 +231,7 @@ struct FillContext {
         for s in segments {
             switch s {
             case .text(let t): pieces.append(.text(t))
-            case .marker(let m): pieces.append(try value(of: m, cell: cell, band: band, block: block))
+            case .marker(let m): pieces.append(try value(of: m, cell: cell(), band: band, block: block))
             }
         }
         if pieces.count == 1, case .number = pieces[0] { return pieces[0] }
@@ -184,7 +250,7 @@ struct FillContext {
         v.map { .number(Money.decimalText($0, scale: 2)) } ?? .empty
     }
 
-    func value(of m: Marker, cell: String, band: BandRows, block: TablePanel?) throws -> CellOutput {
+    func value(of m: Marker, cell: @autoclosure () -> String, band: BandRows, block: TablePanel?) throws -> CellOutput {
         switch m.kind {
         case .table: return .text(table.id.title)
         case .unitName: return .text(unit.name)
@@ -193,32 +259,32 @@ struct FillContext {
         case .year: return .text(String(unit.year))
         case .amountUnit: return .text(table.unit.rawValue)
         case .emptyNote: return table.isEmpty ? .text(table.id.emptySentence(year: unit.year)) : .empty
-        case .fixed: return try fixedValue(m, cell: cell)
-        case .block: return try blockValue(m, cell: cell, block: block)
+        case .fixed: return try fixedValue(m, cell: cell())
+        case .block: return try blockValue(m, cell: cell(), block: block)
         case .level:
-            guard m.arguments.count == 1, Marker.level(m.arguments[0]) != nil else {
-                throw error(cell, "标记\(m.source)应写作 {{级次:合计}}、{{级次:类}}、{{级次:款}}、{{级次:项}} 或 {{级次:行}}")
+            guard m.namesOneLevel else {
+                throw error(cell(), "标记\(m.source)应写作 {{级次:合计}}、{{级次:类}}、{{级次:款}}、{{级次:项}} 或 {{级次:行}}")
             }
             return .empty
         case .band:
-            guard let column = m.bandColumn, !column.isEmpty else { throw error(cell, "标记\(m.source)缺少列名") }
+            guard let column = m.bandColumn, !column.isEmpty else { throw error(cell(), "标记\(m.source)缺少列名") }
             guard let entry = band[m.bandPanel], let row = entry else { return .empty }
-            return try rowValue(row, column: column, panel: panel(named: m.bandPanel, forRow: row), marker: m, cell: cell)
+            return try rowValue(row, column: column, panel: panel(named: m.bandPanel, forRow: row), marker: m, cell: cell())
         case .unknown:
-            throw error(cell, "无法识别的标记\(m.source)（见 Templates/sichuan-2021/README.md）")
+            throw error(cell(), "无法识别的标记\(m.source)（见 Templates/sichuan-2021/README.md）")
         }
     }
 
     /// `{{块:行名}}` / `{{块:行名:列}}`: a cell of the named row of this block's panel.
-    func blockValue(_ m: Marker, cell: String, block: TablePanel?) throws -> CellOutput {
+    func blockValue(_ m: Marker, cell: @autoclosure () -> String, block: TablePanel?) throws -> CellOutput {
         guard m.arguments.count == 1 || m.arguments.count == 2, !m.arguments[0].isEmpty else {
-            throw error(cell, "标记\(m.source)应写作 {{块:行名}} 或 {{块:行名:列}}")
+            throw error(cell(), "标记\(m.source)应写作 {{块:行名}} 或 {{块:行名:列}}")
         }
         guard let block, let row = block.row(named: m.arguments[0]) else { return .empty }
         let c: Int
         if m.arguments.count == 2 {
             guard let i = block.column(m.arguments[1]) else {
-                throw error(cell, "标记\(m.source)中的列“\(m.arguments[1])”在表“\(table.id.title)”中不存在")
+                throw error(cell(), "标记\(m.source)中的列“\(m.arguments[1])”在表“\(table.id.title)”中不存在")
             }
             c = i
         } else {
@@ -228,24 +294,26 @@ struct FillContext {
         return c < row.values.count ? amount(row.values[c]) : .empty
     }
 
-    func fixedValue(_ m: Marker, cell: String) throws -> CellOutput {
+    func fixedValue(_ m: Marker, cell: @autoclosure () -> String) throws -> CellOutput {
         guard m.arguments.count == 2 || m.arguments.count == 3 else {
-            throw error(cell, "标记\(m.source)应写作 {{值:行:列}} 或 {{值:部分:行:列}}")
+            throw error(cell(), "标记\(m.source)应写作 {{值:行:列}} 或 {{值:部分:行:列}}")
         }
         let rowKey = m.arguments[m.arguments.count - 2], column = m.arguments[m.arguments.count - 1]
-        let candidates = m.arguments.count == 3 ? table.panels.filter { UnitText.same($0.name, m.arguments[0]) } : table.panels
-        for p in candidates {
-            guard let row = p.row(named: rowKey) ?? p.row(code: rowKey) else { continue }
+        let candidates = m.arguments.count == 3 ? table.panels.indices.filter { UnitText.equal(table.panels[$0].name, m.arguments[0]) }
+            : Array(table.panels.indices)
+        for i in candidates {
+            let p = table.panels[i]
+            guard let row = fixedRow(rowKey, in: i) else { continue }
             guard let c = p.column(column) else {
-                throw error(cell, "标记\(m.source)中的列“\(column)”在表“\(table.id.title)”中不存在（可用：\(p.columns.joined(separator: "、"))）")
+                throw error(cell(), "标记\(m.source)中的列“\(column)”在表“\(table.id.title)”中不存在（可用：\(p.columns.joined(separator: "、"))）")
             }
             return c < row.values.count ? amount(row.values[c]) : .empty
         }
         if table.isEmpty { return .empty }
-        throw error(cell, "标记\(m.source)中的行“\(rowKey)”在表“\(table.id.title)”中不存在")
+        throw error(cell(), "标记\(m.source)中的行“\(rowKey)”在表“\(table.id.title)”中不存在")
     }
 
-    func rowValue(_ row: TableRow, column: String, panel: TablePanel?, marker m: Marker, cell: String) throws -> CellOutput {
+    func rowValue(_ row: TableRow, column: String, panel: TablePanel?, marker m: Marker, cell: @autoclosure () -> String) throws -> CellOutput {
         let code = row.code ?? ""
         func digits(_ range: Range<Int>) -> CellOutput {
             guard code.count >= range.upperBound else { return .empty }
@@ -265,7 +333,7 @@ struct FillContext {
                 // Those the unit does not use stay blank: the table has no such column, and a
                 // workbook must read back as the table it was filled from (blank columns are skipped).
                 if table.id == .t09 { return .empty }
-                throw error(cell, "标记\(m.source)中的列“\(column)”在表“\(table.id.title)”中不存在")
+                throw error(cell(), "标记\(m.source)中的列“\(column)”在表“\(table.id.title)”中不存在")
             }
             if !row.texts.isEmpty { return c < row.texts.count && !row.texts[c].isEmpty ? .text(row.texts[c]) : .empty }
             return c < row.values.count ? amount(row.values[c]) : .empty

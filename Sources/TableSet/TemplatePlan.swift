@@ -32,7 +32,8 @@ struct TemplatePlan {
         sheets = []
         for sheet in found.list {
             let data = try package.read(sheet.part)
-            let scan = try SheetScanner.scan(data, file: file, part: sheet.part, sharedStrings: sharedStrings)
+            var scan = try SheetScanner.scan(data, file: file, part: sheet.part, sharedStrings: sharedStrings)
+            if scan.region != nil { scan.summary = RegionSummary(scan) }
             guard !scan.markerCells.isEmpty else { continue }
             guard scan.table != nil else {
                 throw TableSetError("模板 \(file) 的工作表“\(sheet.name)”有标记，但没有 {{表:表名}} 标记说明它是哪张表")

@@ -14,6 +14,9 @@ struct SheetScan {
     var blockRows: Set<Int> = []
     /// The `{{级次:…}}` argument of a band row, by row.
     var levels: [Int: (text: String, cell: String)] = [:]
+    /// What every fill of the repeated region needs from the markers, worked out once per template
+    /// (nil for a scan built by hand: then it is worked out per fill).
+    var summary: RegionSummary?
 
     /// The parsed segments of a marker cell (parsed here when the scan was built by hand).
     func segments(at key: CellKey) -> [Marker.Segment] {
@@ -26,6 +29,38 @@ struct SheetScan {
         let starts = blockRows.isEmpty ? bandRows : blockRows
         guard let first = starts.min() else { return nil }
         return first...max(bandRows.max() ?? first, blockRows.max() ?? first)
+    }
+}
+
+/// The repeated region's markers as a fill reads them.
+struct RegionSummary {
+    /// The band's template rows, in order.
+    var bandTemplates: [Int]
+    /// The panels band markers in the region name (nil: the default rows).
+    var panelKeys: [String?]
+    /// Row names `{{块}}` markers in the region ask for.
+    var referenced: Set<String>
+    /// Each panel a band-row marker names, once, with a cell naming it (for messages).
+    var bandPanels: [(panel: String?, cell: CellKey)]
+
+    init(_ scan: SheetScan) {
+        let region = scan.region
+        bandTemplates = region.map { r in scan.bandRows.filter { r.contains($0) }.sorted() } ?? []
+        var keys: Set<String?> = []
+        referenced = []
+        bandPanels = []
+        for key in scan.markerCells.keys.sorted(by: { ($0.row, $0.column) < ($1.row, $1.column) }) {
+            let inRegion = region?.contains(key.row) ?? false
+            for case .marker(let m) in scan.segments(at: key) {
+                if inRegion && m.name == "行" { keys.insert(m.bandPanel) }
+                if inRegion && m.name == "块", let name = m.arguments.first { referenced.insert(name) }
+                if scan.bandRows.contains(key.row) && m.name == "行"
+                    && !bandPanels.contains(where: { $0.panel == m.bandPanel }) {
+                    bandPanels.append((m.bandPanel, key))
+                }
+            }
+        }
+        panelKeys = Array(keys)
     }
 }
 

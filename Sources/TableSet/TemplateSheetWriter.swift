@@ -14,6 +14,8 @@ struct TemplateSheetWriter {
     /// The band's template rows, and the level of those marked `{{级次:…}}`.
     let bandTemplates: [Int]
     let variantLevel: [Int: RowLevel]
+    /// `variant(_:of:levels:)` for this sheet's band rows, decided once per level.
+    let variants: VariantTable
 
     /// One output row of the repeated region: the template row it copies and what its markers see.
     struct PlannedRow {
@@ -32,9 +34,11 @@ struct TemplateSheetWriter {
             shift = .none
             bandTemplates = []
             variantLevel = [:]
+            variants = VariantTable(templates: [], levels: [:])
             return
         }
-        let bandTemplates = scan.bandRows.filter { region.contains($0) }.sorted()
+        let summary = scan.summary ?? RegionSummary(scan)
+        let bandTemplates = summary.bandTemplates
         var variantLevel: [Int: RowLevel] = [:]
         for (row, level) in scan.levels where region.contains(row) {
             guard let l = Marker.level(level.text) else {
@@ -44,56 +48,75 @@ struct TemplateSheetWriter {
         }
         self.bandTemplates = bandTemplates
         self.variantLevel = variantLevel
-        func variant(_ row: TableRow?) -> Int? { Self.variant(row, of: bandTemplates, levels: variantLevel) }
-        var panelKeys: Set<String?> = []
-        var referenced: Set<String> = []
-        for key in scan.markerCells.keys where region.contains(key.row) {
-            for case .marker(let m) in scan.segments(at: key) {
-                if m.name == "行" { panelKeys.insert(m.bandPanel) }
-                if m.name == "块", let name = m.arguments.first { referenced.insert(name) }
-            }
-        }
+        let variants = VariantTable(templates: bandTemplates, levels: variantLevel)
+        self.variants = variants
         var plan: [PlannedRow] = []
         if !scan.blockRows.isEmpty {
             // A block per panel; its band lists the panel's rows no {{块}} marker names.
             for (i, panel) in (context.table.isEmpty ? [] : context.table.panels).enumerated() {
-                let listed = panel.rows.filter { !referenced.contains($0.name) }
+                let listed = panel.rows.filter { !summary.referenced.contains($0.name) }
                 for t in region {
                     if !scan.bandRows.contains(t) {
                         plan.append(PlannedRow(template: t, band: [:], block: panel, instance: i))
                     } else if t == bandTemplates.first {
                         for row in listed {
-                            let band = BandRows(panelKeys.map { ($0, Optional(row)) })
-                            plan.append(PlannedRow(template: variant(row) ?? t, band: band, block: panel, instance: i))
+                            let band = BandRows(summary.panelKeys.map { ($0, Optional(row)) })
+                            plan.append(PlannedRow(template: variants.variant(row) ?? t, band: band, block: panel, instance: i))
                         }
                     }
                 }
             }
         } else {
-            var rows: [String?: [TableRow]] = [:]
-            for key in scan.markerCells.keys where scan.bandRows.contains(key.row) {
-                for case .marker(let m) in scan.segments(at: key) where m.name == "行" {
-                    rows[m.bandPanel] = try context.bandRows(panel: m.bandPanel, cell: CellRef.name(key))
-                }
+            // Each panel's rows once (a dictionary by panel name would hash Chinese names).
+            var rows: [(panel: String?, rows: [TableRow])] = []
+            for (panel, cell) in summary.bandPanels {
+                rows.append((panel, try context.bandRows(panel: panel, cell: CellRef.name(cell))))
             }
-            let count = rows.values.map(\.count).max() ?? 0
+            let count = rows.map(\.rows.count).max() ?? 0
+            // The level comes from the default rows, else the first panel (by name) with a row.
+            let sortedPanels = rows.compactMap(\.panel).sorted()
+            let defaultRows = rows.first { $0.panel == nil }?.rows
             for t in region {
                 if !scan.bandRows.contains(t) {
                     plan.append(PlannedRow(template: t, band: [:], block: nil, instance: 0))
                 } else if t == bandTemplates.first {
+                    plan.reserveCapacity(plan.count + count)
                     for k in 0..<count {
                         var band: BandRows = [:]
                         for (panel, list) in rows { band[panel] = k < list.count ? list[k] : nil }
-                        // The level comes from the default rows, else the first panel (by name) with a row.
-                        let lead = band[nil].flatMap { $0 }
-                            ?? band.panels.compactMap { $0 }.sorted().lazy.compactMap { band[$0].flatMap { $0 } }.first
-                        plan.append(PlannedRow(template: variant(lead) ?? t, band: band, block: nil, instance: 0))
+                        let lead = defaultRows.flatMap { k < $0.count ? $0[k] : nil }
+                            ?? sortedPanels.lazy.compactMap { band[$0].flatMap { $0 } }.first
+                        plan.append(PlannedRow(template: variants.variant(lead) ?? t, band: band, block: nil, instance: 0))
                     }
                 }
             }
         }
         self.plan = plan
         shift = RowShift(band: region.lowerBound, count: plan.count, height: region.count)
+    }
+
+    /// `variant(_:of:levels:)` decided once per level.
+    struct VariantTable {
+        private var byLevel: [Int?]
+        private var fallback: Int?
+
+        init(templates: [Int], levels: [Int: RowLevel]) {
+            fallback = templates.first { levels[$0] == nil } ?? templates.first
+            let all: [RowLevel] = [.total, .category, .section, .item, .line]
+            byLevel = all.map { level in templates.first { levels[$0] == level } }
+        }
+
+        func variant(_ row: TableRow?) -> Int? {
+            guard let row else { return fallback }
+            let i: Int = switch row.level {
+            case .total: 0
+            case .category: 1
+            case .section: 2
+            case .item: 3
+            case .line: 4
+            }
+            return byLevel[i] ?? fallback
+        }
     }
 
     static let shiftedAttributes: Set<String> = ["ref", "sqref", "activeCell", "topLeftCell"]
@@ -359,6 +382,24 @@ struct TemplateSheetWriter {
         return variant
     }
 
+    /// The output rows a merged range from `a` to `b`, both inside the region, covers after the fill:
+    /// one on a single template row goes on every row written from it; one over several rows spans,
+    /// in each block copy, the rows written from them (a one-cell span is no merge and is dropped).
+    func regionMergeSpans(_ a: CellKey, _ b: CellKey) -> [(first: Int, last: Int)] {
+        if a.row == b.row {
+            return plan.indices.filter { plan[$0].template == a.row }.map { (shift.band + $0, shift.band + $0) }
+        }
+        var spans: [Int: (first: Int, last: Int)] = [:]
+        for (i, p) in plan.enumerated() where (a.row...b.row).contains(p.template) {
+            let n = shift.band + i
+            spans[p.instance] = (spans[p.instance]?.first ?? n, n)
+        }
+        return spans.keys.sorted().compactMap { instance in
+            guard let span = spans[instance], span.last > span.first || a.column != b.column else { return nil }
+            return span
+        }
+    }
+
     /// Merged ranges after the move. A range inside the region is repeated: one on a single
     /// template row goes on every row written from it; one over several rows spans, in each
     /// block copy, the rows written from them. Ranges reaching into the region stretch over it.
@@ -371,21 +412,8 @@ struct TemplateSheetWriter {
                 if let moved = shift.reference(ref) { result.append(moved) }
                 continue
             }
-            func add(_ first: Int, _ last: Int) {
-                result.append(CellRef.name(CellKey(row: first, column: a.column)) + ":" + CellRef.name(CellKey(row: last, column: b.column)))
-            }
-            if a.row == b.row {
-                for (i, p) in plan.enumerated() where p.template == a.row { add(shift.band + i, shift.band + i) }
-                continue
-            }
-            var spans: [Int: (first: Int, last: Int)] = [:]
-            for (i, p) in plan.enumerated() where (a.row...b.row).contains(p.template) {
-                let n = shift.band + i
-                spans[p.instance] = (spans[p.instance]?.first ?? n, n)
-            }
-            for instance in spans.keys.sorted() {
-                guard let span = spans[instance], span.last > span.first || a.column != b.column else { continue }
-                add(span.first, span.last)
+            for span in regionMergeSpans(a, b) {
+                result.append(CellRef.name(CellKey(row: span.first, column: a.column)) + ":" + CellRef.name(CellKey(row: span.last, column: b.column)))
             }
         }
         result += extra   // already in output rows

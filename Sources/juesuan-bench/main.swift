@@ -2,12 +2,11 @@
 // iterations, then times `iterations` runs and prints one JSON line (milliseconds).
 //   juesuan-bench export DATA.yaml TEMPLATE OUT.xlsx ITERATIONS   read data, build tables, fill template, write file
 //   juesuan-bench check WORKBOOK.xlsx ITERATIONS                  open, read the tables back, evaluate every table rule
-//   juesuan-bench yaml DATA.yaml ITERATIONS                       the data file alone: Yams' node tree, then the whole load
+//   juesuan-bench yaml DATA.yaml ITERATIONS                       the data file alone: the YAML document tree, then the whole load
 import Accounts
 import Batch
 import Foundation
 import TableSet
-import Yams
 
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
@@ -47,11 +46,11 @@ do {
         }
         report("export", samples)
     case "yaml":
-        // How much of an export is reading the data file, and how much of that is Yams itself.
+        // How much of an export is reading the data file, and how much of that is building the YAML tree.
         guard args.count == 4, let n = Int(args[3]) else { usage() }
         let catalogue = try SubjectCatalogue.builtin2021()
         let text = try String(contentsOfFile: args[2], encoding: .utf8)
-        report("yaml-compose", try timed(iterations: n) { _ = try Yams.compose(yaml: text) })
+        report("yaml-document", try timed(iterations: n) { _ = try YAMLDocument.parse(text) })
         report("data-load", try timed(iterations: n) { _ = try UnitDataFile.load(path: args[2], catalogue: catalogue) })
     case "check":
         guard args.count == 4, let n = Int(args[3]) else { usage() }

@@ -85,7 +85,7 @@ import Foundation
         ])
     }
 
-    @Test func yamlSyntaxErrorsCarryYamsLine() {
+    @Test func yamlSyntaxErrorsCarryTheirLine() {
         let found = problems("格式: juesuan-unit/1\n单位:\n  编码: [1, 2\n  名称: x\n")
         #expect(found.count == 1)
         #expect(found.first?.message.contains("YAML语法错误") == true)
@@ -100,6 +100,21 @@ import Foundation
         expectProblems("格式: juesuan-unit/1\n", [(1, "缺少必填项“单位”")])
         expectProblems("- 1\n", [(1, "文件顶层应为")])
         expectProblems("# nothing\n", [(1, "文件为空")])
+    }
+
+    /// An alias reads as the anchored value, and a problem with it is placed at the anchor.
+    @Test func aliasesReadTheAnchoredValue() throws {
+        let text = "格式: juesuan-unit/1\n年: &y 二〇二一\n单位: {编码: \"001\", 名称: 测试单位, 年度: *y, 类型: 行政}\n"
+        expectProblems(text, [(2, "未知的键“年”"), (2, "年度“二〇二一”无效")])
+        let fine = "格式: juesuan-unit/1\n单位: {编码: &c \"001\", 名称: *c, 年度: 2021, 类型: 行政}\n"
+        #expect(try UnitDataFile.parse(text: fine, file: "t.yaml", catalogue: catalogue).unit.name == "001")
+    }
+
+    @Test func undefinedAliasesAndSecondDocumentsAreSyntaxErrors() {
+        let undefined = problems("格式: juesuan-unit/1\n单位: *u\n")
+        #expect(undefined.map(\.description) == ["t.yaml 第2行第5列：YAML语法错误（found undefined alias）；请检查缩进、冒号后的空格和引号是否成对"])
+        let twice = problems(Self.header + "---\n格式: juesuan-unit/1\n")
+        #expect(twice.map(\.description) == ["t.yaml 第3行第1列：YAML语法错误（expected a single document in the stream，but found another document）；请检查缩进、冒号后的空格和引号是否成对"])
     }
 
     @Test func wrongTypesAndMissingFields() {

@@ -413,3 +413,17 @@ enum SheetTestSupport {
         }
     }
 }
+
+@Suite struct PartNameSafetyTests {
+    /// The writer's one-pass check agrees with `PackageReader.unsafeReason` on safe and unsafe names.
+    @Test func plainCheckAgreesWithTheReader() {
+        let names = [
+            "xl/workbook.xml", "[Content_Types].xml", "_rels/.rels", "xl/worksheets/sheet1.xml", "a", "..a", "a..", "a/.../b",
+            "", "/abs", "\\abs", "C:/x", "c:\\x", "1:/x", "x/../y", "..", "../x", "x/..", "x\\..\\y", "x/./y", ".",
+            "a\u{01}b", "a\u{7F}", "部件/表.xml", "x/\u{2024}\u{2024}/y", "a//b", "a/b/",
+        ]
+        for name in names {
+            #expect(PackageWriter.plainlySafe(name) == (PackageReader.unsafeReason(name) == nil), "部件名 \(name)")
+        }
+    }
+}

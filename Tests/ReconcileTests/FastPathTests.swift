@@ -82,5 +82,33 @@ import Testing
         #expect(SheetGrid.a1(row: 6, column: 1) == "B7")
         #expect(SheetGrid.a1(row: 9, column: 25) == "Z10")
         #expect(SheetGrid.a1(row: 0, column: 26) == "AA1")
+        #expect(SheetGrid.a1(row: 9, column: 0) == "A10")
+        #expect(SheetGrid.a1(row: 99_999, column: 3) == "D100000")
+        #expect(SheetGrid.a1(row: 999_997, column: 25) == "Z999998")
+        #expect(SheetGrid.a1(row: 1_048_575, column: 2) == "C1048576")
+    }
+
+    /// The mantissa-and-exponent rounding gives what Foundation's decimal arithmetic gives, on cell texts
+    /// (halves, binary dust, exponents, huge and tiny values) and on random decimals.
+    @Test func hundredthsMatchFoundationRounding() {
+        let texts = ["0", "-0", "1704.87", "1704.8700000001", "1704.8699999999999", "0.005", "-0.005", "0.0049999",
+                     "2.675", "1.5E2", "1e-3", "-1678.135", "99999999999.995", "92233720368547758.07", "92233720368547758.08",
+                     "-92233720368547758.08", "184467440737095516.15", "1.8446744073709551615", "0.00000000000000000005",
+                     "5E-21", "1E+17", "1E+18", "123456789012345678901234567890", "1.2345678901234567890123456789",
+                     "0.125", "-0.125", "0.135", "1E-40"]
+        var values = texts.compactMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func random() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 11 }
+        for _ in 0..<5_000 {
+            let mantissa = random() % (random() % 2 == 0 ? 1_000_000_000 : UInt64.max >> 11)
+            let exponent = Int(random() % 30) - 22
+            values.append(Decimal(sign: random() % 2 == 0 ? .plus : .minus, exponent: exponent, significand: Decimal(mantissa)))
+        }
+        for d in values {
+            #expect(TextNorm.hundredths(d) == TextNorm.roundedHundredths(d), "\(d)")
+        }
+        #expect(DecimalMantissa.layoutHolds, "the fast path reads Decimal's mantissa on this platform")
+        #expect(TextNorm.exactHundredths(Decimal(string: "1704.875")!) == 170_488)
+        #expect(TextNorm.exactHundredths(Decimal(string: "-0.005")!) == -1)
     }
 }

@@ -37,10 +37,12 @@ final class SAXEvents {
     private let data: Data
     @exclusivity(unchecked) private var offset = 0
     @exclusivity(unchecked) private var finished = false
-    private var ctxt: xmlParserCtxtPtr?
+    @exclusivity(unchecked) private var ctxt: xmlParserCtxtPtr?
 
-    @exclusivity(unchecked) private(set) var events: [Event] = []
-    @exclusivity(unchecked) private(set) var attributes: [Attribute] = []
+    // Plain buffers, not Arrays: reading them from XMLPull and appending from the callbacks then costs
+    // no reference counting or uniqueness checks per event.
+    @exclusivity(unchecked) private(set) var events: PlainBuffer<Event>
+    @exclusivity(unchecked) private(set) var attributes: PlainBuffer<Attribute>
     /// Made once nothing before the parser can throw, so `deinit` (which frees it) always runs.
     @exclusivity(unchecked) private(set) var arena: ByteArena
     /// The next event to hand out.
@@ -102,6 +104,8 @@ final class SAXEvents {
             Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
         }
         arena = ByteArena(capacity: Self.chunkSize)
+        events = PlainBuffer(capacity: 1024)
+        attributes = PlainBuffer(capacity: 1024)
         let me = Unmanaged.passUnretained(self).toOpaque()
         // As xmlTextReader starts: the first four bytes at creation, for the encoding.
         let head = data.count >= 4 ? 4 : 0
@@ -114,12 +118,13 @@ final class SAXEvents {
         }
         self.ctxt = ctxt
         xmlCtxtUseOptions(ctxt, SecureXMLReader.options)
-        events.reserveCapacity(1024)
     }
 
     deinit {
         if let ctxt { xmlFreeParserCtxt(ctxt) }
         arena.free()
+        events.free()
+        attributes.free()
     }
 
     private static func doctypeError(file: String, part: String, line: Int) -> OOXMLError {
@@ -157,8 +162,8 @@ final class SAXEvents {
     /// Gives the parser its next chunk (the last with the end of input) after the events held are done.
     private func feed() throws(OOXMLError) {
         guard let ctxt else { finished = true; return }
-        events.removeAll(keepingCapacity: true)
-        attributes.removeAll(keepingCapacity: true)
+        events.removeAll()
+        attributes.removeAll()
         arena.removeAll()
         position = 0
         let count = min(Self.chunkSize, data.count - offset)
@@ -240,7 +245,8 @@ final class SAXEvents {
     private func text(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
         pendingEmptyEnd = false
         // Adjacent character runs are one text node, as in the tree.
-        if let last = events.last, last.kind == .text, Int(last.first + last.count) == arena.count {
+        if events.count > 0, events[events.count - 1].kind == .text,
+           Int(events[events.count - 1].first + events[events.count - 1].count) == arena.count {
             arena.append(bytes, length)
             events[events.count - 1].count += Int32(length)
             return
@@ -264,10 +270,10 @@ final class SAXEvents {
     }
 }
 
-/// The parser's text and attribute values for the events held: a growable byte buffer without
-/// copy-on-write checks (an Array's would run per append). Owned by one SAXEvents, which frees it.
-struct ByteArena {
-    private(set) var base: UnsafeMutablePointer<UInt8>
+/// A growable buffer of trivial values (no references inside) without copy-on-write checks
+/// (an Array's would run per append). Owned by one SAXEvents, which frees it.
+struct PlainBuffer<Element> {
+    private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private var capacity: Int
 
@@ -281,29 +287,40 @@ struct ByteArena {
     mutating func removeAll() { count = 0 }
 
     @inline(__always)
-    mutating func append(_ bytes: UnsafePointer<UInt8>, _ n: Int) {
-        if n > capacity - count { grow(to: count + n) }
-        (base + count).update(from: bytes, count: n)
-        count += n
+    mutating func append(_ element: Element) {
+        if count == capacity { grow(to: count + 1) }
+        (base + count).initialize(to: element)
+        count += 1
     }
 
     @inline(__always)
-    mutating func append(_ byte: UInt8) {
-        if count == capacity { grow(to: count + 1) }
-        base[count] = byte
-        count += 1
+    mutating func append(_ elements: UnsafePointer<Element>, _ n: Int) {
+        if n > capacity - count { grow(to: count + n) }
+        (base + count).initialize(from: elements, count: n)
+        count += n
     }
 
     private mutating func grow(to needed: Int) {
         var size = capacity
         while size < needed { size *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-        grown.update(from: base, count: count)
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: size)
+        grown.moveInitialize(from: base, count: count)
         base.deallocate()
         base = grown
         capacity = size
     }
 
+    @inline(__always)
+    subscript(index: Int) -> Element {
+        get { base[index] }
+        set { base[index] = newValue }
+    }
+}
+
+/// The parser's text and attribute values for the events held.
+typealias ByteArena = PlainBuffer<UInt8>
+
+extension PlainBuffer where Element == UInt8 {
     /// Bytes `start..<start + count`, valid until the arena is next appended to or cleared.
     @inline(__always)
     func bytes(_ start: Int32, _ count: Int32) -> UnsafeBufferPointer<UInt8> {

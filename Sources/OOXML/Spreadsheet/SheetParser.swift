@@ -69,9 +69,9 @@ struct SheetParser {
                         value = .string(sharedStrings[i])
                     }
                 case .inline:
-                    value = .string(ExcelEscape.decode(String(decoding: inlineText, as: UTF8.self)))
+                    value = .string(ExcelEscape.decode(bytes: inlineText))
                 case .formulaString:
-                    value = hasValue ? .string(ExcelEscape.decode(String(decoding: valueText, as: UTF8.self))) : .empty
+                    value = hasValue ? .string(ExcelEscape.decode(bytes: valueText)) : .empty
                 case .date:
                     value = hasValue ? .string(String(decoding: valueText, as: UTF8.self)) : .empty
                 case .error:

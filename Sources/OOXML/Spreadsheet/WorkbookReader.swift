@@ -32,7 +32,9 @@ public final class WorkbookReader {
 
     private let source: PartSource
     private let sheetParts: [String]
-    private let formats: [String?]
+    /// xl/styles.xml, read when a sheet first asks for its cells' number formats.
+    private let stylesPart: String?
+    private var formatsCache: [String?]?
     private let sharedStringsPart: String?
     private var sharedStringsCache: [String]?
 
@@ -100,12 +102,7 @@ public final class WorkbookReader {
             sheetParts = parts
             skippedSheets = skipped
             hiddenSheetNames = hidden
-            let stylesPart = rels.first(typeEndingWith: "/styles")
-            if let styles = stylesPart.flatMap({ source.resolve($0) }) {
-                formats = try StylesReader.formats(try source.data(styles), part: styles)
-            } else {
-                formats = []
-            }
+            stylesPart = rels.first(typeEndingWith: "/styles").flatMap { source.resolve($0) }
             sharedStringsPart = rels.first(typeEndingWith: "/sharedStrings").flatMap { source.resolve($0) }
         } catch {
             throw error.located(file: file)
@@ -114,8 +111,14 @@ public final class WorkbookReader {
 
     /// The worksheet with this name (exact match first, then ignoring case as Excel does).
     public func sheet(named name: String) throws(SpreadsheetError) -> Worksheet {
+        try sheet(named: name, numberFormats: true)
+    }
+
+    /// The worksheet with this name; without `numberFormats` its cells carry no number format and
+    /// xl/styles.xml is not read (for callers that need only the values, such as the table check).
+    public func sheet(named name: String, numberFormats: Bool) throws(SpreadsheetError) -> Worksheet {
         if let i = sheetNames.firstIndex(of: name) ?? sheetNames.firstIndex(where: { $0.lowercased() == name.lowercased() }) {
-            return try sheet(at: i)
+            return try sheet(at: i, numberFormats: numberFormats)
         }
         let kind = skippedSheets.first { $0.name == name }.map { "（它是 \($0.kind)，不是普通工作表）" } ?? ""
         throw SpreadsheetError(.sheetNotFound, file: file,
@@ -124,6 +127,11 @@ public final class WorkbookReader {
 
     /// The worksheet at a 0-based position in `sheetNames`.
     public func sheet(at index: Int) throws(SpreadsheetError) -> Worksheet {
+        try sheet(at: index, numberFormats: true)
+    }
+
+    /// The worksheet at a 0-based position; `numberFormats` as in `sheet(named:numberFormats:)`.
+    public func sheet(at index: Int, numberFormats: Bool) throws(SpreadsheetError) -> Worksheet {
         guard sheetNames.indices.contains(index) else {
             throw SpreadsheetError(.sheetNotFound, file: file, detail: "没有第 \(index + 1) 个工作表（共 \(sheetNames.count) 个）")
         }
@@ -133,11 +141,22 @@ public final class WorkbookReader {
             guard let resolved = source.resolve(part) else {
                 throw SpreadsheetError(.missingPart, part: part, detail: "工作表部件不存在")
             }
-            let parser = SheetParser(name: sheetNames[index], part: resolved, file: file, sharedStrings: strings, formats: formats)
+            let parser = SheetParser(name: sheetNames[index], part: resolved, file: file, sharedStrings: strings,
+                                     formats: numberFormats ? try formats() : [])
             return try parser.parse(try source.data(resolved))
         } catch {
             throw error.located(file: file)
         }
+    }
+
+    private func formats() throws(SpreadsheetError) -> [String?] {
+        if let cached = formatsCache { return cached }
+        var formats: [String?] = []
+        if let part = stylesPart {
+            formats = try StylesReader.formats(try source.data(part), part: part)
+        }
+        formatsCache = formats
+        return formats
     }
 
     private func sharedStrings() throws(SpreadsheetError) -> [String] {
@@ -315,7 +334,7 @@ enum SharedStringsReader {
                     } else if x.nameIs("rPh") {
                         phoneticDepth = max(0, phoneticDepth - 1)
                     } else if x.nameIs("si") {
-                        strings.append(ExcelEscape.decode(String(decoding: text, as: UTF8.self)))
+                        strings.append(ExcelEscape.decode(bytes: text))
                         inItem = false
                     }
                 case .other:

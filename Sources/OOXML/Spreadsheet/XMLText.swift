@@ -114,6 +114,17 @@ enum ExcelEscape {
         return isHex(u[i + 2]) && isHex(u[i + 3]) && isHex(u[i + 4]) && isHex(u[i + 5])
     }
 
+    /// The text of UTF-8 bytes read from a workbook, `_xHHHH_` escapes undone: text without "_"
+    /// (almost all) is made straight from the bytes.
+    static func decode(bytes: [UInt8]) -> String {
+        let underscore = bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress, b.count > 0 else { return false }
+            return memchr(base, Int32(UInt8(ascii: "_")), b.count) != nil
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return underscore ? decode(text) : text
+    }
+
     /// Undoes `_xHHHH_` escapes in text read from a workbook.
     static func decode(_ s: String) -> String {
         guard s.utf8.contains(UInt8(ascii: "_")) else { return s }
