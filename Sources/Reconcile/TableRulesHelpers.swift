@@ -6,9 +6,17 @@ extension RuleContext {
     func rowLabel(_ row: TableRow) -> String { Self.rowLabel(row) }
 
     /// "「208 社会保障和就业支出」" (static, so a term's deferred label need not hold the rule's context).
-    static func rowLabel(_ row: TableRow) -> String {
-        if let code = row.code { return "「\(code) \(row.name)」" }
-        return "「\(row.name)」"
+    static func rowLabel(_ row: TableRow) -> String { rowLabel(row, then: "") }
+
+    /// `rowLabel(row)` followed by `suffix` (a column name): the labels of the terms a failed sum quotes.
+    static func rowLabel(_ row: TableRow, then suffix: String) -> String {
+        var text = RuleText(capacity: 16 + row.name.utf8.count + suffix.utf8.count)
+        text.add("「")
+        if let code = row.code { text.add(code); text.add(" ") }
+        text.add(row.name)
+        text.add("」")
+        text.add(suffix)
+        return text.string
     }
 
     /// 合计 = Σ 类 in every column.
@@ -19,8 +27,8 @@ extension RuleContext {
         guard !categories.isEmpty else { return }
         for (c, column) in columns(id, panel: panel).enumerated() {
             if balances(id, panel: panel, [(t, c)], categories.map { ($0, c) }) { continue }
-            equal([term(id, panel: panel, row: t, column: c, label: "\(Self.rowLabel(rows[t]))\(column)")],
-                  categories.map { term(id, panel: panel, row: $0, column: c, label: "\(Self.rowLabel(rows[$0]))\(column)") },
+            equal([term(id, panel: panel, row: t, column: c, label: Self.rowLabel(rows[t], then: column))],
+                  categories.map { term(id, panel: panel, row: $0, column: c, label: Self.rowLabel(rows[$0], then: column)) },
                   what: "\(rows[t].name)应等于各类之和（\(column)）")
         }
     }
@@ -44,8 +52,8 @@ extension RuleContext {
             let childKind = code.count == 3 ? "款" : "项"
             for (c, column) in columns(id, panel: panel).enumerated() {
                 if balances(id, panel: panel, [(p, c)], children.map { ($0, c) }) { continue }
-                equal([term(id, panel: panel, row: p, column: c, label: "\(Self.rowLabel(parent))\(column)")],
-                      children.map { term(id, panel: panel, row: $0, column: c, label: "\(Self.rowLabel(rows[$0]))\(column)") },
+                equal([term(id, panel: panel, row: p, column: c, label: Self.rowLabel(parent, then: column))],
+                      children.map { term(id, panel: panel, row: $0, column: c, label: Self.rowLabel(rows[$0], then: column)) },
                       what: "\(kind)\(Self.rowLabel(parent))应等于其下各\(childKind)之和（\(column)）")
             }
         }
@@ -68,8 +76,8 @@ extension RuleContext {
         let names = columns(id, panel: panel)
         for (r, row) in rows(id, panel: panel).enumerated() {
             if balances(id, panel: panel, [(r, w)], ps.map { (r, $0) }) { continue }
-            equal([term(id, panel: panel, row: r, column: w, label: "\(Self.rowLabel(row))\(whole)")],
-                  ps.map { term(id, panel: panel, row: r, column: $0, label: "\(Self.rowLabel(row))\(names[$0])") },
+            equal([term(id, panel: panel, row: r, column: w, label: Self.rowLabel(row, then: whole))],
+                  ps.map { term(id, panel: panel, row: r, column: $0, label: Self.rowLabel(row, then: names[$0])) },
                   what: "\(Self.rowLabel(row))\(whole)应等于\(parts.joined(separator: "、"))之和")
         }
     }
