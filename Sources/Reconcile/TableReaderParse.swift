@@ -399,6 +399,7 @@ struct TableSheetParser {
             if !t.isEmpty { name = t; labelColumn = first.column }
         }
         var values: [Int64?] = []
+        values.reserveCapacity(amountColumns.count)
         var anyValue = false
         for info in amountColumns {
             let v = value(info.column)

@@ -229,6 +229,22 @@ struct RuleContext {
         return found - expected == 0
     }
 
+    /// `balances` of one cell against the cells of one column in `rows`, without building the cell list
+    /// (asked once per parent and column of every subject hierarchy).
+    func balances(_ id: TableID, panel: Int, _ cell: (row: Int, column: Int), rows: [Int], column: Int) -> Bool {
+        let tableRows = tables[id]?.panels[safe: panel]?.rows
+        func shown(_ row: Int, _ column: Int) -> Int64 { (tableRows?[safe: row]?.values[safe: column] ?? nil) ?? 0 }
+        // Both sides are in one table's unit, so comparing the shown values is comparing the amounts.
+        return shown(cell.row, cell.column) == rows.reduce(Int64(0)) { $0 + shown($1, column) }
+    }
+
+    /// `balances` of one cell against the cells of one row in `columns` (asked once per row).
+    func balances(_ id: TableID, panel: Int, _ cell: (row: Int, column: Int), row: Int, columns: [Int]) -> Bool {
+        let tableRows = tables[id]?.panels[safe: panel]?.rows
+        func shown(_ row: Int, _ column: Int) -> Int64 { (tableRows?[safe: row]?.values[safe: column] ?? nil) ?? 0 }
+        return shown(cell.row, cell.column) == columns.reduce(Int64(0)) { $0 + shown(row, $1) }
+    }
+
     /// part ≤ whole, allowing rounding.
     mutating func atMost(_ part: Term, _ whole: Term, what: @autoclosure () -> String) {
         let gap = part.fen - whole.fen

@@ -26,7 +26,7 @@ extension RuleContext {
         let categories = rows.indices.filter { rows[$0].code?.count == 3 }
         guard !categories.isEmpty else { return }
         for (c, column) in columns(id, panel: panel).enumerated() {
-            if balances(id, panel: panel, [(t, c)], categories.map { ($0, c) }) { continue }
+            if balances(id, panel: panel, (t, c), rows: categories, column: c) { continue }
             equal([term(id, panel: panel, row: t, column: c, label: Self.rowLabel(rows[t], then: column))],
                   categories.map { term(id, panel: panel, row: $0, column: c, label: Self.rowLabel(rows[$0], then: column)) },
                   what: "\(rows[t].name)应等于各类之和（\(column)）")
@@ -51,7 +51,7 @@ extension RuleContext {
             let kind = code.count == 3 ? "类" : "款"
             let childKind = code.count == 3 ? "款" : "项"
             for (c, column) in columns(id, panel: panel).enumerated() {
-                if balances(id, panel: panel, [(p, c)], children.map { ($0, c) }) { continue }
+                if balances(id, panel: panel, (p, c), rows: children, column: c) { continue }
                 equal([term(id, panel: panel, row: p, column: c, label: Self.rowLabel(parent, then: column))],
                       children.map { term(id, panel: panel, row: $0, column: c, label: Self.rowLabel(rows[$0], then: column)) },
                       what: "\(kind)\(Self.rowLabel(parent))应等于其下各\(childKind)之和（\(column)）")
@@ -75,7 +75,7 @@ extension RuleContext {
         }
         let names = columns(id, panel: panel)
         for (r, row) in rows(id, panel: panel).enumerated() {
-            if balances(id, panel: panel, [(r, w)], ps.map { (r, $0) }) { continue }
+            if balances(id, panel: panel, (r, w), row: r, columns: ps) { continue }
             equal([term(id, panel: panel, row: r, column: w, label: Self.rowLabel(row, then: whole))],
                   ps.map { term(id, panel: panel, row: r, column: $0, label: Self.rowLabel(row, then: names[$0])) },
                   what: "\(Self.rowLabel(row))\(whole)应等于\(parts.joined(separator: "、"))之和")

@@ -10,8 +10,10 @@ struct RuleText {
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
     mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        // Native strings lend their bytes without a copy; others (bridged) go byte by byte.
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
     }
 
     mutating func add(_ number: Int) {
