@@ -483,8 +483,8 @@ struct TableSheetParser {
             guard let last = levels.last else { continue }
             let role: ColumnRole
             if let named = Self.namedRoles[last] { role = named }
-            else if last.hasSuffix("科目编码") { role = .code }
-            else if last.hasSuffix("科目名称") { role = .name }
+            else if Self.hasSuffix(last, "科目编码", plain: TextScan.isPlain(last)) { role = .code }
+            else if Self.hasSuffix(last, "科目名称", plain: TextScan.isPlain(last)) { role = .name }
             else { role = .amount }
             infos.append(ColumnInfo(column: column, levels: levels, role: role))
         }

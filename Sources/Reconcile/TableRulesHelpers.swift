@@ -86,7 +86,12 @@ extension RuleContext {
     func rowsBefore(_ id: TableID, panel: Int, total: String) -> [Int] {
         guard let t = rowIndex(id, panel: panel, named: total) else { return [] }
         let rows = rows(id, panel: panel)
-        return (0..<t).filter { rows[$0].level != .total && !TextNorm.key(rows[$0].name).hasPrefix("其中") }
+        return (0..<t).filter { r in
+            guard rows[r].level != .total else { return false }
+            let key = TextNorm.key(rows[r].name)
+            // On plain text a prefix of bytes is a prefix of characters.
+            return TextScan.isPlain(key) ? !key.utf8.starts(with: "其中".utf8) : !key.hasPrefix("其中")
+        }
     }
 
     /// The row of another table matching a row by code, else by name.
