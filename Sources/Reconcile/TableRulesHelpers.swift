@@ -74,11 +74,12 @@ extension RuleContext {
             ps.append(c)
         }
         let names = columns(id, panel: panel)
+        let partsText = parts.joined(separator: "、")   // once, not once per failing row
         for (r, row) in rows(id, panel: panel).enumerated() {
             if balances(id, panel: panel, (r, w), row: r, columns: ps) { continue }
             equal([term(id, panel: panel, row: r, column: w, label: Self.rowLabel(row, then: whole))],
                   ps.map { term(id, panel: panel, row: r, column: $0, label: Self.rowLabel(row, then: names[$0])) },
-                  what: "\(Self.rowLabel(row))\(whole)应等于\(parts.joined(separator: "、"))之和")
+                  what: "\(Self.rowLabel(row))\(whole)应等于\(partsText)之和")
         }
     }
 
