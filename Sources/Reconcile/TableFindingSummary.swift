@@ -6,17 +6,35 @@ import TableSet
 enum TableFindingSummary {
     /// "「合计」本年收入合计与6项之和差0.01万元（尾差）".
     static func unequal(_ lhs: [Term], _ rhs: [Term], gapFen: Int64, unit: AmountUnit, hint: Bool) -> String {
-        let home = (lhs + rhs).first { $0.cell != nil }?.table ?? lhs.first?.table
-        func name(_ t: Term) -> String { (t.table == home ? "" : "表\(t.table.rawValue)") + t.label }
-        let left = lhs.count == 1 ? name(lhs[0]) : lhs.first.map { "\(name($0))等\(lhs.count)项" } ?? ""
-        let right = rhs.count == 1 ? name(rhs[0]) : "\(rhs.count)项之和"
-        return "\(left)与\(right)差\(Money(fen: abs(gapFen)).shownText(unit))" + (hint ? "（尾差）" : "")
+        let home = (lhs.first { $0.cell != nil } ?? rhs.first { $0.cell != nil })?.table ?? lhs.first?.table
+        var text = RuleText(capacity: 160)
+        if let first = lhs.first {
+            add(first, home: home, to: &text)
+            if lhs.count > 1 { text.add("等"); text.add(lhs.count); text.add("项") }
+        }
+        text.add("与")
+        if rhs.count == 1 { add(rhs[0], home: home, to: &text) } else { text.add(rhs.count); text.add("项之和") }
+        text.add("差")
+        text.add(fen: abs(gapFen), unit: unit)
+        if hint { text.add("（尾差）") }
+        return text.string
     }
 
     /// "项目支出超过表3「合计」0.02万元".
     static func exceeds(_ part: Term, _ whole: Term, gapFen: Int64, hint: Bool) -> String {
         let home = part.cell != nil ? part.table : whole.table
-        func name(_ t: Term) -> String { (t.table == home ? "" : "表\(t.table.rawValue)") + t.label }
-        return "\(name(part))超过\(name(whole))\(Money(fen: gapFen).shownText(part.unit))" + (hint ? "（尾差）" : "")
+        var text = RuleText(capacity: 160)
+        add(part, home: home, to: &text)
+        text.add("超过")
+        add(whole, home: home, to: &text)
+        text.add(fen: gapFen, unit: part.unit)
+        if hint { text.add("（尾差）") }
+        return text.string
+    }
+
+    /// A term's label, preceded by "表N" when the term is not from the `home` table.
+    private static func add(_ term: Term, home: TableID?, to text: inout RuleText) {
+        if term.table != home { text.add("表"); text.add(term.table.rawValue) }
+        text.add(term.label)
     }
 }

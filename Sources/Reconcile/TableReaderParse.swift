@@ -331,6 +331,22 @@ struct TableSheetParser {
     private static let enumerationStarts = Set("一二三四五六七八九十（(0123456789".unicodeScalars)
     private static let chineseNumerals = Set("一二三四五六七八九十".unicodeScalars)
 
+    /// A total line's key: ending in 合计, 总计 or 小计, and short.
+    static func isTotalName(_ key: String) -> Bool {
+        guard key.utf8.count >= 6 else { return false }
+        let plain = TextScan.isPlain(key)
+        return (hasSuffix(key, "合计", plain: plain) || hasSuffix(key, "总计", plain: plain) || hasSuffix(key, "小计", plain: plain))
+            && key.count <= 8
+    }
+
+    /// `s.hasSuffix(t)`; on plain text (`TextScan.isPlain`: every scalar a character of its own that
+    /// joins no neighbour) a comparison of the last bytes, which is the same and far cheaper.
+    static func hasSuffix(_ s: String, _ t: String, plain: Bool) -> Bool {
+        guard plain else { return s.hasSuffix(t) }
+        let a = s.utf8, b = t.utf8
+        return a.count >= b.count && a.suffix(b.count).elementsEqual(b)
+    }
+
     /// A row that starts the data: numbers, a subject code, a 合计 line with amounts, or an enumerated line.
     func isDataRow(_ row: Int) -> Bool {
         if isColumnNumberRow(row) { return false }
@@ -341,7 +357,7 @@ struct TableSheetParser {
         if cells.contains(where: { TextScan.isSubjectCode($0.key) }) { return true }
         let firstKey = first.key
         if Self.enumerationPrefixRange(in: firstKey) != nil { return true }
-        if ["合计", "总计"].contains(firstKey) || firstKey.hasSuffix("合计") && firstKey.count <= 8 {
+        if ["合计", "总计"].contains(firstKey) || Self.hasSuffix(firstKey, "合计", plain: first.plain) && firstKey.count <= 8 {
             return cells.dropFirst().allSatisfy { if case .success = TextNorm.amount($0.value) { return true }; return false }
         }
         return false
@@ -399,6 +415,7 @@ struct TableSheetParser {
             if !t.isEmpty { name = t; labelColumn = first.column }
         }
         var values: [Int64?] = []
+        values.reserveCapacity(amountColumns.count)
         var anyValue = false
         for info in amountColumns {
             let v = value(info.column)
@@ -420,7 +437,7 @@ struct TableSheetParser {
         case 3: level = .category
         case 5: level = .section
         case 7: level = .item
-        default: level = (key.hasSuffix("合计") || key.hasSuffix("总计") || key.hasSuffix("小计")) && key.count <= 8 ? .total : .line
+        default: level = Self.isTotalName(key) ? .total : .line
         }
         if code == nil, level == .line, !anyValue, amountColumns.count > 0, name.count > 30 { return nil }
         return (TableRow(code: code, name: name, level: level, values: values), labelColumn)
@@ -466,8 +483,8 @@ struct TableSheetParser {
             guard let last = levels.last else { continue }
             let role: ColumnRole
             if let named = Self.namedRoles[last] { role = named }
-            else if last.hasSuffix("科目编码") { role = .code }
-            else if last.hasSuffix("科目名称") { role = .name }
+            else if Self.hasSuffix(last, "科目编码", plain: TextScan.isPlain(last)) { role = .code }
+            else if Self.hasSuffix(last, "科目名称", plain: TextScan.isPlain(last)) { role = .name }
             else { role = .amount }
             infos.append(ColumnInfo(column: column, levels: levels, role: role))
         }

@@ -33,22 +33,9 @@ struct Term {
     var halfWidthFen: Int64 { unit == .wanYuan && !isBlank ? 5_000 : 0 }
     var fen: Int64 { hundredths * unit.fenPerHundredth }
     var described: String {
-        var text = ""
-        appendDescribed(to: &text)
-        return text
-    }
-
-    /// Appends `described` ("表2「208 社会保障和就业支出」合计（「收入决算表」C7）") to `text` in place:
-    /// failure messages quote many terms, and each made as a string of its own would be copied again.
-    func appendDescribed(to text: inout String) {
-        text += "表"
-        text += String(table.rawValue)
-        text += label
-        guard let cell else { return }
-        text += "（"
-        if let sheet { text += "「"; text += sheet; text += "」" }
-        text += cell
-        text += "）"
+        var text = RuleText(capacity: 96)
+        text.add(self)
+        return text.string
     }
 }
 
@@ -187,45 +174,43 @@ struct RuleContext {
     /// Σ lhs = Σ rhs, allowing the rounding of the shown values: each nonzero 万元 amount stands for
     /// ± half a hundredth, so the sides may differ by less than the sum of those half-widths (尾差, a hint).
     mutating func equal(_ lhs: [Term], _ rhs: [Term], what: @autoclosure () -> String) {
-        let all = lhs + rhs
         let found = lhs.reduce(Int64(0)) { $0 + $1.fen }
         let expected = rhs.reduce(Int64(0)) { $0 + $1.fen }
         let gap = found - expected
         guard gap != 0 else { return }
-        let slack = all.reduce(Int64(0)) { $0 + $1.halfWidthFen }
+        let slack = lhs.reduce(Int64(0)) { $0 + $1.halfWidthFen } + rhs.reduce(Int64(0)) { $0 + $1.halfWidthFen }
         let severity: Severity = abs(gap) < slack ? .hint : .error
         let unit = lhs.first?.unit ?? .wanYuan
         let foundText = Money(fen: found).shownText(unit), expectedText = Money(fen: expected).shownText(unit)
         // "<what>：<lhs> + … 为 <found>，<rhs or n项之和>为 <expected>，相差 <gap>[，…（尾差）][。各项：<term> <amount>，…]",
-        // written into one string (the terms are quoted twice when there are several).
+        // written into one buffer (the terms are quoted twice when there are several).
         let what = what()
-        var message = ""
-        message.reserveCapacity(what.utf8.count + 160 + (lhs.count + 2 * rhs.count) * 96)
-        message += what
-        message += "："
+        var message = RuleText(capacity: what.utf8.count + 160 + (lhs.count + 2 * rhs.count) * 96)
+        message.add(what)
+        message.add("：")
         for (i, term) in lhs.enumerated() {
-            if i > 0 { message += " + " }
-            term.appendDescribed(to: &message)
+            if i > 0 { message.add(" + ") }
+            message.add(term)
         }
-        message += " 为 "
-        message += foundText
-        message += "，"
-        if rhs.count == 1 { rhs[0].appendDescribed(to: &message) } else { message += String(rhs.count); message += "项之和" }
-        message += "为 "
-        message += expectedText
-        message += "，相差 "
-        message += Money(fen: abs(gap)).shownText(unit)
-        if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
+        message.add(" 为 ")
+        message.add(foundText)
+        message.add("，")
+        if rhs.count == 1 { message.add(rhs[0]) } else { message.add(rhs.count); message.add("项之和") }
+        message.add("为 ")
+        message.add(expectedText)
+        message.add("，相差 ")
+        message.add(fen: abs(gap), unit: unit)
+        if severity == .hint { message.add("，在四舍五入的尾差范围内（尾差）") }
         if rhs.count > 1 {
-            message += "。各项："
+            message.add("。各项：")
             for (i, term) in rhs.enumerated() {
-                if i > 0 { message += "，" }
-                term.appendDescribed(to: &message)
-                message += " "
-                message += Money(fen: term.fen).shownText(term.unit)
+                if i > 0 { message.add("，") }
+                message.add(term)
+                message.add(" ")
+                message.add(fen: term.fen, unit: term.unit)
             }
         }
-        findings.append(Finding(rule: rule.id, severity: severity, location: location(all), message: message,
+        findings.append(Finding(rule: rule.id, severity: severity, location: location(lhs, rhs), message: message.string,
                                 summary: TableFindingSummary.unequal(lhs, rhs, gapFen: gap, unit: unit, hint: severity == .hint),
                                 expected: expectedText, found: foundText))
     }
@@ -244,27 +229,50 @@ struct RuleContext {
         return found - expected == 0
     }
 
+    /// `balances` of one cell against the cells of one column in `rows`, without building the cell list
+    /// (asked once per parent and column of every subject hierarchy).
+    func balances(_ id: TableID, panel: Int, _ cell: (row: Int, column: Int), rows: [Int], column: Int) -> Bool {
+        let tableRows = tables[id]?.panels[safe: panel]?.rows
+        func shown(_ row: Int, _ column: Int) -> Int64 { (tableRows?[safe: row]?.values[safe: column] ?? nil) ?? 0 }
+        // Both sides are in one table's unit, so comparing the shown values is comparing the amounts.
+        return shown(cell.row, cell.column) == rows.reduce(Int64(0)) { $0 + shown($1, column) }
+    }
+
+    /// `balances` of one cell against the cells of one row in `columns` (asked once per row).
+    func balances(_ id: TableID, panel: Int, _ cell: (row: Int, column: Int), row: Int, columns: [Int]) -> Bool {
+        let tableRows = tables[id]?.panels[safe: panel]?.rows
+        func shown(_ row: Int, _ column: Int) -> Int64 { (tableRows?[safe: row]?.values[safe: column] ?? nil) ?? 0 }
+        return shown(cell.row, cell.column) == columns.reduce(Int64(0)) { $0 + shown(row, $1) }
+    }
+
     /// part ≤ whole, allowing rounding.
     mutating func atMost(_ part: Term, _ whole: Term, what: @autoclosure () -> String) {
         let gap = part.fen - whole.fen
         guard gap > 0 else { return }
         let slack = part.halfWidthFen + whole.halfWidthFen
         let severity: Severity = gap < slack ? .hint : .error
-        var message = "\(what())：\(part.described) 为 \(Money(fen: part.fen).shownText(part.unit))，超过 \(whole.described) 的 \(Money(fen: whole.fen).shownText(whole.unit))"
-        if severity == .hint { message += "，在四舍五入的尾差范围内（尾差）" }
-        findings.append(Finding(rule: rule.id, severity: severity, location: location([part, whole]), message: message,
+        let what = what()
+        let partText = Money(fen: part.fen).shownText(part.unit), wholeText = Money(fen: whole.fen).shownText(whole.unit)
+        var message = RuleText(capacity: what.utf8.count + 320)
+        message.add(what); message.add("："); message.add(part); message.add(" 为 "); message.add(partText)
+        message.add("，超过 "); message.add(whole); message.add(" 的 "); message.add(wholeText)
+        if severity == .hint { message.add("，在四舍五入的尾差范围内（尾差）") }
+        findings.append(Finding(rule: rule.id, severity: severity, location: location([part, whole]), message: message.string,
                                 summary: TableFindingSummary.exceeds(part, whole, gapFen: gap, hint: severity == .hint),
-                                expected: "不超过 " + Money(fen: whole.fen).shownText(whole.unit),
-                                found: Money(fen: part.fen).shownText(part.unit)))
+                                expected: "不超过 " + wholeText, found: partText))
     }
 
     /// Cells of the first term's sheet (the value a person would correct first), else the table.
-    func location(_ terms: [Term]) -> FindingLocation {
-        guard let first = terms.first(where: { $0.cell != nil }), let sheet = first.sheet else {
-            return .table(terms.first?.table ?? .t01)
+    func location(_ terms: [Term], _ more: [Term] = []) -> FindingLocation {
+        guard let first = terms.first(where: { $0.cell != nil }) ?? more.first(where: { $0.cell != nil }),
+              let sheet = first.sheet else {
+            return .table(terms.first?.table ?? more.first?.table ?? .t01)
         }
         var cells: [String] = []
-        for t in terms where t.sheet == sheet { if let c = t.cell, !cells.contains(c) { cells.append(c) } }
+        cells.reserveCapacity(terms.count + more.count)
+        for list in [terms, more] {
+            for t in list where t.sheet == sheet { if let c = t.cell, !cells.contains(c) { cells.append(c) } }
+        }
         return .cells(sheet: sheet, cells: cells, table: first.table)
     }
 }
@@ -272,7 +280,9 @@ struct RuleContext {
 extension Money {
     /// "1,704.87万元" style text for messages: the amount in the table's unit, two decimals.
     func shownText(_ unit: AmountUnit) -> String {
-        Money.decimalText(unit.shown(self), scale: 2) + unit.rawValue
+        var text = RuleText(capacity: 24)
+        text.add(fen: fen, unit: unit)
+        return text.string
     }
 }
 

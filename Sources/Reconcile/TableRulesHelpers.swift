@@ -6,9 +6,17 @@ extension RuleContext {
     func rowLabel(_ row: TableRow) -> String { Self.rowLabel(row) }
 
     /// "「208 社会保障和就业支出」" (static, so a term's deferred label need not hold the rule's context).
-    static func rowLabel(_ row: TableRow) -> String {
-        if let code = row.code { return "「\(code) \(row.name)」" }
-        return "「\(row.name)」"
+    static func rowLabel(_ row: TableRow) -> String { rowLabel(row, then: "") }
+
+    /// `rowLabel(row)` followed by `suffix` (a column name): the labels of the terms a failed sum quotes.
+    static func rowLabel(_ row: TableRow, then suffix: String) -> String {
+        var text = RuleText(capacity: 16 + row.name.utf8.count + suffix.utf8.count)
+        text.add("「")
+        if let code = row.code { text.add(code); text.add(" ") }
+        text.add(row.name)
+        text.add("」")
+        text.add(suffix)
+        return text.string
     }
 
     /// 合计 = Σ 类 in every column.
@@ -18,9 +26,9 @@ extension RuleContext {
         let categories = rows.indices.filter { rows[$0].code?.count == 3 }
         guard !categories.isEmpty else { return }
         for (c, column) in columns(id, panel: panel).enumerated() {
-            if balances(id, panel: panel, [(t, c)], categories.map { ($0, c) }) { continue }
-            equal([term(id, panel: panel, row: t, column: c, label: "\(Self.rowLabel(rows[t]))\(column)")],
-                  categories.map { term(id, panel: panel, row: $0, column: c, label: "\(Self.rowLabel(rows[$0]))\(column)") },
+            if balances(id, panel: panel, (t, c), rows: categories, column: c) { continue }
+            equal([term(id, panel: panel, row: t, column: c, label: Self.rowLabel(rows[t], then: column))],
+                  categories.map { term(id, panel: panel, row: $0, column: c, label: Self.rowLabel(rows[$0], then: column)) },
                   what: "\(rows[t].name)应等于各类之和（\(column)）")
         }
     }
@@ -43,9 +51,9 @@ extension RuleContext {
             let kind = code.count == 3 ? "类" : "款"
             let childKind = code.count == 3 ? "款" : "项"
             for (c, column) in columns(id, panel: panel).enumerated() {
-                if balances(id, panel: panel, [(p, c)], children.map { ($0, c) }) { continue }
-                equal([term(id, panel: panel, row: p, column: c, label: "\(Self.rowLabel(parent))\(column)")],
-                      children.map { term(id, panel: panel, row: $0, column: c, label: "\(Self.rowLabel(rows[$0]))\(column)") },
+                if balances(id, panel: panel, (p, c), rows: children, column: c) { continue }
+                equal([term(id, panel: panel, row: p, column: c, label: Self.rowLabel(parent, then: column))],
+                      children.map { term(id, panel: panel, row: $0, column: c, label: Self.rowLabel(rows[$0], then: column)) },
                       what: "\(kind)\(Self.rowLabel(parent))应等于其下各\(childKind)之和（\(column)）")
             }
         }
@@ -66,11 +74,12 @@ extension RuleContext {
             ps.append(c)
         }
         let names = columns(id, panel: panel)
+        let partsText = parts.joined(separator: "、")   // once, not once per failing row
         for (r, row) in rows(id, panel: panel).enumerated() {
-            if balances(id, panel: panel, [(r, w)], ps.map { (r, $0) }) { continue }
-            equal([term(id, panel: panel, row: r, column: w, label: "\(Self.rowLabel(row))\(whole)")],
-                  ps.map { term(id, panel: panel, row: r, column: $0, label: "\(Self.rowLabel(row))\(names[$0])") },
-                  what: "\(Self.rowLabel(row))\(whole)应等于\(parts.joined(separator: "、"))之和")
+            if balances(id, panel: panel, (r, w), row: r, columns: ps) { continue }
+            equal([term(id, panel: panel, row: r, column: w, label: Self.rowLabel(row, then: whole))],
+                  ps.map { term(id, panel: panel, row: r, column: $0, label: Self.rowLabel(row, then: names[$0])) },
+                  what: "\(Self.rowLabel(row))\(whole)应等于\(partsText)之和")
         }
     }
 
@@ -78,7 +87,12 @@ extension RuleContext {
     func rowsBefore(_ id: TableID, panel: Int, total: String) -> [Int] {
         guard let t = rowIndex(id, panel: panel, named: total) else { return [] }
         let rows = rows(id, panel: panel)
-        return (0..<t).filter { rows[$0].level != .total && !TextNorm.key(rows[$0].name).hasPrefix("其中") }
+        return (0..<t).filter { r in
+            guard rows[r].level != .total else { return false }
+            let key = TextNorm.key(rows[r].name)
+            // On plain text a prefix of bytes is a prefix of characters.
+            return TextScan.isPlain(key) ? !key.utf8.starts(with: "其中".utf8) : !key.hasPrefix("其中")
+        }
     }
 
     /// The row of another table matching a row by code, else by name.

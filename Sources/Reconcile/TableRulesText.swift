@@ -1,0 +1,62 @@
+import Accounts
+import TableSet
+
+/// A finding's text written as UTF-8 bytes into one buffer and made a String once.
+/// Failure messages quote dozens of terms; `String.append` costs some 300 instructions per piece
+/// (flags, capacity checks) where copying the piece's bytes costs a few dozen.
+struct RuleText {
+    private var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func add(_ text: String) {
+        // Native strings lend their bytes without a copy; others (bridged) go byte by byte.
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
+    }
+
+    mutating func add(_ number: Int) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        addDigits(number.magnitude)
+    }
+
+    /// "1704.87万元": an amount in hundredths of `unit`, as `Money.shownText` writes it.
+    mutating func add(hundredths value: Int64, unit: AmountUnit) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let m = value.magnitude
+        addDigits(UInt(m / 100))
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") + UInt8(m % 100 / 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(m % 10))
+        add(unit.rawValue)
+    }
+
+    /// An amount in 分, shown in `unit` (rounded half up as the table shows it).
+    mutating func add(fen: Int64, unit: AmountUnit) {
+        add(hundredths: unit.shown(Money(fen: fen)), unit: unit)
+    }
+
+    /// "表2「208 社会保障和就业支出」合计（「收入决算表」C7）".
+    mutating func add(_ term: Term) {
+        add("表"); add(term.table.rawValue); add(term.label)
+        guard let cell = term.cell else { return }
+        add("（")
+        if let sheet = term.sheet { add("「"); add(sheet); add("」") }
+        add(cell)
+        add("）")
+    }
+
+    private mutating func addDigits(_ value: UInt) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var v = value, n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[n] = UInt8(ascii: "0") + UInt8(v % 10); v /= 10; n += 1 } while v > 0
+            while n > 0 { n -= 1; bytes.append(d[n]) }
+        }
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+}

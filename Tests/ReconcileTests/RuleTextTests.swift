@@ -1,0 +1,54 @@
+import Testing
+import Accounts
+import TableSet
+@testable import Reconcile
+
+/// The byte buffer that writes table-rule findings gives the text the String operations it replaced give.
+@Suite struct RuleTextTests {
+    @Test func amountsAsMoneyShowsThem() {
+        let values: [Int64] = [0, 1, 9, 10, 99, 100, 101, 12_345, -1, -99, -100, -170_487, 1_704_87_00, Int64.max / 10_000, -(Int64.max / 10_000)]
+        for unit in [AmountUnit.wanYuan, .yuan] {
+            for v in values {
+                var text = RuleText(capacity: 8)
+                text.add(hundredths: v, unit: unit)
+                #expect(text.string == Money.decimalText(v, scale: 2) + unit.rawValue, "\(v) \(unit)")
+            }
+            for fen: Int64 in [0, 4_999, 5_000, -5_000, -4_999, 123_456_789, -123_456_789] {
+                let m = Money(fen: fen)
+                #expect(m.shownText(unit) == Money.decimalText(unit.shown(m), scale: 2) + unit.rawValue, "\(fen) \(unit)")
+            }
+        }
+    }
+
+    @Test func termsAndPiecesJoinAsStrings() {
+        var term = Term(hundredths: 5, unit: .wanYuan, table: .t12, label: "「208 社会保障和就业支出」合计", cell: "C7", sheet: "收入决算表")
+        #expect(term.described == "表12「208 社会保障和就业支出」合计（「收入决算表」C7）")
+        term.sheet = nil
+        #expect(term.described == "表12「208 社会保障和就业支出」合计（C7）")
+        term.cell = nil
+        #expect(term.described == "表12「208 社会保障和就业支出」合计")
+        var text = RuleText(capacity: 0)
+        text.add("e\u{0301}"); text.add(-3); text.add(0); text.add("ｘ")
+        #expect(text.string == "e\u{0301}-30ｘ")
+    }
+
+    @Test func rowLabels() {
+        let row = TableRow(code: "20805", name: "行政事业单位养老支出", level: .section, values: [])
+        #expect(RuleContext.rowLabel(row) == "「20805 行政事业单位养老支出」")
+        #expect(RuleContext.rowLabel(row, then: "基本支出") == "「20805 行政事业单位养老支出」基本支出")
+        let plain = TableRow(code: nil, name: "合计", level: .total, values: [])
+        #expect(RuleContext.rowLabel(plain, then: "") == "「合计」")
+    }
+
+    @Test func byteSuffixMatchesStringSuffix() {
+        let keys = ["本年收入合计", "合计", "计", "人员经费合计", "小计", "总计x", "e\u{0301}合计", "科目编码", "功能分类科目名称", "", "合计\u{0301}"]
+        for key in keys {
+            for word in ["合计", "总计", "科目编码", "科目名称"] {
+                let plain = TextScan.isPlain(key)
+                #expect(TableSheetParser.hasSuffix(key, word, plain: plain) == key.hasSuffix(word), "\(key) / \(word)")
+            }
+            let expected = (key.hasSuffix("合计") || key.hasSuffix("总计") || key.hasSuffix("小计")) && key.count <= 8
+            #expect(TableSheetParser.isTotalName(key) == expected, "\(key)")
+        }
+    }
+}
