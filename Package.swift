@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module layering (dependencies point one way, left to right):
-//   CZip, CLibXML2  ->  OOXML  ->  Accounts  ->  TableSet  ->  Narrative  ->  Reconcile  ->  juesuan (CLI)
+//   CZip, CZlib, CLibXML2  ->  OOXML  ->  Accounts  ->  TableSet  ->  Narrative  ->  Reconcile  ->  juesuan (CLI)
 // OOXML knows nothing about accounting; Accounts knows nothing about files other than its own data format.
 let package = Package(
     name: "juesuan",
