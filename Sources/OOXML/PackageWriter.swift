@@ -180,7 +180,7 @@ public final class PackageWriter {
     /// The parts to compress from memory, deflated on all cores before libzip writes the archive
     /// (zip_close would deflate them one after another); by entry, nil for every other entry and
     /// for a part that libzip must handle itself: one that does not get smaller, which libzip stores.
-    private func deflateAhead() -> [DeflatedPart?] {
+    func deflateAhead() -> [DeflatedPart?] {
         var indices: [Int] = [], parts: [Data] = []
         for (index, entry) in entries.enumerated() {
             if case let .bytes(data, compress: true) = entry.source { indices.append(index); parts.append(data) }
