@@ -179,7 +179,7 @@ public final class PackageWriter {
 
     /// The parts to compress from memory, deflated on all cores before libzip writes the archive
     /// (zip_close would deflate them one after another); by entry, nil for every other entry and
-    /// for a part that libzip must handle itself: one that does not get smaller, which libzip stores.
+    /// for a part deflate does not shrink (libzip may store such a part: it decides as before).
     func deflateAhead() -> [DeflatedPart?] {
         var indices: [Int] = [], parts: [Data] = []
         for (index, entry) in entries.enumerated() {
