@@ -4,7 +4,7 @@
 SWIFT      ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 CONFIG     ?= debug
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_SYSTEM := libzip-dev libxml2-dev libyaml-dev pkg-config
+APT_SYSTEM := libzip-dev zlib1g-dev libxml2-dev libyaml-dev pkg-config
 APT_TEST   := libreoffice-calc-nogui chromium fonts-wqy-microhei poppler-utils
 BIN        := .build/$(CONFIG)/juesuan
 SAMPLE     := Sources/Accounts/Resources/samples/xiqu-jiuye-2021.yaml

@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module layering (dependencies point one way, left to right):
-//   CZip, CLibXML2  ->  OOXML  ->  Accounts  ->  TableSet  ->  Narrative  ->  Reconcile  ->  juesuan (CLI)
+//   CZip, CZlib, CLibXML2  ->  OOXML  ->  Accounts  ->  TableSet  ->  Narrative  ->  Reconcile  ->  juesuan (CLI)
 // OOXML knows nothing about accounting; Accounts knows nothing about files other than its own data format.
 let package = Package(
     name: "juesuan",
@@ -18,8 +18,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
-        .target(name: "OOXML", dependencies: ["CZip", "CLibXML2"]),
+        .target(name: "OOXML", dependencies: ["CZip", "CLibXML2", "CZlib"]),
         .target(name: "Accounts", dependencies: ["CYAML"],
                 resources: [.copy("Resources")]),
         .target(name: "TableSet", dependencies: ["Accounts", "OOXML"]),

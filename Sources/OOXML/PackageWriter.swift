@@ -26,6 +26,10 @@ public final class PackageWriter {
     /// Label used in error messages before a destination path is known.
     private static let pendingLabel = "（待生成的压缩包）"
 
+    /// Whether parts added from memory are deflated on all cores before libzip writes the archive
+    /// (the same bytes as libzip's own deflate); tests turn it off to compare.
+    var deflatesAhead = true
+
     public init() {}
 
     /// Names of the parts added so far, in order.
@@ -141,6 +145,7 @@ public final class PackageWriter {
     /// Adds every entry to a new archive written to `source`, and closes it. The archive takes
     /// a reference to `source` (freed with it).
     private func buildArchive(on source: OpaquePointer, label: String) throws(OOXMLError) {
+        let deflated = deflateAhead()
         var error = zip_error_t()
         zip_error_init(&error)
         defer { zip_error_fini(&error) }
@@ -158,8 +163,8 @@ public final class PackageWriter {
         defer { for reader in lockOrder.reversed() { reader.lock.unlock() } }
 
         do throws(OOXMLError) {
-            for entry in entries {
-                try addEntry(entry.name, entry.source, to: archive, label: label)
+            for (entry, deflated) in zip(entries, deflated) {
+                try addEntry(entry.name, entry.source, deflated: deflated, to: archive, label: label)
             }
         } catch {
             zip_discard(archive)
@@ -172,11 +177,30 @@ public final class PackageWriter {
         }
     }
 
-    private func addEntry(_ name: String, _ source: Source, to archive: OpaquePointer,
+    /// The parts to compress from memory, deflated on all cores before libzip writes the archive
+    /// (zip_close would deflate them one after another); by entry, nil for every other entry and
+    /// for a part deflate does not shrink (libzip may store such a part: it decides as before).
+    func deflateAhead() -> [DeflatedPart?] {
+        var indices: [Int] = [], parts: [Data] = []
+        for (index, entry) in entries.enumerated() {
+            if case let .bytes(data, compress: true) = entry.source { indices.append(index); parts.append(data) }
+        }
+        var result = [DeflatedPart?](repeating: nil, count: entries.count)
+        guard deflatesAhead else { return result }
+        let deflated = PartDeflater.deflateAll(parts, level: Int32(Self.compressionLevel))
+        for (index, part) in zip(indices, deflated) {
+            if let part, UInt64(part.bytes.count) < part.size { result[index] = part }
+        }
+        return result
+    }
+
+    private func addEntry(_ name: String, _ source: Source, deflated: DeflatedPart?, to archive: OpaquePointer,
                           label: String) throws(OOXMLError) {
         let zipSource: OpaquePointer?
         var method = ZIP_CM_DEFLATE
         switch source {
+        case .bytes where deflated != nil:
+            zipSource = deflated.flatMap { PrecompressedSource.make($0, level: Self.compressionLevel, in: archive) }
         case let .bytes(data, compress):
             method = compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE
             // libzip frees the copy when it is done with it.

@@ -7,8 +7,8 @@ import OOXML
 /// export then writes the chunks and fills the slots instead of re-parsing the sheet's XML.
 /// `render` gives the same bytes as `rewrite`; where it could not, it returns nil and the
 /// caller rewrites the sheet the slow way.
-struct CompiledSheet {
-    enum Slot {
+struct CompiledSheet: Sendable {
+    enum Slot: Sendable {
         /// The `r` of a template `<row>` outside the region.
         case rowNumber(Int)
         /// The `r` of a template `<c>` outside the region: its column letters and template row.

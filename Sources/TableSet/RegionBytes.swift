@@ -60,7 +60,7 @@ func appendDecimal(_ n: Int, to out: inout [UInt8]) {
 /// The repeated region of a template sheet as pieces, cut once when the sheet is compiled (they
 /// depend on the template only): each template row's start and end tag, and each of its cells in
 /// every shape (empty, number, text) with the attributes of every row it may borrow its style from.
-struct RegionTemplate {
+struct RegionTemplate: Sendable {
     enum Shape: Hashable { case empty, number, text, plain }
 
     /// The shape a value is written in, and the bytes of its text in `bytes`.
@@ -93,7 +93,7 @@ struct RegionTemplate {
 
     /// One template cell of the region: its pieces, and what picking them needs (a class: it is
     /// read once per written row, where copying a struct would retain every field).
-    final class Cell {
+    final class Cell: Sendable {
         let column: Int
         /// A cell without markers: its pieces (row slot only).
         let plain: RegionPieces?
@@ -124,7 +124,7 @@ struct RegionTemplate {
     }
 
     /// A marker cell's pieces in each shape (a class: picked once per written cell).
-    final class ShapePieces {
+    final class ShapePieces: Sendable {
         let empty: RegionPieces, number: RegionPieces, text: RegionPieces
         init(empty: RegionPieces, number: RegionPieces, text: RegionPieces) {
             self.empty = empty; self.number = number; self.text = text
@@ -143,7 +143,7 @@ struct RegionTemplate {
     }
 
     /// Per template row: its start tag, end tag and cells in order.
-    final class Row {
+    final class Row: Sendable {
         let start: RegionPieces
         let end: [UInt8]
         let cells: [Cell]

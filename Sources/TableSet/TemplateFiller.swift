@@ -1,4 +1,5 @@
 import Accounts
+import Dispatch
 import Foundation
 import OOXML
 
@@ -18,20 +19,22 @@ public struct TemplateFiller {
         let workbookPart = template.workbookPart
         let byID = Dictionary(tables.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
+        // Sheets are independent (each has its own FillContext; the plan is only read): render them
+        // on all cores, keep the results by sheet, and merge them in sheet order, so the bytes and
+        // the error reported (the first sheet's that fails) are the same as one by one.
+        let sheets = template.sheets
+        let results = ResultsByIndex<Result<RenderedSheet?, any Error>>(count: sheets.count)
+        DispatchQueue.concurrentPerform(iterations: sheets.count) { index in
+            results.store(Result { try Self.render(sheets[index], byID: byID, unit: unit, file: file) }, at: index)
+        }
         var rewritten: [String: Data] = [:]
         var shifts: [String: RowShift] = [:]    // sheet name -> how its rows moved
         var found: Set<TableID> = []
-        for planned in template.sheets {
-            let sheet = planned.entry, data = planned.data, scan = planned.scan
-            guard let id = scan.table, let table = byID[id] else { continue }   // TemplatePlan checked the 表 marker
-            found.insert(id)
-            let writer = try TemplateSheetWriter(scan: scan, context: FillContext(table: table, unit: unit, sheet: sheet.name))
-            if let compiled = planned.compiled, let filled = try writer.render(compiled) {
-                rewritten[sheet.part] = filled
-            } else {
-                rewritten[sheet.part] = try writer.rewrite(data, file: file, part: sheet.part)
-            }
-            if writer.shift != .none { shifts[sheet.name] = writer.shift }
+        for result in results.values {
+            guard let rendered = try result?.get() else { continue }
+            found.insert(rendered.table)
+            rewritten[rendered.part] = rendered.data
+            if rendered.shift != .none { shifts[rendered.sheet] = rendered.shift }
         }
         let missing = tables.map(\.id).filter { !found.contains($0) }
         if !missing.isEmpty {
@@ -51,6 +54,23 @@ public struct TemplateFiller {
             else { try out.copyRaw(part.name, from: package) }
         }
         return out
+    }
+
+    struct RenderedSheet { var table: TableID; var sheet: String; var part: String; var data: Data; var shift: RowShift }
+
+    /// One template sheet filled with its table; nil when the sheet holds no table of `byID`.
+    private static func render(_ planned: TemplatePlan.Sheet, byID: [TableID: StatTable], unit: UnitInfo,
+                               file: String) throws -> RenderedSheet? {
+        let sheet = planned.entry, scan = planned.scan
+        guard let id = scan.table, let table = byID[id] else { return nil }   // TemplatePlan checked the 表 marker
+        let writer = try TemplateSheetWriter(scan: scan, context: FillContext(table: table, unit: unit, sheet: sheet.name))
+        let data: Data
+        if let compiled = planned.compiled, let filled = try writer.render(compiled) {
+            data = filled
+        } else {
+            data = try writer.rewrite(planned.data, file: file, part: sheet.part)
+        }
+        return RenderedSheet(table: id, sheet: sheet.name, part: sheet.part, data: data, shift: writer.shift)
     }
 
     /// Fills and writes the workbook atomically; refuses to replace a file unless `overwrite`.

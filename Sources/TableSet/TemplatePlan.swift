@@ -5,7 +5,7 @@ import OOXML
 /// Exports of many units against one template (a batch, a benchmark) reuse it instead of
 /// re-reading and re-parsing the template's parts every time.
 struct TemplatePlan {
-    struct Sheet {
+    struct Sheet: Sendable {
         var entry: TemplateFiller.SheetEntry
         var data: Data
         var scan: SheetScan
