@@ -56,13 +56,36 @@ public struct TableLocator {
     /// by default the built-in FY2021 catalogue's.
     public static func read(sheets: [SheetGrid], workbook: String,
                             categories: [(code: String, name: String)]? = nil) -> TableReadResult {
+        read(sheets: sheets, located: sheets.map(locate), workbook: workbook, categories: categories)
+    }
+
+    /// A sheet's table, found by its title and parsed.
+    struct LocatedTable: Sendable {
+        var id: TableID
+        var titleRow: Int
+        var titleColumn: Int
+        var parsed: TableSheetParser.Output
+    }
+
+    /// Finds and parses the table of one sheet (nil: no table title, or the 核对结果 sheet). Depends
+    /// on that sheet alone, so the sheets of a workbook can be located at once.
+    static func locate(_ sheet: SheetGrid) -> LocatedTable? {
+        // The 核对结果 sheet of an annotated workbook quotes table titles in its findings: not a table.
+        guard sheet.name != ResultsSheet.name, let (id, row, column) = findTitle(in: sheet) else { return nil }
+        return LocatedTable(id: id, titleRow: row, titleColumn: column,
+                            parsed: TableSheetParser(sheet: sheet, id: id, titleRow: row, titleColumn: column).parse())
+    }
+
+    /// The tables of `sheets`, each sheet already located (`located[i]` is `locate(sheets[i])`).
+    static func read(sheets: [SheetGrid], located: [LocatedTable?], workbook: String,
+                     categories: [(code: String, name: String)]?) -> TableReadResult {
         var result = TableReadResult(workbook: workbook)
         result.sheetNames = sheets.map(\.name)
         // The 类 by normalised name, made once per read (once per process for the built-in catalogue).
         let categoryCodes = categories.map(Self.codesByName) ?? defaultCategoryCodes
-        // The 核对结果 sheet of an annotated workbook quotes table titles in its findings: not a table.
-        for sheet in sheets where sheet.name != ResultsSheet.name {
-            guard let (id, row, column) = findTitle(in: sheet) else { continue }
+        for (sheet, located) in zip(sheets, located) {
+            guard let located else { continue }
+            let (id, row, column) = (located.id, located.titleRow, located.titleColumn)
             if let previous = result.sources[id] {
                 result.problems.append(Finding(
                     rule: "读取.重复表格", severity: .hint,
@@ -70,7 +93,7 @@ public struct TableLocator {
                     message: "表「\(id.title)」在工作表「\(previous.sheet)」和「\(sheet.name)」中都出现，只核对前者"))
                 continue
             }
-            let parsed = TableSheetParser(sheet: sheet, id: id, titleRow: row, titleColumn: column).parse()
+            let parsed = located.parsed
             result.problems += parsed.problems
             if var table = parsed.table {
                 if id == .t01 || id == .t04 { assignCategoryCodes(&table, codesByName: categoryCodes) }

@@ -42,18 +42,27 @@ extension TableLocator {
     /// Reads every worksheet of an opened workbook and finds the tables in them. A sheet that cannot
     /// be read is a finding naming the sheet; the other sheets are still read.
     public static func read(reader: WorkbookReader, workbook: String) -> TableReadResult {
+        // Sheets are parsed, and their tables located, on all cores; everything is then put together
+        // in sheet order, so the result is the same as when read one by one.
+        // Number formats play no part in reading tables: styles.xml is left unread.
+        let sheets = reader.allSheets(numberFormats: false) { worksheet in
+            let grid = SheetGrid(worksheet: worksheet)
+            return (grid: grid, located: locate(grid))
+        }
         var grids: [SheetGrid] = []
+        var located: [LocatedTable?] = []
         var problems: [Finding] = []
-        for name in reader.sheetNames {
-            do {
-                // Number formats play no part in reading tables: styles.xml is left unread.
-                grids.append(SheetGrid(worksheet: try reader.sheet(named: name, numberFormats: false)))
-            } catch {
+        for (name, sheet) in zip(reader.sheetNames, sheets) {
+            switch sheet {
+            case let .success(read):
+                grids.append(read.grid)
+                located.append(read.located)
+            case let .failure(error):
                 problems.append(Finding(rule: "读取.工作表", severity: .error, location: .file(workbook),
                                         message: "工作簿 \(workbook) 的工作表「\(name)」无法读取：\(error.description)"))
             }
         }
-        var result = read(sheets: grids, workbook: workbook)
+        var result = read(sheets: grids, located: located, workbook: workbook, categories: nil)
         result.problems = problems + result.problems
         return result
     }

@@ -137,16 +137,54 @@ public final class WorkbookReader {
         }
         do throws(SpreadsheetError) {
             let strings = try sharedStrings()
-            let part = sheetParts[index]
-            guard let resolved = source.resolve(part) else {
-                throw SpreadsheetError(.missingPart, part: part, detail: "工作表部件不存在")
-            }
-            let parser = SheetParser(name: sheetNames[index], part: resolved, file: file, sharedStrings: strings,
-                                     formats: numberFormats ? try formats() : [])
-            return try parser.parse(try source.data(resolved))
+            return try Self.parseSheet(sheetParts[index], name: sheetNames[index], source: source, file: file,
+                                       strings: strings, formats: { () throws(SpreadsheetError) in
+                numberFormats ? try formats() : []
+            })
         } catch {
             throw error.located(file: file)
         }
+    }
+
+    /// Every worksheet, in `sheetNames` order, each parsed and then given to `transform` on all cores.
+    /// A sheet that cannot be read is its error, as `sheet(at:numberFormats:)` would throw it; the
+    /// results do not depend on which thread finished first.
+    public func allSheets<T: Sendable>(numberFormats: Bool,
+                                       _ transform: @Sendable (Worksheet) -> T) -> [Result<T, SpreadsheetError>] {
+        // Shared strings and styles are read once, here, before the fan-out: their caches are not
+        // locked, so the threads below only read what is already there. (libxml2 was initialised
+        // when xl/workbook.xml was parsed; each sheet gets its own parser context.)
+        let strings = Result { () throws(SpreadsheetError) in try sharedStrings() }
+        let styles = numberFormats ? Result { () throws(SpreadsheetError) in try formats() } : .success([])
+        // The threads share only immutable, Sendable values (never `self`).
+        let names = sheetNames, parts = sheetParts, source = source, file = file
+        let results = ResultsByIndex<Result<T, SpreadsheetError>>(count: names.count)
+        DispatchQueue.concurrentPerform(iterations: names.count) { index in
+            results.store(Result { () throws(SpreadsheetError) -> T in
+                do throws(SpreadsheetError) {
+                    let worksheet = try Self.parseSheet(parts[index], name: names[index], source: source, file: file,
+                                                        strings: try strings.get(), formats: { () throws(SpreadsheetError) in
+                        try styles.get()
+                    })
+                    return transform(worksheet)
+                } catch {
+                    throw error.located(file: file)
+                }
+            }, at: index)
+        }
+        return results.values.map { $0 ?? .failure(SpreadsheetError(.sheetNotFound, file: file, detail: "工作表未读取")) }
+    }
+
+    /// Parses one worksheet part. Static, and the part source is safe to share, so several sheets
+    /// may be parsed at once (each with its own libxml2 parser context).
+    private static func parseSheet(_ part: String, name: String, source: PartSource, file: String?, strings: [String],
+                                   formats: () throws(SpreadsheetError) -> [String?]) throws(SpreadsheetError) -> Worksheet {
+        guard let resolved = source.resolve(part) else {
+            throw SpreadsheetError(.missingPart, part: part, detail: "工作表部件不存在")
+        }
+        let parser = SheetParser(name: name, part: resolved, file: file, sharedStrings: strings,
+                                 formats: try formats())
+        return try parser.parse(try source.data(resolved))
     }
 
     private func formats() throws(SpreadsheetError) -> [String?] {
@@ -223,12 +261,13 @@ public final class WorkbookReader {
     }
 }
 
-/// The parts of a package, looked up the way OPC names work (case-insensitive).
-struct PartSource {
+/// The parts of a package, looked up the way OPC names work (case-insensitive). Sendable: the
+/// loader reads a locked PackageReader or parts held in memory, so sheets can be read at once.
+struct PartSource: Sendable {
     private let names: [String: String]  // lower-cased → actual
-    private let load: (String) throws(SpreadsheetError) -> Data
+    private let load: @Sendable (String) throws(SpreadsheetError) -> Data
 
-    init(names: [String], load: @escaping (String) throws(SpreadsheetError) -> Data) {
+    init(names: [String], load: @escaping @Sendable (String) throws(SpreadsheetError) -> Data) {
         var map: [String: String] = [:]
         for n in names { map[n.lowercased()] = n }
         self.names = map
