@@ -107,6 +107,10 @@ public struct BatchRunner: Sendable {
         _ = glibcMallocTrim(0)
         #endif
         MemoryLog.note("部门文件已读入")
+        // With a unit on every core, each unit's sheets are done one after another.
+        let spreadBefore = SheetThreads.spread
+        SheetThreads.spread = options.jobs < ProcessInfo.processInfo.activeProcessorCount
+        defer { SheetThreads.spread = spreadBefore }
         let out = options.outputDirectory
         do {
             try FileManager.default.createDirectory(atPath: out + "/" + Self.unitsFolder, withIntermediateDirectories: true)

@@ -61,7 +61,7 @@ final class PartDeflater {
         // Largest first, so that one big part does not start last.
         let order = parts.indices.sorted { parts[$0].count > parts[$1].count }
         let workers = min(parts.count, ProcessInfo.processInfo.activeProcessorCount)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        SheetThreads.perform(iterations: workers) { _ in
             guard let deflater = PartDeflater(level: level) else { return }
             while let next = slots.claim() {
                 let index = order[next]

@@ -24,7 +24,7 @@ public struct TemplateFiller {
         // the error reported (the first sheet's that fails) are the same as one by one.
         let sheets = template.sheets
         let results = ResultsByIndex<Result<RenderedSheet?, any Error>>(count: sheets.count)
-        DispatchQueue.concurrentPerform(iterations: sheets.count) { index in
+        SheetThreads.perform(iterations: sheets.count) { index in
             results.store(Result { try Self.render(sheets[index], byID: byID, unit: unit, file: file) }, at: index)
         }
         var rewritten: [String: Data] = [:]

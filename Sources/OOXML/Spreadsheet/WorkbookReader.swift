@@ -159,7 +159,7 @@ public final class WorkbookReader {
         // The threads share only immutable, Sendable values (never `self`).
         let names = sheetNames, parts = sheetParts, source = source, file = file
         let results = ResultsByIndex<Result<T, SpreadsheetError>>(count: names.count)
-        DispatchQueue.concurrentPerform(iterations: names.count) { index in
+        SheetThreads.perform(iterations: names.count) { index in
             results.store(Result { () throws(SpreadsheetError) -> T in
                 do throws(SpreadsheetError) {
                     let worksheet = try Self.parseSheet(parts[index], name: names[index], source: source, file: file,
