@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Module layering (dependencies point one way, left to right):
-//   CZip, CZlib, CLibXML2  ->  OOXML  ->  Accounts  ->  TableSet  ->  Narrative  ->  Reconcile  ->  juesuan (CLI)
+//   CZip, CZlib, CLibXML2  ->  OOXML  ->  Accounts  ->  TableSet  ->  Narrative  ->  Reconcile  ->  Batch  ->  juesuan (CLI)
+//   CYAML  ->  Accounts (the unit data file is YAML, read through libyaml's events)
 // OOXML knows nothing about accounting; Accounts knows nothing about files other than its own data format.
 let package = Package(
     name: "juesuan",
