@@ -31,9 +31,7 @@ public enum CheckInputs {
 
 extension CheckReport {
     /// Errors without a reviewer's explanation (出错说明).
-    public var unexplainedErrors: Int {
-        findings.filter { $0.severity == .error && ($0.explanation ?? "").isEmpty }.count
-    }
+    public var unexplainedErrors: Int { counts.unexplainedErrors }
 
     /// The exit status of `juesuan check`: 1 while an error is unexplained, else 0. An explained error
     /// is still reported (and counted as explained), but it no longer fails the check.

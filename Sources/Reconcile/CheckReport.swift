@@ -18,10 +18,12 @@ public struct CheckReport: Sendable {
         self.workbook = workbook; self.narrative = narrative; self.findings = findings; self.claims = claims
     }
 
-    public var errors: Int { findings.filter { $0.severity == .error }.count }
-    public var hints: Int { findings.filter { $0.severity == .hint }.count }
+    /// How many findings of each kind (the JSON summary's counts).
+    public var counts: FindingCounts { findings.reduce(into: FindingCounts()) { $0.add($1) } }
+    public var errors: Int { counts.errors }
+    public var hints: Int { counts.hints }
     /// Findings a reviewer explained (出错说明 read back from an annotated workbook).
-    public var explained: Int { findings.filter { !($0.explanation ?? "").isEmpty }.count }
+    public var explained: Int { counts.explained }
 
     // MARK: JSON
 

@@ -176,12 +176,11 @@ struct JSONPieces {
     /// An array whose elements start at `depth` + 1 (an empty one keeps its blank line, as
     /// JSONSerialization writes it).
     func array<T>(_ depth: Int, _ items: [T], _ element: (JSONPieces, T) throws -> Void) throws {
-        try emit("[\n")
-        for (i, item) in items.enumerated() {
-            try emit((i == 0 ? "" : ",\n") + Self.indent(depth + 1))
-            try element(self, item)
+        try withoutActuallyEscaping(element) { element in
+            try array(depth, produced: { add in
+                for item in items { try add { out in try element(out, item) } }
+            })
         }
-        try emit("\n" + Self.indent(depth) + "]")
     }
 
     func location(_ location: FindingLocation, depth: Int) throws {
