@@ -15,11 +15,9 @@ public enum WorkbookCheck {
     /// workbook) are not copied into another array: the few others are inserted in front of them.
     static func findings(workbook path: String, name: String, before: [Finding]) -> [Finding] {
         let reader: WorkbookReader
-        do {
-            reader = try WorkbookReader.open(path: path)
-        } catch {
-            return before + [Finding(rule: "读取.工作簿", severity: .error, location: .file(name),
-                                     message: "工作簿 \(name) 无法打开：\(error.description)")]
+        switch open(path, name: name) {
+        case let .success(opened): reader = opened
+        case let .failure(unopened): return before + [unopened.finding]
         }
         var findings: [Finding]
         let problems: [Finding]
@@ -40,18 +38,27 @@ public enum WorkbookCheck {
                             _ each: (Finding) throws -> Void) throws {
         for f in before { try each(f) }
         let reader: WorkbookReader
-        do {
-            reader = try WorkbookReader.open(path: path)
-        } catch {
-            try each(Finding(rule: "读取.工作簿", severity: .error, location: .file(name),
-                             message: "工作簿 \(name) 无法打开：\(error.description)"))
-            return
+        switch open(path, name: name) {
+        case let .success(opened): reader = opened
+        case let .failure(unopened): return try each(unopened.finding)
         }
         let read = TableLocator.read(reader: reader, workbook: name)
         for f in read.problems { try each(f) }
         let evaluator = TableRuleEvaluator(read: read)
         for rule in TableRuleEvaluator.rules {
             for f in evaluator.evaluate([rule]) { try each(f) }
+        }
+    }
+
+    /// A workbook that cannot be opened, as the one finding its check has.
+    struct Unopened: Error { var finding: Finding }
+
+    private static func open(_ path: String, name: String) -> Result<WorkbookReader, Unopened> {
+        do {
+            return .success(try WorkbookReader.open(path: path))
+        } catch {
+            return .failure(Unopened(finding: Finding(rule: "读取.工作簿", severity: .error, location: .file(name),
+                                                      message: "工作簿 \(name) 无法打开：\(error.description)")))
         }
     }
 
