@@ -211,9 +211,3 @@ struct TemplateChoice: Sendable {
         if let scratchFolder { try? FileManager.default.removeItem(atPath: scratchFolder) }
     }
 }
-
-#if os(Linux)
-/// glibc's malloc_trim(3), which the Glibc module does not import.
-@_silgen_name("malloc_trim")
-func glibcMallocTrim(_ pad: Int) -> Int32
-#endif

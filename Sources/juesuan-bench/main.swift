@@ -28,6 +28,7 @@ func timed(iterations: Int, warmUp: Int = 3, _ body: () throws -> Void) rethrows
     return samples
 }
 
+AllocatorTuning.keepFreedMemory()   // as the juesuan command does
 let args = CommandLine.arguments
 func usage() -> Never {
     FileHandle.standardError.write(Data("用法：juesuan-bench export 数据.yaml 模板.xlsx 输出.xlsx 次数 | juesuan-bench check 工作簿.xlsx 次数\n".utf8))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Batch
 import Foundation
 
 /// The juesuan command. Each subcommand lives in its own file; add new ones to `commands`.
@@ -14,6 +15,17 @@ struct Juesuan: ParsableCommand {
             """,
         subcommands: Juesuan.commands
     )
+
+    /// As ArgumentParser's own `main`, after the allocator setting every command benefits from.
+    static func main() {
+        AllocatorTuning.keepFreedMemory()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 
     /// The subcommands, in the order `juesuan --help` lists them.
     static var commands: [ParsableCommand.Type] { [Export.self, Check.self, BatchCommand.self, Sample.self, BuildTemplate.self] }
