@@ -7,9 +7,6 @@ public enum UnitKind: String, CaseIterable, Sendable, Codable {
     case institution = "事业"
     case enterprise = "企业"
     case other = "其他"
-
-    /// 机关运行经费 is reported by administrative and 参公 units only.
-    public var reportsOperatingCosts: Bool { self == .administrative || self == .civilServiceManaged }
 }
 
 public struct UnitInfo: Hashable, Sendable {
