@@ -32,7 +32,13 @@ struct UnitWorker: Sendable {
         }
         s.code = accounts.unit.code; s.name = accounts.unit.name; s.year = accounts.unit.year
         s.setTotals(accounts)
-        let clash = claimedCodes.with { $0.claim(accounts.unit.code, by: index) }
+        let clash: Int?
+        do {
+            clash = try claimedCodes.with { try $0.claim(accounts.unit.code, by: index) }
+        } catch {
+            s.message = "\(path)：\(error)"
+            return s
+        }
         if let clash {
             s.message = "\(path)：单位编码“\(accounts.unit.code)”与第\(clash + 1)个单位重复，未导出"
             return s
