@@ -15,7 +15,8 @@ public struct DepartmentFile: Sendable, Equatable {
     public var name: String
     /// Data file of the department's own unit (本级), as written in the file.
     public var ownUnit: String
-    /// Data files of the subordinate units, as written in the file (stored compactly).
+    /// Data files of the subordinate units, as written in the file (stored compactly; once loaded,
+    /// in a temporary file, see `UnitPathList.spilled()`).
     public var subordinates: UnitPathList
     /// The folder relative paths are resolved against.
     public var baseDirectory: URL

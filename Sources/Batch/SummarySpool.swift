@@ -48,6 +48,8 @@ final class SummarySpool: @unchecked Sendable {
         guard position > 0 else { return nil }
         let start = position - 1
         let length = try file.readInteger(UInt32.self, at: start)
+        // A row is a few hundred bytes; anything near this is no row of ours.
+        guard length < 1 << 24 else { throw BatchError("汇总行临时文件已损坏") }
         let body = try file.read(count: Int(length), at: start + 4)
         return try SummaryRecord.decode(body)
     }
