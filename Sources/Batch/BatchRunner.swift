@@ -126,15 +126,22 @@ public struct BatchRunner: Sendable {
         // One running sum for all workers: adding a unit takes a moment next to processing it, and
         // one set of sums (not one per worker, merged at the end) is all the memory it needs.
         let sums = Locked(Consolidation())
-        let claimedCodes = Locked(UnitCodeClaims())
+        let claimedCodes = Locked(try UnitCodeClaims(capacity: count, directory: out))
         let worker = UnitWorker(catalogue: catalogue, template: template.path, outputDirectory: out, department: department,
                                 departmentFile: options.departmentFile)
 
         let neverStarted = runBounded(count: count, workers: options.jobs, cancel: cancel) { index, _ in
-            // The unit's path is looked up only when a worker takes it.
-            let (path, role) = index == 0 ? (department.ownUnit, UnitRole.own) : (department.subordinates[index - 1], .subordinate)
-            var summary = worker.process(index: index, path: path, role: role, claimedCodes: claimedCodes) { accounts in
-                sums.with { $0.add(accounts, role: role) }
+            // The unit's path is read (from the department's spilled list) only when a worker takes it.
+            let role = index == 0 ? UnitRole.own : .subordinate
+            var summary: UnitSummary
+            do {
+                let path = index == 0 ? department.ownUnit : try department.subordinates.path(at: index - 1)
+                summary = worker.process(index: index, path: path, role: role, claimedCodes: claimedCodes) { accounts in
+                    sums.with { $0.add(accounts, role: role) }
+                }
+            } catch {
+                summary = UnitSummary(index: index, role: role, dataFile: "", status: .failed)
+                summary.message = "\(error)"
             }
             do {
                 try spool.append(summary)

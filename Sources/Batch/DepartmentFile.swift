@@ -15,7 +15,8 @@ public struct DepartmentFile: Sendable, Equatable {
     public var name: String
     /// Data file of the department's own unit (本级), as written in the file.
     public var ownUnit: String
-    /// Data files of the subordinate units, as written in the file (stored compactly).
+    /// Data files of the subordinate units, as written in the file (stored compactly; once loaded,
+    /// in a temporary file, see `UnitPathList.spilled()`).
     public var subordinates: UnitPathList
     /// The folder relative paths are resolved against.
     public var baseDirectory: URL
@@ -56,10 +57,10 @@ public struct DepartmentFile: Sendable, Equatable {
             throw DepartmentFileError(file: path, line: 0, message: "部门文件须为UTF-8编码")
         }
         var department = try parse(text: text, file: path, baseDirectory: url.deletingLastPathComponent())
-        // The YAML document is gone now. Copy the paths into fresh storage of exactly their size,
-        // so that no buffer grown while the tree was alive pins its pages (malloc_trim can then
-        // give them back to the system).
-        department.subordinates = department.subordinates.compacted()
+        // The YAML document is gone and the list is checked: move the paths into a temporary file
+        // (each is read back when its unit is taken), so that a batch's memory does not grow with
+        // its number of units and no buffer grown while the tree was alive pins its pages.
+        department.subordinates = department.subordinates.spilled()
         return department
     }
 

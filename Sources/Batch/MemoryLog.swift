@@ -11,7 +11,7 @@ enum MemoryLog {
         var fields: [String] = []
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
             for line in status.split(separator: "\n")
-            where line.hasPrefix("VmRSS") || line.hasPrefix("VmHWM") || line.hasPrefix("RssAnon") {
+            where ["VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem"].contains(where: { line.hasPrefix($0) }) {
                 fields.append(line.split(whereSeparator: \.isWhitespace).prefix(2).joined(separator: " "))
             }
         }

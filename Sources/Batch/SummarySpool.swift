@@ -8,29 +8,23 @@ import Darwin
 
 /// The summary rows of a running batch, written to a temporary file as units finish (in
 /// completion order), so that the batch's memory does not grow with its number of units. The file
-/// lives in the output folder and is unlinked at once: it disappears with the process, even after a
-/// crash. Only an offset per unit (8 bytes) stays in memory, to read the rows back in unit order.
+/// has no name (`ScratchFile`): it disappears with the process, even after a crash. Where each
+/// unit's row starts is kept in the same file too (8 bytes per unit at the file's start), so no
+/// per-unit state stays in memory.
 final class SummarySpool: @unchecked Sendable {
     private let lock = NSLock()
-    private let fd: Int32
-    private var end: Int64 = 0
-    /// Where each unit's record starts in the file; -1 while the unit has not finished.
-    private var offsets: [Int64]
+    private let file: ScratchFile
+    /// Where the next row goes: after the table of row positions.
+    private var end: Int64
+    let count: Int
 
     init(directory: String, count: Int) throws {
-        let path = directory + "/.juesuan-summaries-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
-        let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw BatchError("无法在 \(directory) 创建临时文件：\(String(cString: strerror(errno)))")
-        }
-        unlink(path)
-        self.fd = fd
-        offsets = [Int64](repeating: -1, count: count)
+        file = try ScratchFile(directory: directory)
+        self.count = count
+        end = Int64(count) * 8
+        // The table of positions reads as zeros (no row yet) until rows are written.
+        try file.resize(to: end)
     }
-
-    deinit { close(fd) }
-
-    var count: Int { offsets.count }
 
     /// Appends one unit's row (thread-safe); a unit written twice keeps its last row.
     func append(_ s: UnitSummary) throws {
@@ -38,44 +32,26 @@ final class SummarySpool: @unchecked Sendable {
         let length = UInt32(record.count)
         record.insert(contentsOf: withUnsafeBytes(of: length.littleEndian, Array.init), at: 0)
         try lock.withLock {
-            guard s.index >= 0, s.index < offsets.count else { return }
+            guard s.index >= 0, s.index < count else { return }
             let start = end
-            try Self.writeAll(fd, record, at: start)
+            try file.write(record, at: start)
             end += Int64(record.count)
-            offsets[s.index] = start
+            // 1 + the row's position: zero means the unit has not finished.
+            try file.writeInteger(start + 1, at: Int64(s.index) * 8)
         }
     }
 
     /// The row of unit `index`, nil while it has not finished.
     func row(_ index: Int) throws -> UnitSummary? {
-        let start: Int64 = lock.withLock { index >= 0 && index < offsets.count ? offsets[index] : -1 }
-        guard start >= 0 else { return nil }
-        let head = try Self.read(fd, count: 4, at: start)
-        let length = head.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
-        let body = try Self.read(fd, count: Int(length), at: start + 4)
+        guard index >= 0, index < count else { return nil }
+        let position = try lock.withLock { try file.readInteger(Int64.self, at: Int64(index) * 8) }
+        guard position > 0 else { return nil }
+        let start = position - 1
+        let length = try file.readInteger(UInt32.self, at: start)
+        // A row is a few hundred bytes; anything near this is no row of ours.
+        guard length < 1 << 24 else { throw BatchError("汇总行临时文件已损坏") }
+        let body = try file.read(count: Int(length), at: start + 4)
         return try SummaryRecord.decode(body)
-    }
-
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], at offset: Int64) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done)) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw BatchError("无法写入汇总行临时文件：\(String(cString: strerror(errno)))") }
-            done += n
-        }
-    }
-
-    private static func read(_ fd: Int32, count: Int, at offset: Int64) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw BatchError("无法读取汇总行临时文件：\(String(cString: strerror(errno)))") }
-            done += n
-        }
-        return bytes
     }
 }
 

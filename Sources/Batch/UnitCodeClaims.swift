@@ -1,35 +1,66 @@
 /// Which unit claimed each unit code first, so that a second unit with the same code is refused.
-/// Compact for thousands of units: the codes' bytes in one buffer (`UnitPathList`), the claiming
-/// units' positions, and an open-addressing table of 4-byte slots, not a dictionary of strings.
+/// Kept in a temporary file (`ScratchFile`), not in memory, so that a batch's memory does not grow
+/// with its number of units: an open-addressing table sized for `capacity` codes (at most half
+/// full, so it never grows), then the codes' bytes as they are claimed. A claim reads a slot or two
+/// and writes one; next to processing a unit that takes no time.
+///
+/// Slot (24 bytes): the code's hash, where its bytes are, how many, and 1 + the claiming unit.
 struct UnitCodeClaims {
-    private var codes = UnitPathList()
-    private var claimants: [Int32] = []
-    /// 0: empty; otherwise 1 + the claim's position in `codes`.
-    private var slots = [Int32](repeating: 0, count: 64)
+    private let file: ScratchFile
+    private let slotCount: Int
+    /// Where the next code's bytes go: after the table.
+    private var end: Int64
+    private(set) var count = 0
+
+    private static let slotSize: Int64 = 24
+
+    /// A table for up to `capacity` codes, in a temporary file in `directory` (nil: the system's).
+    init(capacity: Int, directory: String? = nil) throws {
+        file = try directory.map { try ScratchFile(directory: $0) } ?? ScratchFile()
+        var slots = 16
+        while slots < 2 * capacity { slots *= 2 }
+        slotCount = slots
+        end = Int64(slots) * Self.slotSize
+        try file.resize(to: end)   // every slot reads as empty
+    }
 
     /// Records that unit `index` has `code`; returns the unit that claimed the code before, if any.
-    mutating func claim(_ code: String, by index: Int) -> Int? {
-        var slot = code.hashValue & (slots.count - 1)
-        while slots[slot] != 0 {
-            let claim = Int(slots[slot] - 1)
-            if codes[claim] == code { return Int(claimants[claim]) }
-            slot = (slot + 1) & (slots.count - 1)
+    mutating func claim(_ code: String, by index: Int) throws -> Int? {
+        let utf8 = Array(code.utf8)
+        let hash = UInt64(bitPattern: Int64(code.hashValue))
+        var slot = Int(hash & UInt64(slotCount - 1))
+        while true {
+            let at = Int64(slot) * Self.slotSize
+            let record = try file.read(count: Int(Self.slotSize), at: at)
+            let (storedHash, bytesAt, length, claimant) = Self.decode(record)
+            if claimant == 0 { break }
+            if storedHash == hash, length == utf8.count, try file.read(count: length, at: bytesAt) == utf8 {
+                return claimant - 1
+            }
+            slot = (slot + 1) & (slotCount - 1)
         }
-        codes.append(code)
-        claimants.append(Int32(index))
-        slots[slot] = Int32(codes.count)
-        if codes.count * 2 > slots.count { grow() }
+        // A new code. The table is sized for every unit of the batch; should more codes come, the
+        // last empty slot is never taken, so that a lookup always ends.
+        guard count + 1 < slotCount else { throw BatchError("单位编码临时表已满") }
+        try file.write(utf8, at: end)
+        var record: [UInt8] = []
+        record.reserveCapacity(Int(Self.slotSize))
+        for value in [hash, UInt64(end), UInt64(UInt32(utf8.count)) | UInt64(UInt32(index + 1)) << 32] {
+            withUnsafeBytes(of: value.littleEndian) { record.append(contentsOf: $0) }
+        }
+        try file.write(record, at: Int64(slot) * Self.slotSize)
+        end += Int64(utf8.count)
+        count += 1
         return nil
     }
 
-    var count: Int { codes.count }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        for claim in codes.indices {
-            var slot = codes[claim].hashValue & (slots.count - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
-            slots[slot] = Int32(claim + 1)
+    private static func decode(_ record: [UInt8]) -> (hash: UInt64, bytesAt: Int64, length: Int, claimant: Int) {
+        func word(_ k: Int) -> UInt64 {
+            var v: UInt64 = 0
+            for b in 0..<8 { v |= UInt64(record[8 * k + b]) << (8 * b) }
+            return v
         }
+        let last = word(2)
+        return (word(0), Int64(bitPattern: word(1)), Int(last & 0xFFFF_FFFF), Int(last >> 32))
     }
 }

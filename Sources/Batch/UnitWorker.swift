@@ -32,7 +32,13 @@ struct UnitWorker: Sendable {
         }
         s.code = accounts.unit.code; s.name = accounts.unit.name; s.year = accounts.unit.year
         s.setTotals(accounts)
-        let clash = claimedCodes.with { $0.claim(accounts.unit.code, by: index) }
+        let clash: Int?
+        do {
+            clash = try claimedCodes.with { try $0.claim(accounts.unit.code, by: index) }
+        } catch {
+            s.message = "\(path)：\(error)"
+            return s
+        }
         if let clash {
             s.message = "\(path)：单位编码“\(accounts.unit.code)”与第\(clash + 1)个单位重复，未导出"
             return s
@@ -143,6 +149,9 @@ struct UnitWorker: Sendable {
             s.setTotals(accounts)
             guard export(consume accounts, base: base, trimBetweenSteps: true, into: &s) else { return (s, all) }
         }
+        // The batch fills no more workbooks: the compiled template (about 2.4 MiB, kept for reuse
+        // by every unit) would otherwise stay under the check, the batch's largest step at its end.
+        TemplateFiller.forgetCompiledTemplates()
         #if os(Linux)
         // The export's and the sums' memory is free now: give it back before the check reads the
         // workbook, so that the two do not add up (a unit trims once, at its end).

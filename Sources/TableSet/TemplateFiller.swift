@@ -11,6 +11,10 @@ public struct TemplateFiller {
 
     public init(templatePath: String) { self.templatePath = templatePath }
 
+    /// Lets go of every compiled template kept for reuse (a few MiB each); the next fill compiles
+    /// its template again. For a caller that has filled its last workbook but goes on working.
+    public static func forgetCompiledTemplates() { TemplatePlanCache.shared.removeAll() }
+
     /// The filled workbook as a package ready to write.
     public func fill(_ tables: [StatTable], unit: UnitInfo) throws -> PackageWriter {
         let package = try PackageReader(path: templatePath)

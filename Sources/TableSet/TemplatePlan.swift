@@ -65,4 +65,6 @@ final class TemplatePlanCache: @unchecked Sendable {
         if let stamp { lock.withLock { entries[key] = (stamp, plan) } }
         return plan
     }
+
+    func removeAll() { lock.withLock { entries = [:] } }
 }

@@ -47,6 +47,35 @@ import Testing
         #expect(list != UnitPathList(["units/901002.yaml", "", "units/单位 \"甲\".yaml"]))
     }
 
+    /// Spilled into a temporary file, the list reads back the same paths, and can still grow.
+    @Test func spilledListKeepsEachPath() throws {
+        let paths = ["units/901002.yaml", "", "units/单位 \"甲\".yaml", "a"]
+        var list = UnitPathList(paths).spilled()
+        #expect(list.isSpilled)
+        #expect(Array(list) == paths && list.count == 4)
+        #expect(try (0..<4).map { try list.path(at: $0) } == paths)
+        #expect(throws: BatchError.self) { _ = try list.path(at: 4) }
+        #expect(list == UnitPathList(paths))
+        #expect(list.firstRepeat(after: "a") == "a")
+        list.append("b")
+        #expect(!list.isSpilled && Array(list) == paths + ["b"])
+        #expect(!UnitPathList().spilled().isSpilled)
+    }
+
+    @Test func aLoadedDepartmentFileKeepsItsPathsOnDisk() throws {
+        let root = NSTemporaryDirectory() + "juesuan-dept-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let subordinates = (2...300).map { "units/9010\($0).yaml" }
+        let written = DepartmentFile(code: "901", name: "部门", ownUnit: "units/901001.yaml", subordinates: subordinates,
+                                     baseDirectory: URL(fileURLWithPath: root))
+        try written.render().write(toFile: root + "/department.yaml", atomically: true, encoding: .utf8)
+        let loaded = try DepartmentFile.load(path: root + "/department.yaml")
+        #expect(loaded.subordinates.isSpilled)
+        #expect(Array(loaded.subordinates) == subordinates)
+        #expect(loaded.render() == written.render())
+    }
+
     @Test func findsTheEarliestRepeat() {
         #expect(UnitPathList(["b", "c", "d"]).firstRepeat(after: "a") == nil)
         #expect(UnitPathList(["b", "a", "c"]).firstRepeat(after: "a") == "a")
