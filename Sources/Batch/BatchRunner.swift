@@ -126,7 +126,7 @@ public struct BatchRunner: Sendable {
         // One running sum for all workers: adding a unit takes a moment next to processing it, and
         // one set of sums (not one per worker, merged at the end) is all the memory it needs.
         let sums = Locked(Consolidation())
-        let claimedCodes = Locked(try UnitCodeClaims(capacity: count, directory: out))
+        let claimedCodes = ClaimsInUnitOrder(try UnitCodeClaims(capacity: count, directory: out))
         let worker = UnitWorker(catalogue: catalogue, template: template.path, outputDirectory: out, department: department,
                                 departmentFile: options.departmentFile)
 
@@ -143,6 +143,7 @@ public struct BatchRunner: Sendable {
                 summary = UnitSummary(index: index, role: role, dataFile: "", status: .failed)
                 summary.message = "\(error)"
             }
+            claimedCodes.pass(index)   // a unit that failed before claiming its code lets the next ones claim
             do {
                 try spool.append(summary)
             } catch {

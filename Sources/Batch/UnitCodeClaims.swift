@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which unit claimed each unit code first, so that a second unit with the same code is refused.
 /// Kept in a temporary file (`ScratchFile`), not in memory, so that a batch's memory does not grow
 /// with its number of units: an open-addressing table sized for `capacity` codes (at most half
@@ -62,5 +64,45 @@ struct UnitCodeClaims {
         }
         let last = word(2)
         return (word(0), Int64(bitPattern: word(1)), Int(last & 0xFFFF_FFFF), Int(last >> 32))
+    }
+}
+
+/// The workers' way to `UnitCodeClaims`: codes are claimed in the department file's order, whatever
+/// order the workers finish reading the units in, so that of two units with the same code the one
+/// listed later is the one refused, every run. A unit waits for its turn only after reading its
+/// data; the units before it were handed out earlier and are being read at the same time, so the
+/// wait is at most the rest of one unit's reading.
+final class ClaimsInUnitOrder: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var claims: UnitCodeClaims
+    /// The unit whose claim comes next.
+    private var turn = 0
+
+    init(_ claims: UnitCodeClaims) { self.claims = claims }
+
+    /// Waits for unit `index`'s turn, then claims `code` as `UnitCodeClaims.claim` does.
+    func claim(_ code: String, by index: Int) throws -> Int? {
+        condition.lock(); defer { condition.unlock() }
+        waitForTurn(index)
+        defer { advance(past: index) }
+        return try claims.claim(code, by: index)
+    }
+
+    /// Gives up unit `index`'s turn if it has not claimed (its data could not be read): every unit
+    /// handed out must come here or to `claim`, or the units after it would wait for ever.
+    func pass(_ index: Int) {
+        condition.lock(); defer { condition.unlock() }
+        waitForTurn(index)
+        advance(past: index)
+    }
+
+    private func waitForTurn(_ index: Int) {
+        while turn < index { condition.wait() }
+    }
+
+    private func advance(past index: Int) {
+        guard turn == index else { return }
+        turn += 1
+        condition.broadcast()
     }
 }

@@ -18,7 +18,7 @@ struct UnitWorker: Sendable {
     /// so that the accounts are let go of once the tables are built, not held while the workbook is
     /// filled and read back. (A unit that fails later blocks the consolidated workbook all the same,
     /// so adding it early changes nothing.)
-    func process(index: Int, path: String, role: UnitRole, claimedCodes: Locked<UnitCodeClaims>,
+    func process(index: Int, path: String, role: UnitRole, claimedCodes: ClaimsInUnitOrder,
                  accepted: (UnitAccounts) -> Void) -> UnitSummary {
         var s = UnitSummary(index: index, role: role, dataFile: path, status: .failed)
         let file = department.url(of: path).path
@@ -34,7 +34,7 @@ struct UnitWorker: Sendable {
         s.setTotals(accounts)
         let clash: Int?
         do {
-            clash = try claimedCodes.with { try $0.claim(accounts.unit.code, by: index) }
+            clash = try claimedCodes.claim(accounts.unit.code, by: index)
         } catch {
             s.message = "\(path)：\(error)"
             return s

@@ -128,6 +128,33 @@ import Testing
         #expect(report.units[4].message?.contains("重复") == true)
     }
 
+    /// Workers read units at the same time, and a small unit is read long before a large one; the
+    /// unit listed later must still be the one refused, however the workers' reading interleaves.
+    @Test func ofTwoUnitsWithOneCodeTheOneListedLaterIsRefusedWhateverItsSize() throws {
+        let dept = try makeDepartment(units: 8, seed: 15)
+        let units = root + "/dept/units"
+        let bySize = try FileManager.default.contentsOfDirectory(atPath: units).sorted {
+            let size = { (name: String) in (try? FileManager.default.attributesOfItem(atPath: units + "/" + name)[.size] as? Int) ?? 0 }
+            return size($0) > size($1)
+        }
+        let largest = try #require(bySize.first { $0 != "901001.yaml" }), smallest = try #require(bySize.last)
+        let largestCode = String(largest.dropLast(".yaml".count))
+        // A copy of the smallest unit, given the largest unit's code, listed last.
+        let small = try String(contentsOfFile: units + "/" + smallest, encoding: .utf8)
+        let smallCode = String(smallest.dropLast(".yaml".count))
+        try small.replacingOccurrences(of: "编码: \"\(smallCode)\"", with: "编码: \"\(largestCode)\"")
+            .write(toFile: units + "/late.yaml", atomically: true, encoding: .utf8)
+        let text = try String(contentsOfFile: dept, encoding: .utf8)
+        try (text + "  - \"units/late.yaml\"\n").write(toFile: dept, atomically: true, encoding: .utf8)
+        // As many workers as units: every unit is being read at once.
+        let report = try run(dept, jobs: 9)
+        let last = try #require(report.units.last)
+        #expect(last.dataFile == "units/late.yaml" && last.status == .failed)
+        #expect(last.message?.contains("重复") == true, "\(last.message ?? "")")
+        #expect(report.units.dropLast().allSatisfy { $0.status == .succeeded })
+        #expect(report.units.first { $0.dataFile == "units/" + largest }?.status == .succeeded)
+    }
+
     @Test func anInterruptedBatchLeavesOnlyCompleteFiles() throws {
         let dept = try makeDepartment(units: 6, seed: 14)
         let cancel = CancellationFlag()
