@@ -134,6 +134,8 @@ struct UnitWorker: Sendable {
             yearFindings.append(Finding(rule: "汇总.年度", severity: .error, location: .file(row.dataFile),
                                         message: "\(row.dataFile) 的年度为\(row.year.map(String.init) ?? "未知")，与本级单位的\(year)年不一致"))
         }
+        // The consolidated set is the department's own report, and a 主管部门 is an administrative body.
+        // (No table or check reads the kind.)
         let info = UnitInfo(code: department.code, name: department.name, year: year, kind: .administrative)
         let base = Self.fileStem(department.code) + "-汇总"
         s.year = year
