@@ -65,6 +65,21 @@ public struct TableLocator {
         var titleRow: Int
         var titleColumn: Int
         var parsed: TableSheetParser.Output
+        /// Whether `completed` has already given tables 1 and 4 their 类 codes and opening-balance names.
+        var isCompleted = false
+    }
+
+    /// Gives tables 1 and 4 their 类 codes and table 4 its opening-balance line names (depends on the
+    /// sheet alone, so it can be done on the sheet's thread).
+    static func completed(_ located: LocatedTable, codesByName categoryCodes: [String: String]) -> LocatedTable {
+        var located = located
+        if !located.isCompleted, var table = located.parsed.table {
+            if located.id == .t01 || located.id == .t04 { assignCategoryCodes(&table, codesByName: categoryCodes) }
+            if located.id == .t04 { nameOpeningBalanceLines(&table) }
+            located.parsed.table = table
+        }
+        located.isCompleted = true
+        return located
     }
 
     /// Finds and parses the table of one sheet (nil: no table title, or the 核对结果 sheet). Depends
@@ -93,11 +108,9 @@ public struct TableLocator {
                     message: "表「\(id.title)」在工作表「\(previous.sheet)」和「\(sheet.name)」中都出现，只核对前者"))
                 continue
             }
-            let parsed = located.parsed
+            let parsed = completed(located, codesByName: categoryCodes).parsed
             result.problems += parsed.problems
-            if var table = parsed.table {
-                if id == .t01 || id == .t04 { assignCategoryCodes(&table, codesByName: categoryCodes) }
-                if id == .t04 { nameOpeningBalanceLines(&table) }
+            if let table = parsed.table {
                 result.tables[id] = table
                 result.sources[id] = parsed.source
             }

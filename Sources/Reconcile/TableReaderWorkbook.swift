@@ -47,7 +47,8 @@ extension TableLocator {
         // Number formats play no part in reading tables: styles.xml is left unread.
         let sheets = reader.allSheets(numberFormats: false) { worksheet in
             let grid = SheetGrid(worksheet: worksheet)
-            return (grid: grid, located: locate(grid))
+            // The built-in catalogue's 类 (categories: nil below), given here on the sheet's thread.
+            return (grid: grid, located: locate(grid).map { completed($0, codesByName: defaultCategoryCodes) })
         }
         var grids: [SheetGrid] = []
         var located: [LocatedTable?] = []

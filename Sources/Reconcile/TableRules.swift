@@ -58,9 +58,10 @@ public struct TableRuleEvaluator: Sendable {
     /// reads the tables only); their findings are put together in rule order, so the result is the
     /// same as when run one by one.
     public func evaluate(_ rules: [TableRule] = TableRuleEvaluator.rules) -> [Finding] {
-        let keys = TableKeys(tables)
+        let spread = SheetThreads.spread
+        let keys = TableKeys(tables, spread: spread)
         let workers = min(rules.count, ProcessInfo.processInfo.activeProcessorCount)
-        guard SheetThreads.spread, workers > 1 else {
+        guard spread, workers > 1 else {
             var all: [Finding] = []
             for rule in rules { all += findings(of: rule, keys: keys) }
             return all
@@ -328,21 +329,37 @@ final class TableKeys: Sendable {
 
     let tables: [TableID: Table]
 
-    init(_ tables: [TableID: StatTable]) {
-        self.tables = tables.mapValues { table in
-            Table(panelNames: table.panels.map { TextNorm.key($0.name) },
-                  panels: table.panels.map { p in
-                      let rowKeys = p.rows.map { RuleContext.rowKey($0.name) }
-                      var firstRow: [String: Int] = [:]
-                      var firstRowByCode: [String: Int] = [:]
-                      firstRow.reserveCapacity(rowKeys.count)
-                      for (i, row) in p.rows.enumerated().reversed() {
-                          firstRow[rowKeys[i]] = i
-                          if let code = row.code { firstRowByCode[code] = i }
-                      }
-                      return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow, firstRowByCode: firstRowByCode,
-                                   rowKeys: rowKeys)
-                  })
+    /// The keys of every table; with `spread`, the tables are done on all cores.
+    init(_ tables: [TableID: StatTable], spread: Bool = false) {
+        let entries = Array(tables)
+        let workers = spread ? min(entries.count, ProcessInfo.processInfo.activeProcessorCount) : 1
+        guard workers > 1 else {
+            self.tables = tables.mapValues(Self.keys)
+            return
         }
+        let results = ResultsByIndex<Table>(count: entries.count)
+        SheetThreads.perform(iterations: workers) { _ in
+            while let i = results.claim() { results.store(Self.keys(entries[i].value), at: i) }
+        }
+        var keyed: [TableID: Table] = [:]
+        keyed.reserveCapacity(entries.count)
+        for (entry, keys) in zip(entries, results.values) { keyed[entry.key] = keys }
+        self.tables = keyed
+    }
+
+    private static func keys(_ table: StatTable) -> Table {
+        Table(panelNames: table.panels.map { TextNorm.key($0.name) },
+              panels: table.panels.map { p in
+                  let rowKeys = p.rows.map { RuleContext.rowKey($0.name) }
+                  var firstRow: [String: Int] = [:]
+                  var firstRowByCode: [String: Int] = [:]
+                  firstRow.reserveCapacity(rowKeys.count)
+                  for (i, row) in p.rows.enumerated().reversed() {
+                      firstRow[rowKeys[i]] = i
+                      if let code = row.code { firstRowByCode[code] = i }
+                  }
+                  return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow, firstRowByCode: firstRowByCode,
+                               rowKeys: rowKeys)
+              })
     }
 }
