@@ -85,7 +85,7 @@ public final class WorkbookReader {
                     throw SpreadsheetError(.malformedPart, part: workbookPart, location: "工作表“\(entry.name)”",
                                            detail: "关系 \(entry.relId) 在关系文件中不存在")
                 }
-                let type = rel.type.split(separator: "/").last.map(String.init) ?? rel.type
+                let type = (ASCIIPath.split(rel.type, UInt8(ascii: "/")) ?? rel.type.split(separator: "/")).last.map(String.init) ?? rel.type
                 guard type == "worksheet" else {
                     skipped.append(SkippedSheet(name: entry.name, kind: type == "xlMacrosheet" ? "macrosheet" : type))
                     continue
@@ -357,8 +357,9 @@ struct Relationships {
 
     /// Reads the relationships of `part` ("" for the package root). A missing .rels file means none.
     static func read(_ source: PartSource, for part: String) throws(SpreadsheetError) -> Relationships {
-        let directory = part.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        let fileName = part.split(separator: "/").last.map(String.init) ?? ""
+        let directory = (ASCIIPath.split(part, UInt8(ascii: "/"), omittingEmpty: false)
+            ?? part.split(separator: "/", omittingEmptySubsequences: false)).dropLast().joined(separator: "/")
+        let fileName = (ASCIIPath.split(part, UInt8(ascii: "/")) ?? part.split(separator: "/")).last.map(String.init) ?? ""
         let relsPart = (directory.isEmpty ? "" : directory + "/") + "_rels/" + fileName + ".rels"
         guard let actual = source.resolve(relsPart) else { return Relationships() }
         return try XMLPull.parse(try source.data(actual), part: actual) { (x: XMLPull) throws(SpreadsheetError) -> Relationships in
@@ -381,9 +382,10 @@ struct Relationships {
     /// "worksheets/sheet1.xml", "./worksheets/sheet1.xml", "../xl/x.xml" and "/xl/worksheets/sheet1.xml"
     /// to a part name relative to the package root.
     static func resolveTarget(_ target: String, from directory: String) -> String {
-        let decoded = target.removingPercentEncoding ?? target
-        var segments: [Substring] = decoded.hasPrefix("/") ? [] : directory.split(separator: "/")
-        for segment in decoded.split(separator: "/") {
+        // Without a "%" there is nothing to decode (the usual case: Foundation's decoding is not cheap).
+        let decoded = target.utf8.contains(UInt8(ascii: "%")) ? (target.removingPercentEncoding ?? target) : target
+        var segments: [Substring] = decoded.hasPrefix("/") ? [] : ASCIIPath.split(directory, UInt8(ascii: "/")) ?? directory.split(separator: "/")
+        for segment in ASCIIPath.split(decoded, UInt8(ascii: "/")) ?? decoded.split(separator: "/") {
             switch segment {
             case ".": continue
             case "..": if !segments.isEmpty { segments.removeLast() }
