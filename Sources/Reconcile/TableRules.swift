@@ -67,8 +67,9 @@ public struct TableRuleEvaluator: Sendable {
             return all
         }
         let results = ResultsByIndex<[Finding]>(count: rules.count)
-        SheetThreads.perform(iterations: workers) { _ in
-            while let i = results.claim() { results.store(findings(of: rules[i], keys: keys), at: i) }
+        let claims = RuleClaims(count: rules.count)
+        SheetThreads.perform(iterations: workers) { worker in
+            while let i = claims.claim(fromEnd: worker % 2 == 1) { results.store(findings(of: rules[i], keys: keys), at: i) }
         }
         var all: [Finding] = []
         for found in results.values { if let found { all += found } }
@@ -361,5 +362,25 @@ final class TableKeys: Sendable {
                   return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow, firstRowByCode: firstRowByCode,
                                rowKeys: rowKeys)
               })
+    }
+}
+
+/// Rule indices handed out from both ends: one thread takes the rules from the first on, the other
+/// from the last back, so that at any time they mostly read different tables (two threads reading
+/// the same table contend for its reference counts).
+final class RuleClaims: @unchecked Sendable {
+    private let lock = NSLock()
+    private var front = 0
+    private var back: Int
+
+    init(count: Int) { back = count }
+
+    func claim(fromEnd: Bool) -> Int? {
+        lock.withLock {
+            guard front < back else { return nil }
+            if fromEnd { back -= 1; return back }
+            defer { front += 1 }
+            return front
+        }
     }
 }
