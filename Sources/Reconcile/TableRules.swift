@@ -256,6 +256,18 @@ struct RuleContext {
         return shown(cell.row, cell.column) == rows.reduce(Int64(0)) { $0 + shown($1, column) }
     }
 
+    /// `balances(_:panel:_:rows:column:)` on a panel's rows already at hand.
+    static func balances(_ tableRows: [TableRow], _ cell: (row: Int, column: Int), rows: [Int], column: Int) -> Bool {
+        func shown(_ row: Int, _ column: Int) -> Int64 { (tableRows[safe: row]?.values[safe: column] ?? nil) ?? 0 }
+        return shown(cell.row, cell.column) == rows.reduce(Int64(0)) { $0 + shown($1, column) }
+    }
+
+    /// `balances(_:panel:_:row:columns:)` on one row's values: column `whole` against the `parts`.
+    static func balances(_ values: [Int64?], whole: Int, parts: [Int]) -> Bool {
+        func shown(_ column: Int) -> Int64 { (values[safe: column] ?? nil) ?? 0 }
+        return shown(whole) == parts.reduce(Int64(0)) { $0 + shown($1) }
+    }
+
     /// `balances` of one cell against the cells of one row in `columns` (asked once per row).
     func balances(_ id: TableID, panel: Int, _ cell: (row: Int, column: Int), row: Int, columns: [Int]) -> Bool {
         let tableRows = tables[id]?.panels[safe: panel]?.rows
