@@ -40,6 +40,8 @@ public struct TableReadResult: Sendable {
     public var problems: [Finding]
     /// The names of the sheets searched, in workbook order (for "no table found" messages).
     public var sheetNames: [String] = []
+    /// The rule lookups' keys of tables, made on the sheets' threads (see `TableKeys`).
+    var keyed: [TableID: TableKeys.Keyed] = [:]
 
     public init(workbook: String, tables: [TableID: StatTable] = [:], sources: [TableID: TableSource] = [:], problems: [Finding] = []) {
         self.workbook = workbook; self.tables = tables; self.sources = sources; self.problems = problems
@@ -67,6 +69,15 @@ public struct TableLocator {
         var parsed: TableSheetParser.Output
         /// Whether `completed` has already given tables 1 and 4 their 类 codes and opening-balance names.
         var isCompleted = false
+        /// The completed table with its rule lookup keys (made by `keyed`).
+        var keyed: TableKeys.Keyed?
+    }
+
+    /// `completed`, with the table's rule lookup keys made too (on the sheet's thread).
+    static func keyed(_ located: LocatedTable, codesByName categoryCodes: [String: String]) -> LocatedTable {
+        var located = completed(located, codesByName: categoryCodes)
+        located.keyed = located.parsed.table.map(TableKeys.Keyed.init)
+        return located
     }
 
     /// Gives tables 1 and 4 their 类 codes and table 4 its opening-balance line names (depends on the
@@ -112,6 +123,7 @@ public struct TableLocator {
             result.problems += parsed.problems
             if let table = parsed.table {
                 result.tables[id] = table
+                if let keyed = located.keyed { result.keyed[id] = keyed }
                 result.sources[id] = parsed.source
             }
         }

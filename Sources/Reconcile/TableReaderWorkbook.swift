@@ -48,7 +48,8 @@ extension TableLocator {
         let sheets = reader.allSheets(numberFormats: false) { worksheet in
             let grid = SheetGrid(worksheet: worksheet)
             // The built-in catalogue's 类 (categories: nil below), given here on the sheet's thread.
-            return (grid: grid, located: locate(grid).map { completed($0, codesByName: defaultCategoryCodes) })
+            // The rule lookups' keys are made here too, while the sheets are read on all cores.
+            return (grid: grid, located: locate(grid).map { keyed($0, codesByName: defaultCategoryCodes) })
         }
         var grids: [SheetGrid] = []
         var located: [LocatedTable?] = []

@@ -49,7 +49,13 @@ public struct TableRuleEvaluator: Sendable {
         self.tables = tables; self.sources = sources
     }
 
-    public init(read: TableReadResult) { self.init(tables: read.tables, sources: read.sources) }
+    public init(read: TableReadResult) {
+        self.init(tables: read.tables, sources: read.sources)
+        keyed = read.keyed
+    }
+
+    /// Keys made with the tables when they were read (used while the tables are unchanged).
+    var keyed: [TableID: TableKeys.Keyed] = [:]
 
     /// Every rule of domain §4.
     public static var rules: [TableRule] { TableRuleCatalogue.all }
@@ -59,7 +65,7 @@ public struct TableRuleEvaluator: Sendable {
     /// same as when run one by one.
     public func evaluate(_ rules: [TableRule] = TableRuleEvaluator.rules) -> [Finding] {
         let spread = SheetThreads.spread
-        let keys = TableKeys(tables, spread: spread)
+        let keys = TableKeys(tables, spread: spread, made: keyed)
         let workers = min(rules.count, ProcessInfo.processInfo.activeProcessorCount)
         guard spread, workers > 1 else {
             var all: [Finding] = []
@@ -342,25 +348,40 @@ final class TableKeys: Sendable {
 
     let tables: [TableID: Table]
 
-    /// The keys of every table; with `spread`, the tables are done on all cores.
-    init(_ tables: [TableID: StatTable], spread: Bool = false) {
-        let entries = Array(tables)
+    /// The keys of every table; with `spread`, the tables are done on all cores. Keys made earlier
+    /// (on the sheets' threads, `TableReadResult.keyed`) are taken for a table that is still the one
+    /// they were made from (equal arrays of the same storage compare at once).
+    init(_ tables: [TableID: StatTable], spread: Bool = false, made: [TableID: Keyed] = [:]) {
+        var keyed: [TableID: Table] = [:]
+        keyed.reserveCapacity(tables.count)
+        var missing: [(key: TableID, value: StatTable)] = []
+        for (id, table) in tables {
+            if let earlier = made[id], earlier.table == table { keyed[id] = earlier.keys } else { missing.append((id, table)) }
+        }
+        let entries = missing
         let workers = spread ? min(entries.count, ProcessInfo.processInfo.activeProcessorCount) : 1
         guard workers > 1 else {
-            self.tables = tables.mapValues(Self.keys)
+            for (id, table) in entries { keyed[id] = Self.keys(table) }
+            self.tables = keyed
             return
         }
         let results = ResultsByIndex<Table>(count: entries.count)
         SheetThreads.perform(iterations: workers) { _ in
             while let i = results.claim() { results.store(Self.keys(entries[i].value), at: i) }
         }
-        var keyed: [TableID: Table] = [:]
-        keyed.reserveCapacity(entries.count)
         for (entry, keys) in zip(entries, results.values) { keyed[entry.key] = keys }
         self.tables = keyed
     }
 
-    private static func keys(_ table: StatTable) -> Table {
+    /// A table and its keys, made together.
+    struct Keyed: Sendable {
+        let table: StatTable
+        let keys: Table
+
+        init(_ table: StatTable) { self.table = table; keys = TableKeys.keys(table) }
+    }
+
+    static func keys(_ table: StatTable) -> Table {
         Table(panelNames: table.panels.map { TextNorm.key($0.name) },
               panels: table.panels.map { p in
                   let rowKeys = p.rows.map { RuleContext.rowKey($0.name) }
