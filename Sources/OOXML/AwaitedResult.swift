@@ -3,13 +3,13 @@ import Foundation
 /// A value one thread computes and others wait for (the shared strings, read while sheets are).
 /// Waiting is only safe for a value whose computing has already been claimed by a thread that
 /// waits for nothing: then every wait ends.
-public final class AwaitedResult<Value>: @unchecked Sendable {
+final class AwaitedResult<Value>: @unchecked Sendable {
     private let condition = NSCondition()
     private var value: Value?
 
-    public init() {}
+    init() {}
 
-    public func set(_ value: Value) {
+    func set(_ value: Value) {
         condition.withLock {
             self.value = value
             condition.broadcast()
@@ -17,7 +17,7 @@ public final class AwaitedResult<Value>: @unchecked Sendable {
     }
 
     /// The value, once set.
-    public func wait() -> Value {
+    func wait() -> Value {
         condition.withLock {
             while true {
                 if let value { return value }
