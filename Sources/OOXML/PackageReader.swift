@@ -273,8 +273,8 @@ public final class PackageReader: @unchecked Sendable {
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             return "部件名含有控制字符，文件可能被篡改"
         }
-        let segments = name.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "\\" })
-        if segments.contains(where: { $0 == ".." }) {
+        if ASCIIPath.hasParentSegment(name)
+            ?? name.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "\\" }).contains(where: { $0 == ".." }) {
             return "部件名含有“..”路径段，文件可能被篡改"
         }
         return nil

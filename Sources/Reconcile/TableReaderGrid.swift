@@ -103,7 +103,7 @@ enum TextNorm {
     static func key(_ s: String) -> String {
         // Most labels need no change: return them as they are without building a new string.
         // (A Character is white space or one of the mapped marks only if one of its scalars is.)
-        guard s.unicodeScalars.contains(where: needsChange) else { return s }
+        guard TextScan.anyScalar(s, needsChange) else { return s }
         if TextScan.isPlain(s) { return plainKey(s) }
         var out = ""
         for ch in s {
@@ -144,9 +144,10 @@ enum TextNorm {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func needsChange(_ u: Unicode.Scalar) -> Bool {
-        if u.value < 0x80 { return u.value <= 0x20 || u.value == 0x22 || u.value == 0x27 || u.value == 0x7F }
-        switch u.value {
+    @inline(__always)
+    private static func needsChange(_ v: UInt32) -> Bool {
+        if v < 0x80 { return v <= 0x20 || v == 0x22 || v == 0x27 || v == 0x7F }
+        switch v {
         case 0x201C, 0x201D, 0xFF02, 0x300C, 0x300D, 0x2018, 0x2019, 0xFF08, 0xFF09, 0xFF1A, 0xFF0C: return true   // “”＂「」‘’（）：，
         // Unicode White_Space beyond ASCII (the whole list; cheaper than a property lookup per scalar).
         case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true

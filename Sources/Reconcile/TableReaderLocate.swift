@@ -40,6 +40,8 @@ public struct TableReadResult: Sendable {
     public var problems: [Finding]
     /// The names of the sheets searched, in workbook order (for "no table found" messages).
     public var sheetNames: [String] = []
+    /// The rule lookups' keys of tables, made on the sheets' threads (see `TableKeys`).
+    var keyed: [TableID: TableKeys.Keyed] = [:]
 
     public init(workbook: String, tables: [TableID: StatTable] = [:], sources: [TableID: TableSource] = [:], problems: [Finding] = []) {
         self.workbook = workbook; self.tables = tables; self.sources = sources; self.problems = problems
@@ -65,6 +67,30 @@ public struct TableLocator {
         var titleRow: Int
         var titleColumn: Int
         var parsed: TableSheetParser.Output
+        /// Whether `completed` has already given tables 1 and 4 their 类 codes and opening-balance names.
+        var isCompleted = false
+        /// The completed table with its rule lookup keys (made by `keyed`).
+        var keyed: TableKeys.Keyed?
+    }
+
+    /// `completed`, with the table's rule lookup keys made too (on the sheet's thread).
+    static func keyed(_ located: LocatedTable, codesByName categoryCodes: [String: String]) -> LocatedTable {
+        var located = completed(located, codesByName: categoryCodes)
+        located.keyed = located.parsed.table.map(TableKeys.Keyed.init)
+        return located
+    }
+
+    /// Gives tables 1 and 4 their 类 codes and table 4 its opening-balance line names (depends on the
+    /// sheet alone, so it can be done on the sheet's thread).
+    static func completed(_ located: LocatedTable, codesByName categoryCodes: [String: String]) -> LocatedTable {
+        var located = located
+        if !located.isCompleted, var table = located.parsed.table {
+            if located.id == .t01 || located.id == .t04 { assignCategoryCodes(&table, codesByName: categoryCodes) }
+            if located.id == .t04 { nameOpeningBalanceLines(&table) }
+            located.parsed.table = table
+        }
+        located.isCompleted = true
+        return located
     }
 
     /// Finds and parses the table of one sheet (nil: no table title, or the 核对结果 sheet). Depends
@@ -93,12 +119,11 @@ public struct TableLocator {
                     message: "表「\(id.title)」在工作表「\(previous.sheet)」和「\(sheet.name)」中都出现，只核对前者"))
                 continue
             }
-            let parsed = located.parsed
+            let parsed = completed(located, codesByName: categoryCodes).parsed
             result.problems += parsed.problems
-            if var table = parsed.table {
-                if id == .t01 || id == .t04 { assignCategoryCodes(&table, codesByName: categoryCodes) }
-                if id == .t04 { nameOpeningBalanceLines(&table) }
+            if let table = parsed.table {
                 result.tables[id] = table
+                if let keyed = located.keyed { result.keyed[id] = keyed }
                 result.sources[id] = parsed.source
             }
         }

@@ -17,8 +17,9 @@ struct ColumnInfo {
     var role: ColumnRole
 }
 
-/// Parses one sheet holding one table: header block, columns, rows and values.
-struct TableSheetParser {
+/// Parses one sheet holding one table: header block, columns, rows and values. A class: its sheet
+/// and row index are shared by the many small helpers below without copying the struct around.
+final class TableSheetParser {
     let sheet: SheetGrid
     let id: TableID
     let titleRow: Int
@@ -215,6 +216,8 @@ struct TableSheetParser {
     /// The amount unit a header cell states: "金额单位：万元", "单位：元", or a unit at the end of a cell
     /// that also names the unit ("部门：某局 单位：万元"); nil for other text ("编制单位：某单位").
     static func statedUnit(_ key: String) -> AmountUnit? {
+        // Every form below contains "单位"; on plain text (almost every cell) a byte search rules the rest out.
+        if TextScan.isPlain(key) && !TextScan.bytesContain(key, "单位") { return nil }
         let stated: String
         if TextScan.contains(key, "金额单位") || key.hasPrefix("单位:") { stated = key.components(separatedBy: ":").last ?? key }
         else if key.unicodeScalars.last == "元" {

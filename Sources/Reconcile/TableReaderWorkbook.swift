@@ -47,7 +47,9 @@ extension TableLocator {
         // Number formats play no part in reading tables: styles.xml is left unread.
         let sheets = reader.allSheets(numberFormats: false) { worksheet in
             let grid = SheetGrid(worksheet: worksheet)
-            return (grid: grid, located: locate(grid))
+            // The built-in catalogue's 类 (categories: nil below), given here on the sheet's thread.
+            // The rule lookups' keys are made here too, while the sheets are read on all cores.
+            return (grid: grid, located: locate(grid).map { keyed($0, codesByName: defaultCategoryCodes) })
         }
         var grids: [SheetGrid] = []
         var located: [LocatedTable?] = []

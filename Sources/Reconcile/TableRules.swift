@@ -1,5 +1,6 @@
 import Foundation
 import Accounts
+import OOXML
 import TableSet
 
 /// One relation of domain §4 (勾稽关系), named so findings and documentation can refer to it.
@@ -48,26 +49,49 @@ public struct TableRuleEvaluator: Sendable {
         self.tables = tables; self.sources = sources
     }
 
-    public init(read: TableReadResult) { self.init(tables: read.tables, sources: read.sources) }
+    public init(read: TableReadResult) {
+        self.init(tables: read.tables, sources: read.sources)
+        keyed = read.keyed
+    }
+
+    /// Keys made with the tables when they were read (used while the tables are unchanged).
+    var keyed: [TableID: TableKeys.Keyed] = [:]
 
     /// Every rule of domain §4.
     public static var rules: [TableRule] { TableRuleCatalogue.all }
 
+    /// The findings of `rules`, rule by rule in the order given. The rules run on all cores (each
+    /// reads the tables only); their findings are put together in rule order, so the result is the
+    /// same as when run one by one.
     public func evaluate(_ rules: [TableRule] = TableRuleEvaluator.rules) -> [Finding] {
-        var findings: [Finding] = []
-        let keys = TableKeys(tables)
-        for rule in rules {
-            if let missing = rule.tables.first(where: { tables[$0] == nil }) {
-                findings.append(Finding(rule: rule.id, severity: .hint, location: .table(missing),
-                                        message: "缺少表「\(missing.title)」，无法核对：\(rule.description)",
-                                        summary: "缺少表「\(missing.title)」，无法核对"))
-                continue
-            }
-            var context = RuleContext(rule: rule, tables: tables, sources: sources, keys: keys)
-            rule.check(&context)
-            findings += context.findings
+        let spread = SheetThreads.spread
+        let keys = TableKeys(tables, spread: spread, made: keyed)
+        let workers = min(rules.count, ProcessInfo.processInfo.activeProcessorCount)
+        guard spread, workers > 1 else {
+            var all: [Finding] = []
+            for rule in rules { all += findings(of: rule, keys: keys) }
+            return all
         }
-        return findings
+        let results = ResultsByIndex<[Finding]>(count: rules.count)
+        let claims = RuleClaims(count: rules.count)
+        SheetThreads.perform(iterations: workers) { worker in
+            while let i = claims.claim(fromEnd: worker % 2 == 1) { results.store(findings(of: rules[i], keys: keys), at: i) }
+        }
+        var all: [Finding] = []
+        for found in results.values { if let found { all += found } }
+        return all
+    }
+
+    /// One rule's findings ("无法核对" once when one of its tables is missing).
+    private func findings(of rule: TableRule, keys: TableKeys) -> [Finding] {
+        if let missing = rule.tables.first(where: { tables[$0] == nil }) {
+            return [Finding(rule: rule.id, severity: .hint, location: .table(missing),
+                            message: "缺少表「\(missing.title)」，无法核对：\(rule.description)",
+                            summary: "缺少表「\(missing.title)」，无法核对")]
+        }
+        var context = RuleContext(rule: rule, tables: tables, sources: sources, keys: keys)
+        rule.check(&context)
+        return context.findings
     }
 }
 
@@ -238,6 +262,18 @@ struct RuleContext {
         return shown(cell.row, cell.column) == rows.reduce(Int64(0)) { $0 + shown($1, column) }
     }
 
+    /// `balances(_:panel:_:rows:column:)` on a panel's rows already at hand.
+    static func balances(_ tableRows: [TableRow], _ cell: (row: Int, column: Int), rows: [Int], column: Int) -> Bool {
+        func shown(_ row: Int, _ column: Int) -> Int64 { (tableRows[safe: row]?.values[safe: column] ?? nil) ?? 0 }
+        return shown(cell.row, cell.column) == rows.reduce(Int64(0)) { $0 + shown($1, column) }
+    }
+
+    /// `balances(_:panel:_:row:columns:)` on one row's values: column `whole` against the `parts`.
+    static func balances(_ values: [Int64?], whole: Int, parts: [Int]) -> Bool {
+        func shown(_ column: Int) -> Int64 { (values[safe: column] ?? nil) ?? 0 }
+        return shown(whole) == parts.reduce(Int64(0)) { $0 + shown($1) }
+    }
+
     /// `balances` of one cell against the cells of one row in `columns` (asked once per row).
     func balances(_ id: TableID, panel: Int, _ cell: (row: Int, column: Int), row: Int, columns: [Int]) -> Bool {
         let tableRows = tables[id]?.panels[safe: panel]?.rows
@@ -312,21 +348,72 @@ final class TableKeys: Sendable {
 
     let tables: [TableID: Table]
 
-    init(_ tables: [TableID: StatTable]) {
-        self.tables = tables.mapValues { table in
-            Table(panelNames: table.panels.map { TextNorm.key($0.name) },
-                  panels: table.panels.map { p in
-                      let rowKeys = p.rows.map { RuleContext.rowKey($0.name) }
-                      var firstRow: [String: Int] = [:]
-                      var firstRowByCode: [String: Int] = [:]
-                      firstRow.reserveCapacity(rowKeys.count)
-                      for (i, row) in p.rows.enumerated().reversed() {
-                          firstRow[rowKeys[i]] = i
-                          if let code = row.code { firstRowByCode[code] = i }
-                      }
-                      return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow, firstRowByCode: firstRowByCode,
-                                   rowKeys: rowKeys)
-                  })
+    /// The keys of every table; with `spread`, the tables are done on all cores. Keys made earlier
+    /// (on the sheets' threads, `TableReadResult.keyed`) are taken for a table that is still the one
+    /// they were made from (equal arrays of the same storage compare at once).
+    init(_ tables: [TableID: StatTable], spread: Bool = false, made: [TableID: Keyed] = [:]) {
+        var keyed: [TableID: Table] = [:]
+        keyed.reserveCapacity(tables.count)
+        var missing: [(key: TableID, value: StatTable)] = []
+        for (id, table) in tables {
+            if let earlier = made[id], earlier.table == table { keyed[id] = earlier.keys } else { missing.append((id, table)) }
+        }
+        let entries = missing
+        let workers = spread ? min(entries.count, ProcessInfo.processInfo.activeProcessorCount) : 1
+        guard workers > 1 else {
+            for (id, table) in entries { keyed[id] = Self.keys(table) }
+            self.tables = keyed
+            return
+        }
+        let results = ResultsByIndex<Table>(count: entries.count)
+        SheetThreads.perform(iterations: workers) { _ in
+            while let i = results.claim() { results.store(Self.keys(entries[i].value), at: i) }
+        }
+        for (entry, keys) in zip(entries, results.values) { keyed[entry.key] = keys }
+        self.tables = keyed
+    }
+
+    /// A table and its keys, made together.
+    struct Keyed: Sendable {
+        let table: StatTable
+        let keys: Table
+
+        init(_ table: StatTable) { self.table = table; keys = TableKeys.keys(table) }
+    }
+
+    static func keys(_ table: StatTable) -> Table {
+        Table(panelNames: table.panels.map { TextNorm.key($0.name) },
+              panels: table.panels.map { p in
+                  let rowKeys = p.rows.map { RuleContext.rowKey($0.name) }
+                  var firstRow: [String: Int] = [:]
+                  var firstRowByCode: [String: Int] = [:]
+                  firstRow.reserveCapacity(rowKeys.count)
+                  for (i, row) in p.rows.enumerated().reversed() {
+                      firstRow[rowKeys[i]] = i
+                      if let code = row.code { firstRowByCode[code] = i }
+                  }
+                  return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow, firstRowByCode: firstRowByCode,
+                               rowKeys: rowKeys)
+              })
+    }
+}
+
+/// Rule indices handed out from both ends: one thread takes the rules from the first on, the other
+/// from the last back, so that at any time they mostly read different tables (two threads reading
+/// the same table contend for its reference counts).
+final class RuleClaims: @unchecked Sendable {
+    private let lock = NSLock()
+    private var front = 0
+    private var back: Int
+
+    init(count: Int) { back = count }
+
+    func claim(fromEnd: Bool) -> Int? {
+        lock.withLock {
+            guard front < back else { return nil }
+            if fromEnd { back -= 1; return back }
+            defer { front += 1 }
+            return front
         }
     }
 }

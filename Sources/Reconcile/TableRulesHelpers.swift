@@ -26,7 +26,7 @@ extension RuleContext {
         let categories = rows.indices.filter { rows[$0].code?.count == 3 }
         guard !categories.isEmpty else { return }
         for (c, column) in columns(id, panel: panel).enumerated() {
-            if balances(id, panel: panel, (t, c), rows: categories, column: c) { continue }
+            if Self.balances(rows, (t, c), rows: categories, column: c) { continue }
             equal([term(id, panel: panel, row: t, column: c, label: Self.rowLabel(rows[t], then: column))],
                   categories.map { term(id, panel: panel, row: $0, column: c, label: Self.rowLabel(rows[$0], then: column)) },
                   what: "\(rows[t].name)应等于各类之和（\(column)）")
@@ -38,20 +38,24 @@ extension RuleContext {
         let rows = rows(id, panel: panel)
         // Each 款 and 项 under its parent's code, in row order: one pass, not a scan per parent.
         // (Codes are digits, so a prefix of characters and an equal string are the same test.)
+        // Rows are read by index, not copied whole (a copy retains every field: with the rules on
+        // several threads those reference counts are contended).
         let lengths = rows.map { $0.code?.count ?? 0 }
         var childrenByParent: [String: [Int]] = [:]
-        for (i, row) in rows.enumerated() where lengths[i] == 5 || lengths[i] == 7 {
-            guard let code = row.code else { continue }
+        for i in rows.indices where lengths[i] == 5 || lengths[i] == 7 {
+            guard let code = rows[i].code else { continue }
             childrenByParent[String(code.prefix(lengths[i] - 2)), default: []].append(i)
         }
-        for (p, parent) in rows.enumerated() {
-            guard let code = parent.code, lengths[p] == 3 || lengths[p] == 5 else { continue }
+        let columns = columns(id, panel: panel)
+        for p in rows.indices where lengths[p] == 3 || lengths[p] == 5 {
+            guard let code = rows[p].code else { continue }
             let children = childrenByParent[code] ?? []
             guard !children.isEmpty else { continue }
+            let parent = rows[p]
             let kind = code.count == 3 ? "类" : "款"
             let childKind = code.count == 3 ? "款" : "项"
-            for (c, column) in columns(id, panel: panel).enumerated() {
-                if balances(id, panel: panel, (p, c), rows: children, column: c) { continue }
+            for (c, column) in columns.enumerated() {
+                if Self.balances(rows, (p, c), rows: children, column: c) { continue }
                 equal([term(id, panel: panel, row: p, column: c, label: Self.rowLabel(parent, then: column))],
                       children.map { term(id, panel: panel, row: $0, column: c, label: Self.rowLabel(rows[$0], then: column)) },
                       what: "\(kind)\(Self.rowLabel(parent))应等于其下各\(childKind)之和（\(column)）")
@@ -75,8 +79,10 @@ extension RuleContext {
         }
         let names = columns(id, panel: panel)
         let partsText = parts.joined(separator: "、")   // once, not once per failing row
-        for (r, row) in rows(id, panel: panel).enumerated() {
-            if balances(id, panel: panel, (r, w), row: r, columns: ps) { continue }
+        let rows = rows(id, panel: panel)
+        for r in rows.indices {
+            if Self.balances(rows[r].values, whole: w, parts: ps) { continue }
+            let row = rows[r]
             equal([term(id, panel: panel, row: r, column: w, label: Self.rowLabel(row, then: whole))],
                   ps.map { term(id, panel: panel, row: r, column: $0, label: Self.rowLabel(row, then: names[$0])) },
                   what: "\(Self.rowLabel(row))\(whole)应等于\(partsText)之和")

@@ -22,11 +22,35 @@ enum TextScan {
 
     /// Every scalar of `s` is plain (see `isPlain(_:)`).
     static func isPlain(_ s: String) -> Bool {
-        // ASCII bytes are plain; only multi-byte sequences need decoding.
-        for b in s.utf8 where b >= 0x80 {
-            return s.unicodeScalars.allSatisfy { isPlain($0.value) }
+        !anyScalar(s) { !isPlain($0) }
+    }
+
+    /// Whether `test` holds for a scalar of `s`. Decodes the string's own UTF-8 (always valid in a
+    /// native string) instead of going through the scalar view, which costs several times more.
+    @inline(__always)
+    static func anyScalar(_ s: String, _ test: (UInt32) -> Bool) -> Bool {
+        let found = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                let b0 = UInt32(bytes[i])
+                let v: UInt32
+                if b0 < 0x80 {
+                    v = b0; i += 1
+                } else if b0 < 0xE0 {
+                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2
+                } else if b0 < 0xF0 {
+                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); i += 3
+                } else {
+                    v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                        | UInt32(bytes[i + 3] & 0x3F)
+                    i += 4
+                }
+                if test(v) { return true }
+            }
+            return false
         }
-        return true
+        return found ?? s.unicodeScalars.contains { test($0.value) }
     }
 
     /// `s.contains(t)` as Foundation answers it (false for an empty `t`).

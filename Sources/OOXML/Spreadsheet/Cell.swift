@@ -29,7 +29,8 @@ public enum CellValue: Hashable, Sendable {
 /// One cell read from a worksheet.
 public struct Cell: Hashable, Sendable {
     public let address: CellAddress
-    public let value: CellValue
+    /// (Set by the reader only: a shared-string cell read before the shared strings gets its text late.)
+    public internal(set) var value: CellValue
     /// The formula text without "=", kept next to its cached `value`. Cells of a shared formula
     /// get the first cell's formula with its relative references moved, as Excel shows it.
     public let formula: String?

@@ -5,19 +5,90 @@ struct SheetParser {
     let name: String
     let part: String
     let file: String?
-    let sharedStrings: [String]
+    /// The workbook's shared strings; nil while they are still being read (`parseDeferred`).
+    let sharedStrings: [String]?
     /// Number format code by cellXfs index (nil: General).
     let formats: [String?]
 
     private enum Kind { case number, shared, inline, formulaString, bool, error, date }
 
+    /// The worksheet, shared strings resolved as they are met.
     func parse(_ data: Data) throws(SpreadsheetError) -> Worksheet {
-        try XMLPull.parse(data, part: part, file: file) { (x: XMLPull) throws(SpreadsheetError) -> Worksheet in
-            var cells: [Cell] = []
+        var read = Collected()
+        try collect(data, into: &read)
+        return read.worksheet(name: name)
+    }
+
+    /// The cells read so far, and how far reading went: without the shared strings, a shared-string
+    /// cell holds an empty text and is listed in `pending` until `resolve` gives it its string.
+    struct Collected {
+        var cells: [Cell] = []
+        var merges: [CellRange] = []
+        var sorted = true
+        var pending: [PendingString] = []
+        /// The error that stopped reading (thrown by `resolve` unless a pending string fails first).
+        var failure: SpreadsheetError?
+
+        func worksheet(name: String) -> Worksheet {
+            var cells = cells
+            if !sorted {
+                // Out-of-order cells: sort (stable) and keep the last of any duplicates.
+                let ordered = cells.enumerated().sorted { a, b in
+                    a.element.address != b.element.address ? a.element.address < b.element.address : a.offset < b.offset
+                }.map(\.element)
+                var unique: [Cell] = []
+                unique.reserveCapacity(ordered.count)
+                for cell in ordered {
+                    if let last = unique.last, last.address == cell.address { unique[unique.count - 1] = cell } else { unique.append(cell) }
+                }
+                cells = unique
+            }
+            return Worksheet(name: name, cells: cells, merges: merges)
+        }
+    }
+
+    /// A shared-string cell read before the shared strings: its position in `cells` and its index.
+    struct PendingString {
+        var cell: Int
+        var address: CellAddress
+        /// nil when the text is not a number.
+        var index: Int?
+        /// The text as written, kept only where `index` does not spell it ("007", "x").
+        var text: String?
+    }
+
+    /// Reads the cells without the shared strings (this parser's `sharedStrings` is nil), so a sheet
+    /// can be read while the shared strings are. Errors are kept, not thrown: `resolve` throws the
+    /// one that reading with the strings would have thrown first.
+    func parseDeferred(_ data: Data) -> Collected {
+        var read = Collected()
+        do {
+            try collect(data, into: &read)
+        } catch {
+            read.failure = error
+        }
+        return read
+    }
+
+    /// The worksheet of cells read by `parseDeferred`, now that the shared strings are known.
+    func resolve(_ read: inout Collected, strings: [String]) throws(SpreadsheetError) -> Worksheet {
+        for p in read.pending {
+            guard let i = p.index, i < strings.count else {
+                let text = p.text ?? p.index.map(String.init) ?? ""
+                throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”单元格 \(p.address.a1)",
+                                       detail: "共享字符串编号“\(text)”无效（共 \(strings.count) 条）")
+            }
+            read.cells[p.cell].value = .string(strings[i])
+        }
+        if let failure = read.failure { throw failure }
+        read.pending = []
+        return read.worksheet(name: name)
+    }
+
+    private func collect(_ data: Data, into read: inout Collected) throws(SpreadsheetError) {
+        try XMLPull.parse(data, part: part, file: file) { (x: XMLPull) throws(SpreadsheetError) in
             // About one cell per 40 bytes of sheet XML: avoids repeated regrowth on big sheets.
-            cells.reserveCapacity(min(data.count / 40, 2_000_000))
-            var merges: [CellRange] = []
-            var sorted = true
+            read.cells.reserveCapacity(min(data.count / 40, 2_000_000))
 
             var row = -1
             var column = -1
@@ -61,12 +132,19 @@ struct SheetParser {
                 case .shared:
                     if !hasValue {
                         value = .empty
-                    } else {
+                    } else if let sharedStrings {
                         guard let i = valueText.withUnsafeBufferPointer({ $0.int }), i < sharedStrings.count else {
                             throw SpreadsheetError(.malformedPart, part: part, location: place(),
                                                    detail: "共享字符串编号“\(String(decoding: valueText, as: UTF8.self))”无效（共 \(sharedStrings.count) 条）")
                         }
                         value = .string(sharedStrings[i])
+                    } else {
+                        // Resolved later; the text is kept only where the number does not spell it.
+                        let i = valueText.withUnsafeBufferPointer { $0.int }
+                        let spelled = i != nil && (valueText.count == 1 || valueText[0] != UInt8(ascii: "0"))
+                        read.pending.append(PendingString(cell: read.cells.count, address: address, index: i,
+                                                          text: spelled ? nil : String(decoding: valueText, as: UTF8.self)))
+                        value = .string("")
                     }
                 case .inline:
                     value = .string(ExcelEscape.decode(bytes: inlineText))
@@ -99,12 +177,12 @@ struct SheetParser {
                 }
                 if value == .empty && formula == nil { return }
                 let format = style < formats.count ? formats[style] : nil
-                guard cells.count < SheetLimits.maxCellsPerSheet else {
+                guard read.cells.count < SheetLimits.maxCellsPerSheet else {
                     throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
                                            detail: "单元格超过 \(SheetLimits.maxCellsPerSheet) 个的上限，不像是决算表，已停止读取")
                 }
-                if let last = cells.last, !(last.address < address) { sorted = false }
-                cells.append(Cell(address: address, value: value, formula: formula, numberFormat: format))
+                if let last = read.cells.last, !(last.address < address) { read.sorted = false }
+                read.cells.append(Cell(address: address, value: value, formula: formula, numberFormat: format))
             }
 
             func startCell() throws(SpreadsheetError) {
@@ -207,7 +285,7 @@ struct SheetParser {
                             throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
                                                    detail: "合并区域“\(ref)”无效")
                         }
-                        merges.append(range)
+                        read.merges.append(range)
                     }
                 case .text:
                     switch target {
@@ -234,19 +312,6 @@ struct SheetParser {
                     break
                 }
             }
-            if !sorted {
-                // Out-of-order cells: sort (stable) and keep the last of any duplicates.
-                let ordered = cells.enumerated().sorted { a, b in
-                    a.element.address != b.element.address ? a.element.address < b.element.address : a.offset < b.offset
-                }.map(\.element)
-                var unique: [Cell] = []
-                unique.reserveCapacity(ordered.count)
-                for cell in ordered {
-                    if let last = unique.last, last.address == cell.address { unique[unique.count - 1] = cell } else { unique.append(cell) }
-                }
-                cells = unique
-            }
-            return Worksheet(name: name, cells: cells, merges: merges)
         }
     }
 }

@@ -85,7 +85,7 @@ public final class WorkbookReader {
                     throw SpreadsheetError(.malformedPart, part: workbookPart, location: "工作表“\(entry.name)”",
                                            detail: "关系 \(entry.relId) 在关系文件中不存在")
                 }
-                let type = rel.type.split(separator: "/").last.map(String.init) ?? rel.type
+                let type = (ASCIIPath.split(rel.type, UInt8(ascii: "/")) ?? rel.type.split(separator: "/")).last.map(String.init) ?? rel.type
                 guard type == "worksheet" else {
                     skipped.append(SkippedSheet(name: entry.name, kind: type == "xlMacrosheet" ? "macrosheet" : type))
                     continue
@@ -151,29 +151,78 @@ public final class WorkbookReader {
     /// results do not depend on which thread finished first.
     public func allSheets<T: Sendable>(numberFormats: Bool,
                                        _ transform: @Sendable (Worksheet) -> T) -> [Result<T, SpreadsheetError>] {
-        // Shared strings and styles are read once, here, before the fan-out: their caches are not
-        // locked, so the threads below only read what is already there. (libxml2 was initialised
-        // when xl/workbook.xml was parsed; each sheet gets its own parser context.)
-        let strings = Result { () throws(SpreadsheetError) in try sharedStrings() }
+        // Styles are read once, here, before the fan-out: the caches are not locked, so the threads
+        // below only read what is already there. (libxml2 was initialised when xl/workbook.xml was
+        // parsed; each part gets its own parser context.)
         let styles = numberFormats ? Result { () throws(SpreadsheetError) in try formats() } : .success([])
+        // The shared strings are read while the sheets are: task 0 reads them, and a sheet read
+        // before they are known keeps its shared-string cells' indices until it waits for them.
+        // Task 0 is claimed first, by a thread that waits for nothing, so every wait ends.
+        let known: Result<[String], SpreadsheetError>? = sharedStringsCache.map { .success($0) } ?? (sharedStringsPart == nil ? .success([]) : nil)
+        let strings = AwaitedResult<Result<[String], SpreadsheetError>>()
+        if let known { strings.set(known) }
+        let first = known == nil ? 1 : 0
         // The threads share only immutable, Sendable values (never `self`).
-        let names = sheetNames, parts = sheetParts, source = source, file = file
+        let names = sheetNames, parts = sheetParts, source = source, file = file, stringsPart = sharedStringsPart
         let results = ResultsByIndex<Result<T, SpreadsheetError>>(count: names.count)
-        SheetThreads.perform(iterations: names.count) { index in
-            results.store(Result { () throws(SpreadsheetError) -> T in
-                do throws(SpreadsheetError) {
-                    let worksheet = try Self.parseSheet(parts[index], name: names[index], source: source, file: file,
-                                                        strings: try strings.get(), formats: { () throws(SpreadsheetError) in
-                        try styles.get()
+        let tasks = ResultsByIndex<Bool>(count: first + names.count)
+        let workers = SheetThreads.spread ? min(first + names.count, ProcessInfo.processInfo.activeProcessorCount) : 1
+        SheetThreads.perform(iterations: workers) { _ in
+            while let task = tasks.claim() {
+                if task < first {
+                    strings.set(Result { () throws(SpreadsheetError) -> [String] in
+                        guard let stringsPart else { return [] }
+                        return try SharedStringsReader.read(try source.data(stringsPart), part: stringsPart)
                     })
-                    return transform(worksheet)
-                } catch {
-                    throw error.located(file: file)
+                    continue
                 }
-            }, at: index)
+                let index = task - first
+                results.store(Result { () throws(SpreadsheetError) -> T in
+                    do throws(SpreadsheetError) {
+                        let formats = { () throws(SpreadsheetError) in try styles.get() }
+                        let worksheet = if let known {
+                            try Self.parseSheet(parts[index], name: names[index], source: source, file: file,
+                                                strings: try known.get(), formats: formats)
+                        } else {
+                            try Self.parseSheet(parts[index], name: names[index], source: source, file: file,
+                                                awaiting: strings, formats: formats)
+                        }
+                        return transform(worksheet)
+                    } catch {
+                        throw error.located(file: file)
+                    }
+                }, at: index)
+            }
         }
+        if sharedStringsCache == nil, case let .success(read) = strings.wait() { sharedStringsCache = read }
         return results.values.map { $0 ?? .failure(SpreadsheetError(.sheetNotFound, file: file, detail: "工作表未读取")) }
     }
+
+    /// `parseSheet` while the shared strings are still being read into `awaiting`: the cells are read
+    /// first, then the strings waited for. Errors come as when the strings are read first: theirs,
+    /// then the sheet's (a bad shared-string index in file order before any later error).
+    private static func parseSheet(_ part: String, name: String, source: PartSource, file: String?,
+                                   awaiting: AwaitedResult<Result<[String], SpreadsheetError>>,
+                                   formats: () throws(SpreadsheetError) -> [String?]) throws(SpreadsheetError) -> Worksheet {
+        var failure: SpreadsheetError?
+        var read: (parser: SheetParser, cells: SheetParser.Collected)?
+        do throws(SpreadsheetError) {
+            guard let resolved = source.resolve(part) else {
+                throw SpreadsheetError(.missingPart, part: part, detail: "工作表部件不存在")
+            }
+            let parser = SheetParser(name: name, part: resolved, file: file, sharedStrings: nil, formats: try formats())
+            read = (parser, parser.parseDeferred(try source.data(resolved)))
+        } catch {
+            failure = error
+        }
+        let strings = try awaiting.wait().get()
+        if let failure { throw failure }
+        guard case (let parser, var cells)? = read.take() else {
+            throw SpreadsheetError(.missingPart, part: part, detail: "工作表部件不存在")
+        }
+        return try parser.resolve(&cells, strings: strings)
+    }
+
 
     /// Parses one worksheet part. Static, and the part source is safe to share, so several sheets
     /// may be parsed at once (each with its own libxml2 parser context).
@@ -308,8 +357,9 @@ struct Relationships {
 
     /// Reads the relationships of `part` ("" for the package root). A missing .rels file means none.
     static func read(_ source: PartSource, for part: String) throws(SpreadsheetError) -> Relationships {
-        let directory = part.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        let fileName = part.split(separator: "/").last.map(String.init) ?? ""
+        let directory = (ASCIIPath.split(part, UInt8(ascii: "/"), omittingEmpty: false)
+            ?? part.split(separator: "/", omittingEmptySubsequences: false)).dropLast().joined(separator: "/")
+        let fileName = (ASCIIPath.split(part, UInt8(ascii: "/")) ?? part.split(separator: "/")).last.map(String.init) ?? ""
         let relsPart = (directory.isEmpty ? "" : directory + "/") + "_rels/" + fileName + ".rels"
         guard let actual = source.resolve(relsPart) else { return Relationships() }
         return try XMLPull.parse(try source.data(actual), part: actual) { (x: XMLPull) throws(SpreadsheetError) -> Relationships in
@@ -332,9 +382,10 @@ struct Relationships {
     /// "worksheets/sheet1.xml", "./worksheets/sheet1.xml", "../xl/x.xml" and "/xl/worksheets/sheet1.xml"
     /// to a part name relative to the package root.
     static func resolveTarget(_ target: String, from directory: String) -> String {
-        let decoded = target.removingPercentEncoding ?? target
-        var segments: [Substring] = decoded.hasPrefix("/") ? [] : directory.split(separator: "/")
-        for segment in decoded.split(separator: "/") {
+        // Without a "%" there is nothing to decode (the usual case: Foundation's decoding is not cheap).
+        let decoded = target.utf8.contains(UInt8(ascii: "%")) ? (target.removingPercentEncoding ?? target) : target
+        var segments: [Substring] = decoded.hasPrefix("/") ? [] : ASCIIPath.split(directory, UInt8(ascii: "/")) ?? directory.split(separator: "/")
+        for segment in ASCIIPath.split(decoded, UInt8(ascii: "/")) ?? decoded.split(separator: "/") {
             switch segment {
             case ".": continue
             case "..": if !segments.isEmpty { segments.removeLast() }
