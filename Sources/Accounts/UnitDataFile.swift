@@ -36,7 +36,7 @@ public enum UnitDataFile {
             return readDocument(body, file: file, spread: spread)
         }.get()
         let reader = UnitDataReader(document: document, file: file, catalogue: catalogue)
-        let accounts = UnitDataParser(reader: reader).accounts(document.root)
+        let accounts = UnitDataParser(reader: reader, spread: spread).accounts(document.root)
         if let accounts, reader.problems.isEmpty { return accounts }
         var problems = reader.problems.sortedByPlace()
         if problems.isEmpty {   // cannot happen: no accounts means a problem was reported

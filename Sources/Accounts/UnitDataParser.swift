@@ -1,7 +1,11 @@
 /// Turns the YAML document of a unit data file into UnitAccounts, section by section.
 /// Every problem goes to the reader; a section with problems still lets the others be checked.
+import Dispatch
+
 struct UnitDataParser {
     let reader: UnitDataReader
+    /// Whether a long expenditure list may be read on another core (off in a batch).
+    var spread = false
     typealias V = UnitDataVocabulary
     typealias Node = YAMLDocument.Node
 
@@ -18,7 +22,7 @@ struct UnitDataParser {
         var a = UnitAccounts(unit: unit ?? UnitInfo(code: "", name: "", year: 0, kind: .other))
         a.subjectExtensions = extensions
         a.income = income(top["收入"])
-        a.expenditure = expenditure(top["支出"])
+        let spending = startExpenditure(top["支出"])
         a.balances = balances(top["结转结余"])
         a.nonFiscalBalanceUsed = top["使用非财政拨款结余"].flatMap { reader.amount($0, "使用非财政拨款结余") } ?? .zero
         a.surplusDistribution = top["结余分配"].flatMap { reader.amount($0, "结余分配") } ?? .zero
@@ -29,6 +33,7 @@ struct UnitDataParser {
         if let node = top["政府采购"] { a.procurement = procurement(node) }
         if let node = top["国有资产"] { a.assets = assets(node) }
         a.performance = performance(top["绩效自评"])
+        a.expenditure = spending.finish()
         checkMagnitude(a, root)
         return unit == nil ? nil : a
     }
@@ -132,6 +137,49 @@ struct UnitDataParser {
     }
 
     // MARK: Facts
+
+    /// Lists at least this long are read on another core while the sections after them are read here.
+    static let sideListMinimum = 64
+
+    /// The expenditure facts read on another core with a reader of their own (most of a large
+    /// file is its expenditure list); `finish` waits for them and puts their problems where reading
+    /// the list in turn would have put them, so the problems and their order do not change.
+    private final class SideReading: @unchecked Sendable {
+        let reader: UnitDataReader
+        let mark: Int
+        let done = DispatchSemaphore(value: 0)
+        var facts: [ExpenditureFact] = []
+        let main: UnitDataReader
+        init(main: UnitDataReader) {
+            self.main = main
+            mark = main.problems.count
+            reader = UnitDataReader(document: main.document, file: main.file, catalogue: main.catalogue)
+        }
+    }
+
+    private struct PendingExpenditure {
+        var ready: [ExpenditureFact]?
+        var side: SideReading?
+        func finish() -> [ExpenditureFact] {
+            if let ready { return ready }
+            guard let side else { return [] }
+            side.done.wait()
+            side.main.insertProblems(side.reader.problems, at: side.mark)
+            return side.facts
+        }
+    }
+
+    private func startExpenditure(_ node: Node?) -> PendingExpenditure {
+        guard spread, let node, let items = reader.document.items(node), items.count >= Self.sideListMinimum else {
+            return PendingExpenditure(ready: expenditure(node))
+        }
+        let side = SideReading(main: reader)
+        DispatchQueue.global().async {
+            side.facts = UnitDataParser(reader: side.reader).expenditure(node)
+            side.done.signal()
+        }
+        return PendingExpenditure(side: side)
+    }
 
     /// An optional amount: zero when absent, nil (with a problem) when malformed.
     private func amountOrZero(_ node: Node?, _ what: String) -> Money? {

@@ -25,6 +25,11 @@ final class UnitDataReader {
         problems.append(UnitDataProblem(location, message))
     }
 
+    /// Problems found by another reader of the same document, placed as if reported at `index`.
+    func insertProblems(_ more: [UnitDataProblem], at index: Int) {
+        problems.insert(contentsOf: more, at: index)
+    }
+
     // MARK: Structure
 
     /// The checked entries of a mapping node, stored by the index of their key in the allowed

@@ -94,6 +94,39 @@ import Testing
         }
     }
 
+    /// A long expenditure list is read on another core; its facts and problems (here mixed with
+    /// problems of the sections before and after it, and duplicates within it) come out as when
+    /// it is read in turn.
+    @Test func aLongExpenditureListReadAlongsideGivesTheSameFactsAndProblems() throws {
+        let catalogue = try SubjectCatalogue.builtin2021()
+        let sample = try #require(UnitDataFile.sampleText())
+        var items = ""
+        for i in 0..<80 {
+            let code = [2080101, 2080505, 2101101][i % 3]
+            items += "  - {功能分类: \(code), 经济分类: 30101, 资金: 一般公共预算, 性质: 人员经费, 金额: \(i).25}\n"
+        }
+        let long = sample.replacingOccurrences(of: "\n支出:\n", with: "\n支出:\n" + items)
+        var broken = items.replacingOccurrences(of: "金额: 7.25", with: "金额: 7.255")
+            .replacingOccurrences(of: "金额: 9.25", with: "金额: 1.25")          // a duplicate of item 1
+            .replacingOccurrences(of: "资金: 一般公共预算, 性质: 人员经费, 金额: 11.25", with: "资金: 未知, 性质: 人员经费, 金额: 11.25")
+        broken += "  - {功能分类: 9999999, 经济分类: 30101, 资金: 一般公共预算, 性质: 人员经费, 金额: 1}\n"
+        let bad = sample.replacingOccurrences(of: "\n支出:\n", with: "\n支出:\n" + broken)
+            .replacingOccurrences(of: "年初: 25350.00", with: "年初: 25,350.001")       // a problem after the list
+            .replacingOccurrences(of: "来源: 一般公共预算财政拨款收入, 金额: 975200.00", with: "来源: 不存在, 金额: 975200.00")
+        for text in [long, bad] {
+            let one = Result { () throws(UnitDataError) in try UnitDataFile.parse(text: text, file: "u.yaml", catalogue: catalogue, spread: false) }
+            let many = Result { () throws(UnitDataError) in try UnitDataFile.parse(text: text, file: "u.yaml", catalogue: catalogue, spread: true) }
+            switch (one, many) {
+            case let (.success(a), .success(b)):
+                #expect(a == b && a.expenditure.count > 80)
+            case let (.failure(a), .failure(b)):
+                #expect(a.problems.count >= 5)
+                #expect(a.problems.map(\.description) == b.problems.map(\.description))
+            default: Issue.record("one result succeeded, the other failed")
+            }
+        }
+    }
+
     func incomeItems(_ sample: String) -> String {
         let lines = sample.components(separatedBy: "\n")
         guard let start = lines.firstIndex(of: "收入:") else { return "" }
