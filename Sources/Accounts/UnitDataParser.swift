@@ -1,6 +1,7 @@
 /// Turns the YAML document of a unit data file into UnitAccounts, section by section.
 /// Every problem goes to the reader; a section with problems still lets the others be checked.
 import Dispatch
+import Foundation
 
 struct UnitDataParser {
     let reader: UnitDataReader
@@ -143,41 +144,51 @@ struct UnitDataParser {
 
     /// The expenditure facts read on another core with a reader of their own (most of a large
     /// file is its expenditure list); `finish` waits for them and puts their problems where reading
-    /// the list in turn would have put them, so the problems and their order do not change.
+    /// the list in turn would have put them, so the problems and their order do not change. If the
+    /// other core has not started by then, this thread reads the list itself (a late or busy
+    /// helper never holds it up, and nothing can wait on a helper that never comes).
     private final class SideReading: @unchecked Sendable {
-        let reader: UnitDataReader
+        let main: UnitDataReader, reader: UnitDataReader
+        let node: Node
         let mark: Int
-        let done = DispatchSemaphore(value: 0)
-        var facts: [ExpenditureFact] = []
-        let main: UnitDataReader
-        init(main: UnitDataReader) {
-            self.main = main
+        private let lock = NSLock()
+        private let done = DispatchSemaphore(value: 0)
+        private var taken = false
+        private var facts: [ExpenditureFact] = []
+
+        init(main: UnitDataReader, node: Node) {
+            self.main = main; self.node = node
             mark = main.problems.count
             reader = UnitDataReader(document: main.document, file: main.file, catalogue: main.catalogue)
+        }
+
+        /// Reads the list unless another thread has taken it; true if this call read it.
+        func readIfUntaken() -> Bool {
+            guard lock.withLock({ defer { taken = true }; return !taken }) else { return false }
+            facts = UnitDataParser(reader: reader).expenditure(node)
+            done.signal()
+            return true
+        }
+
+        func finish() -> [ExpenditureFact] {
+            if !readIfUntaken() { done.wait() }
+            main.insertProblems(reader.problems, at: mark)
+            return facts
         }
     }
 
     private struct PendingExpenditure {
         var ready: [ExpenditureFact]?
         var side: SideReading?
-        func finish() -> [ExpenditureFact] {
-            if let ready { return ready }
-            guard let side else { return [] }
-            side.done.wait()
-            side.main.insertProblems(side.reader.problems, at: side.mark)
-            return side.facts
-        }
+        func finish() -> [ExpenditureFact] { ready ?? side?.finish() ?? [] }
     }
 
     private func startExpenditure(_ node: Node?) -> PendingExpenditure {
         guard spread, let node, let items = reader.document.items(node), items.count >= Self.sideListMinimum else {
             return PendingExpenditure(ready: expenditure(node))
         }
-        let side = SideReading(main: reader)
-        DispatchQueue.global().async {
-            side.facts = UnitDataParser(reader: side.reader).expenditure(node)
-            side.done.signal()
-        }
+        let side = SideReading(main: reader, node: node)
+        DispatchQueue.global().async { _ = side.readIfUntaken() }
         return PendingExpenditure(side: side)
     }
 
