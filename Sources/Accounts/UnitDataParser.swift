@@ -23,7 +23,30 @@ struct UnitDataParser {
         var a = UnitAccounts(unit: unit ?? UnitInfo(code: "", name: "", year: 0, kind: .other))
         a.subjectExtensions = extensions
         a.income = income(top["收入"])
-        let spending = startExpenditure(top["支出"])
+        if let later = startLaterSections(top, after: top["支出"], accounts: a) {
+            a.expenditure = expenditure(top["支出"])
+            let (sections, problems) = later.result()
+            reader.appendProblems(problems)
+            a.balances = sections.balances
+            a.nonFiscalBalanceUsed = sections.nonFiscalBalanceUsed
+            a.surplusDistribution = sections.surplusDistribution
+            a.threePublic = sections.threePublic
+            a.threePublicCounts = sections.threePublicCounts
+            a.budgets = sections.budgets
+            a.priorYear = sections.priorYear
+            a.procurement = sections.procurement
+            a.assets = sections.assets
+            a.performance = sections.performance
+        } else {
+            a.expenditure = expenditure(top["支出"])
+            readLaterSections(top, into: &a)
+        }
+        checkMagnitude(a, root)
+        return unit == nil ? nil : a
+    }
+
+    /// The sections after the expenditure list, in file-format order.
+    private func readLaterSections(_ top: UnitDataReader.Fields, into a: inout UnitAccounts) {
         a.balances = balances(top["结转结余"])
         a.nonFiscalBalanceUsed = top["使用非财政拨款结余"].flatMap { reader.amount($0, "使用非财政拨款结余") } ?? .zero
         a.surplusDistribution = top["结余分配"].flatMap { reader.amount($0, "结余分配") } ?? .zero
@@ -34,9 +57,6 @@ struct UnitDataParser {
         if let node = top["政府采购"] { a.procurement = procurement(node) }
         if let node = top["国有资产"] { a.assets = assets(node) }
         a.performance = performance(top["绩效自评"])
-        a.expenditure = spending.finish()
-        checkMagnitude(a, root)
-        return unit == nil ? nil : a
     }
 
     /// Largest Σ|amount| a file may hold (100 万亿元 in 分), so that any sum of its facts, and of
@@ -139,57 +159,54 @@ struct UnitDataParser {
 
     // MARK: Facts
 
-    /// Lists at least this long are read on another core while the sections after them are read here.
+    /// From this many expenditure records on, the sections after the list are read on another core
+    /// while this thread reads the list (most of a large file is its expenditure list).
     static let sideListMinimum = 64
 
-    /// The expenditure facts read on another core with a reader of their own (most of a large
-    /// file is its expenditure list); `finish` waits for them and puts their problems where reading
-    /// the list in turn would have put them, so the problems and their order do not change. If the
-    /// other core has not started by then, this thread reads the list itself (a late or busy
-    /// helper never holds it up, and nothing can wait on a helper that never comes).
-    private final class SideReading: @unchecked Sendable {
-        let main: UnitDataReader, reader: UnitDataReader
-        let node: Node
-        let mark: Int
+    /// Work another core may take; if it has not started when the result is wanted, the thread
+    /// that wants it does the work itself (a late or busy helper never holds it up, and nothing
+    /// waits on a helper that never comes).
+    private final class SideTask<Value>: @unchecked Sendable {
         private let lock = NSLock()
         private let done = DispatchSemaphore(value: 0)
         private var taken = false
-        private var facts: [ExpenditureFact] = []
+        private var work: (() -> Value)?
+        private var value: Value?
 
-        init(main: UnitDataReader, node: Node) {
-            self.main = main; self.node = node
-            mark = main.problems.count
-            reader = UnitDataReader(document: main.document, file: main.file, catalogue: main.catalogue)
-        }
+        init(_ work: @escaping () -> Value) { self.work = work }
 
-        /// Reads the list unless another thread has taken it; true if this call read it.
-        func readIfUntaken() -> Bool {
-            guard lock.withLock({ defer { taken = true }; return !taken }) else { return false }
-            facts = UnitDataParser(reader: reader).expenditure(node)
+        /// Does the work unless another thread has taken it; true if this call did it.
+        func runIfUntaken() -> Bool {
+            guard let work = lock.withLock({ () -> (() -> Value)? in
+                defer { self.work = nil; taken = true }
+                return taken ? nil : self.work
+            }) else { return false }
+            value = work()
             done.signal()
             return true
         }
 
-        func finish() -> [ExpenditureFact] {
-            if !readIfUntaken() { done.wait() }
-            main.insertProblems(reader.problems, at: mark)
-            return facts
+        func result() -> Value {
+            if !runIfUntaken() { done.wait() }
+            guard let value else { preconditionFailure("SideTask: the work stored no value") }
+            return value
         }
     }
 
-    private struct PendingExpenditure {
-        var ready: [ExpenditureFact]?
-        var side: SideReading?
-        func finish() -> [ExpenditureFact] { ready ?? side?.finish() ?? [] }
-    }
-
-    private func startExpenditure(_ node: Node?) -> PendingExpenditure {
-        guard spread, let node, let items = reader.document.items(node), items.count >= Self.sideListMinimum else {
-            return PendingExpenditure(ready: expenditure(node))
+    /// The later sections read with a reader of their own (its problems come after the list's, as
+    /// reading them in turn puts them), started on another core; nil when the list is short or
+    /// spreading is off.
+    private func startLaterSections(_ top: UnitDataReader.Fields, after list: Node?,
+                                    accounts: UnitAccounts) -> SideTask<(UnitAccounts, [UnitDataProblem])>? {
+        guard spread, let list, let items = reader.document.items(list), items.count >= Self.sideListMinimum else { return nil }
+        let side = UnitDataReader(document: reader.document, file: reader.file, catalogue: reader.catalogue)
+        let task = SideTask { () -> (UnitAccounts, [UnitDataProblem]) in
+            var later = accounts
+            UnitDataParser(reader: side).readLaterSections(top, into: &later)
+            return (later, side.problems)
         }
-        let side = SideReading(main: reader, node: node)
-        DispatchQueue.global().async { _ = side.readIfUntaken() }
-        return PendingExpenditure(side: side)
+        DispatchQueue.global().async { _ = task.runIfUntaken() }
+        return task
     }
 
     /// An optional amount: zero when absent, nil (with a problem) when malformed.

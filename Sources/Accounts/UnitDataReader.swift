@@ -25,9 +25,9 @@ final class UnitDataReader {
         problems.append(UnitDataProblem(location, message))
     }
 
-    /// Problems found by another reader of the same document, placed as if reported at `index`.
-    func insertProblems(_ more: [UnitDataProblem], at index: Int) {
-        problems.insert(contentsOf: more, at: index)
+    /// Problems found by another reader of the same document, placed as if reported now.
+    func appendProblems(_ more: [UnitDataProblem]) {
+        problems.append(contentsOf: more)
     }
 
     // MARK: Structure

@@ -94,9 +94,9 @@ import Testing
         }
     }
 
-    /// A long expenditure list is read on another core; its facts and problems (here mixed with
-    /// problems of the sections before and after it, and duplicates within it) come out as when
-    /// it is read in turn.
+    /// With a long expenditure list, the sections after it are read on another core; the facts and
+    /// problems (here in the list, with duplicates, and in the sections before and after it) come
+    /// out as when everything is read in turn.
     @Test func aLongExpenditureListReadAlongsideGivesTheSameFactsAndProblems() throws {
         let catalogue = try SubjectCatalogue.builtin2021()
         let sample = try #require(UnitDataFile.sampleText())
