@@ -10,9 +10,11 @@ public enum UnitDataFile {
     /// large file's YAML may be read on all cores (a batch that already keeps every core busy turns it off).
     public static func load(path: String, catalogue: SubjectCatalogue, spread: Bool = true) throws(UnitDataError) -> UnitAccounts {
         let whole = SourceLocation(file: path, line: 0)
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-           size.int64Value > Int64(maximumSize) {
-            throw UnitDataError(problems: [UnitDataProblem(whole, tooLarge(size.int64Value))])
+        // lstat, as FileManager's attributes, without the owner and group names those look up
+        // (reading /etc/passwd and /etc/group on every load).
+        var info = stat()
+        if lstat(path, &info) == 0, Int64(info.st_size) > Int64(maximumSize) {
+            throw UnitDataError(problems: [UnitDataProblem(whole, tooLarge(Int64(info.st_size)))])
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UnitDataError(problems: [UnitDataProblem(whole, "无法读取文件（文件不存在或没有读取权限）")])

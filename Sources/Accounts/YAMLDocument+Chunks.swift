@@ -11,6 +11,9 @@ import Foundation
 /// item's column). When anything does not fit, or any piece fails, the text is read in one piece,
 /// so what is reported for a bad text does not change.
 extension YAMLDocument {
+    /// Read once: asking reads two cgroup files every time.
+    private static let processorCount = ProcessInfo.processInfo.activeProcessorCount
+
     /// Texts smaller than this are read in one piece: handing pieces to another core costs about
     /// 0.15 ms on the benchmark machine, which made the 16 KB sample unit's load slower, not faster.
     static let chunkedMinimumSize = 24 * 1024
@@ -21,7 +24,7 @@ extension YAMLDocument {
     /// the text is refused; when that is known before reading, it is not read and the result is nil).
     public static func parse(utf8 text: UnsafeBufferPointer<UInt8>, spread: Bool,
                              check: @Sendable () -> Bool = { true }) -> Result<YAMLDocument?, YAMLSyntaxError> {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = processorCount
         guard spread, cores > 1, text.count >= chunkedMinimumSize else {
             return check() ? parse(utf8: text) : .success(nil)
         }
