@@ -6,22 +6,26 @@ public enum UnitDataFile {
     /// Files larger than this are refused (a unit's data is a few hundred kilobytes at most).
     public static let maximumSize = 50 * 1024 * 1024
 
-    /// Reads and parses a unit data file. The file must be UTF-8 (a BOM is allowed).
-    public static func load(path: String, catalogue: SubjectCatalogue) throws(UnitDataError) -> UnitAccounts {
+    /// Reads and parses a unit data file. The file must be UTF-8 (a BOM is allowed). `spread`: a
+    /// large file's YAML may be read on all cores (a batch that already keeps every core busy turns it off).
+    public static func load(path: String, catalogue: SubjectCatalogue, spread: Bool = true) throws(UnitDataError) -> UnitAccounts {
         let whole = SourceLocation(file: path, line: 0)
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-           size.int64Value > Int64(maximumSize) {
-            throw UnitDataError(problems: [UnitDataProblem(whole, tooLarge(size.int64Value))])
+        // lstat, as FileManager's attributes, without the owner and group names those look up
+        // (reading /etc/passwd and /etc/group on every load).
+        var info = stat()
+        if lstat(path, &info) == 0, Int64(info.st_size) > Int64(maximumSize) {
+            throw UnitDataError(problems: [UnitDataProblem(whole, tooLarge(Int64(info.st_size)))])
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UnitDataError(problems: [UnitDataProblem(whole, "无法读取文件（文件不存在或没有读取权限）")])
         }
         let text = try decode(data, file: path)
-        return try parse(text: text, file: path, catalogue: catalogue)
+        return try parse(text: text, file: path, catalogue: catalogue, spread: spread)
     }
 
     /// Parses the text of a unit data file; `file` names it in messages.
-    public static func parse(text: String, file: String, catalogue: SubjectCatalogue) throws(UnitDataError) -> UnitAccounts {
+    public static func parse(text: String, file: String, catalogue: SubjectCatalogue,
+                             spread: Bool = true) throws(UnitDataError) -> UnitAccounts {
         let size = text.utf8.count
         if size > maximumSize {
             throw UnitDataError(problems: [UnitDataProblem(SourceLocation(file: file, line: 0), tooLarge(Int64(size)))])
@@ -31,10 +35,10 @@ public enum UnitDataFile {
             // A byte order mark is not part of the YAML text.
             let bom = all.starts(with: [0xEF, 0xBB, 0xBF])
             let body = bom ? UnsafeBufferPointer(rebasing: all[3...]) : all
-            return readDocument(body, file: file)
+            return readDocument(body, file: file, spread: spread)
         }.get()
         let reader = UnitDataReader(document: document, file: file, catalogue: catalogue)
-        let accounts = UnitDataParser(reader: reader).accounts(document.root)
+        let accounts = UnitDataParser(reader: reader, spread: spread).accounts(document.root)
         if let accounts, reader.problems.isEmpty { return accounts }
         var problems = reader.problems.sortedByPlace()
         if problems.isEmpty {   // cannot happen: no accounts means a problem was reported
@@ -97,18 +101,30 @@ public enum UnitDataFile {
     }
 
     /// The YAML document of the file's text, refused when it nests too deeply, is empty or is not YAML.
-    private static func readDocument(_ body: UnsafeBufferPointer<UInt8>, file: String) -> Result<YAMLDocument, UnitDataError> {
-        if let line = YAMLNesting.firstLineTooDeep(utf8: body) {
+    private static func readDocument(_ body: UnsafeBufferPointer<UInt8>, file: String,
+                                     spread: Bool) -> Result<YAMLDocument, UnitDataError> {
+        // The nesting check needs no tree: it runs on another core while a large text is read.
+        let depth = DepthCheck()
+        let sendableBody = SendableBytes(buffer: body)
+        let parsed = YAMLDocument.parse(utf8: body, spread: spread) {
+            depth.tooDeepLine = YAMLNesting.firstLineTooDeep(utf8: sendableBody.buffer)
+            return depth.tooDeepLine == nil
+        }
+        if let line = depth.tooDeepLine {
             return .failure(UnitDataError(problems: [UnitDataProblem(SourceLocation(file: file, line: line),
                 "嵌套层次过深（超过\(YAMLNesting.maximumDepth)层），不是有效的单位数据文件")]))
         }
-        switch YAMLDocument.parse(utf8: body) {
+        switch parsed {
         case .success(let document?): return .success(document)
         case .success(nil):
             return .failure(UnitDataError(problems: [UnitDataProblem(SourceLocation(file: file, line: 1), "文件为空")]))
         case .failure(let error): return .failure(UnitDataError(problems: [yamlProblem(error, file: file)]))
         }
     }
+
+    /// The nesting check's result, written by the one task that runs it and read after all are done.
+    private final class DepthCheck: @unchecked Sendable { var tooDeepLine: Int? }
+    private struct SendableBytes: @unchecked Sendable { let buffer: UnsafeBufferPointer<UInt8> }
 
     private static func yamlProblem(_ error: YAMLSyntaxError, file: String) -> UnitDataProblem {
         switch error.stage {

@@ -1,7 +1,12 @@
 /// Turns the YAML document of a unit data file into UnitAccounts, section by section.
 /// Every problem goes to the reader; a section with problems still lets the others be checked.
+import Dispatch
+import Foundation
+
 struct UnitDataParser {
     let reader: UnitDataReader
+    /// Whether a long expenditure list may be read on another core (off in a batch).
+    var spread = false
     typealias V = UnitDataVocabulary
     typealias Node = YAMLDocument.Node
 
@@ -18,7 +23,30 @@ struct UnitDataParser {
         var a = UnitAccounts(unit: unit ?? UnitInfo(code: "", name: "", year: 0, kind: .other))
         a.subjectExtensions = extensions
         a.income = income(top["收入"])
-        a.expenditure = expenditure(top["支出"])
+        if let later = startLaterSections(top, after: top["支出"], accounts: a) {
+            a.expenditure = expenditure(top["支出"])
+            let (sections, problems) = later.result()
+            reader.appendProblems(problems)
+            a.balances = sections.balances
+            a.nonFiscalBalanceUsed = sections.nonFiscalBalanceUsed
+            a.surplusDistribution = sections.surplusDistribution
+            a.threePublic = sections.threePublic
+            a.threePublicCounts = sections.threePublicCounts
+            a.budgets = sections.budgets
+            a.priorYear = sections.priorYear
+            a.procurement = sections.procurement
+            a.assets = sections.assets
+            a.performance = sections.performance
+        } else {
+            a.expenditure = expenditure(top["支出"])
+            readLaterSections(top, into: &a)
+        }
+        checkMagnitude(a, root)
+        return unit == nil ? nil : a
+    }
+
+    /// The sections after the expenditure list, in file-format order.
+    private func readLaterSections(_ top: UnitDataReader.Fields, into a: inout UnitAccounts) {
         a.balances = balances(top["结转结余"])
         a.nonFiscalBalanceUsed = top["使用非财政拨款结余"].flatMap { reader.amount($0, "使用非财政拨款结余") } ?? .zero
         a.surplusDistribution = top["结余分配"].flatMap { reader.amount($0, "结余分配") } ?? .zero
@@ -29,8 +57,6 @@ struct UnitDataParser {
         if let node = top["政府采购"] { a.procurement = procurement(node) }
         if let node = top["国有资产"] { a.assets = assets(node) }
         a.performance = performance(top["绩效自评"])
-        checkMagnitude(a, root)
-        return unit == nil ? nil : a
     }
 
     /// Largest Σ|amount| a file may hold (100 万亿元 in 分), so that any sum of its facts, and of
@@ -132,6 +158,56 @@ struct UnitDataParser {
     }
 
     // MARK: Facts
+
+    /// From this many expenditure records on, the sections after the list are read on another core
+    /// while this thread reads the list (most of a large file is its expenditure list).
+    static let sideListMinimum = 64
+
+    /// Work another core may take; if it has not started when the result is wanted, the thread
+    /// that wants it does the work itself (a late or busy helper never holds it up, and nothing
+    /// waits on a helper that never comes).
+    private final class SideTask<Value>: @unchecked Sendable {
+        private let lock = NSLock()
+        private let done = DispatchSemaphore(value: 0)
+        private var taken = false
+        private var work: (() -> Value)?
+        private var value: Value?
+
+        init(_ work: @escaping () -> Value) { self.work = work }
+
+        /// Does the work unless another thread has taken it; true if this call did it.
+        func runIfUntaken() -> Bool {
+            guard let work = lock.withLock({ () -> (() -> Value)? in
+                defer { self.work = nil; taken = true }
+                return taken ? nil : self.work
+            }) else { return false }
+            value = work()
+            done.signal()
+            return true
+        }
+
+        func result() -> Value {
+            if !runIfUntaken() { done.wait() }
+            guard let value else { preconditionFailure("SideTask: the work stored no value") }
+            return value
+        }
+    }
+
+    /// The later sections read with a reader of their own (its problems come after the list's, as
+    /// reading them in turn puts them), started on another core; nil when the list is short or
+    /// spreading is off.
+    private func startLaterSections(_ top: UnitDataReader.Fields, after list: Node?,
+                                    accounts: UnitAccounts) -> SideTask<(UnitAccounts, [UnitDataProblem])>? {
+        guard spread, let list, let items = reader.document.items(list), items.count >= Self.sideListMinimum else { return nil }
+        let side = UnitDataReader(document: reader.document, file: reader.file, catalogue: reader.catalogue)
+        let task = SideTask { () -> (UnitAccounts, [UnitDataProblem]) in
+            var later = accounts
+            UnitDataParser(reader: side).readLaterSections(top, into: &later)
+            return (later, side.problems)
+        }
+        DispatchQueue.global().async { _ = task.runIfUntaken() }
+        return task
+    }
 
     /// An optional amount: zero when absent, nil (with a problem) when malformed.
     private func amountOrZero(_ node: Node?, _ what: String) -> Money? {

@@ -25,6 +25,11 @@ final class UnitDataReader {
         problems.append(UnitDataProblem(location, message))
     }
 
+    /// Problems found by another reader of the same document, placed as if reported now.
+    func appendProblems(_ more: [UnitDataProblem]) {
+        problems.append(contentsOf: more)
+    }
+
     // MARK: Structure
 
     /// The checked entries of a mapping node, stored by the index of their key in the allowed

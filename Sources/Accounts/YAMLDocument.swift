@@ -12,27 +12,31 @@ import CYAML
 public struct YAMLDocument: Sendable {
     /// A node of the document (an index into its node array).
     public struct Node: Hashable, Sendable {
-        fileprivate let index: Int32
+        let index: Int32
     }
 
     public enum Kind: UInt8, Sendable { case scalar, sequence, mapping }
 
-    private struct Record {
+    // Internal (not private) for YAMLDocument+Chunks, which joins documents read in pieces.
+    struct Record {
         var kind: Kind
-        var style: UInt8           // libyaml's scalar style (0 any, 1 plain, 2 and 3 quoted, 4 and 5 block)
+        var style: UInt8           // libyaml's scalar style (0 any, 1 plain, 2 and 3 quoted, 4 and 5 block),
+                                   // or collection style (1 block, 2 flow)
         var line: Int32            // 1-based, of the node's start
         var column: Int32          // 1-based, in Unicode scalars
         var start: Int32           // scalars: offset in `bytes`; collections: offset in `children`
         var count: Int32           // scalars: byte count; sequences: items; mappings: pairs
     }
 
-    private var records: [Record] = []
+    var records: [Record] = []
     /// Items of the sequences and key, value, key, value … of the mappings.
-    private var children: [Node] = []
+    var children: [Node] = []
     /// Scalar texts (UTF-8), one after another.
-    private var bytes: [UInt8] = []
+    var bytes: [UInt8] = []
     /// The document's top node.
-    public private(set) var root = Node(index: 0)
+    public internal(set) var root = Node(index: 0)
+    /// Line breaks libyaml counted in the whole text (the 0-based line of its end).
+    var lineBreaks: Int32 = 0
 
     // MARK: Queries
 
@@ -151,6 +155,7 @@ public struct YAMLDocument: Sendable {
                 throw YAMLSyntaxError(stage: .composer, problem: "but found another document",
                                       context: "expected a single document in the stream", mark: event.start_mark)
             }
+            document.lineBreaks = Int32(clamping: event.start_mark.line)
             return document
         }
 
@@ -180,7 +185,9 @@ public struct YAMLDocument: Sendable {
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let kind: Kind = event.type == YAML_SEQUENCE_START_EVENT ? .sequence : .mapping
                 let anchor = Self.text(kind == .sequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor)
-                let node = append(Record(kind: kind, style: 0, line: line, column: column, start: 0, count: 0))
+                let style = kind == .sequence ? event.data.sequence_start.style.rawValue : event.data.mapping_start.style.rawValue
+                let node = append(Record(kind: kind, style: UInt8(truncatingIfNeeded: style), line: line, column: column,
+                                         start: 0, count: 0))
                 open.append((node, pending.count, anchor))
                 return false
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:

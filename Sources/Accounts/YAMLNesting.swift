@@ -1,4 +1,5 @@
-/// A cheap scan that bounds how deeply a YAML text nests, run before the YAML parser sees it.
+/// A cheap scan that bounds how deeply a YAML text nests, run before the YAML parser sees it (for
+/// a large file read on all cores, alongside the parser; a text found too deep is refused all the same).
 /// It was added when the tree builder recursed once per level and a few thousand `[` overflowed
 /// the stack; YAMLDocument no longer recurses, but such a text is still refused with its line
 /// rather than read. Real unit data files nest four or five levels.

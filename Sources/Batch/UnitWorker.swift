@@ -24,7 +24,7 @@ struct UnitWorker: Sendable {
         let file = department.url(of: path).path
         let accounts: UnitAccounts
         do {
-            accounts = try UnitDataFile.load(path: file, catalogue: catalogue)
+            accounts = try UnitDataFile.load(path: file, catalogue: catalogue, spread: SheetThreads.spread)
         } catch {
             s.message = error.problems.prefix(5).map(\.description).joined(separator: "；")
                 + (error.problems.count > 5 ? "；等共\(error.problems.count)处问题" : "")

@@ -163,8 +163,9 @@ public final class PackageWriter {
         defer { for reader in lockOrder.reversed() { reader.lock.unlock() } }
 
         do throws(OOXMLError) {
+            let mtime = Self.fixedModificationTime()
             for (entry, deflated) in zip(entries, deflated) {
-                try addEntry(entry.name, entry.source, deflated: deflated, to: archive, label: label)
+                try addEntry(entry.name, entry.source, deflated: deflated, mtime: mtime, to: archive, label: label)
             }
         } catch {
             zip_discard(archive)
@@ -194,8 +195,8 @@ public final class PackageWriter {
         return result
     }
 
-    private func addEntry(_ name: String, _ source: Source, deflated: DeflatedPart?, to archive: OpaquePointer,
-                          label: String) throws(OOXMLError) {
+    private func addEntry(_ name: String, _ source: Source, deflated: DeflatedPart?, mtime: time_t,
+                          to archive: OpaquePointer, label: String) throws(OOXMLError) {
         let zipSource: OpaquePointer?
         var method = ZIP_CM_DEFLATE
         switch source {
@@ -229,11 +230,26 @@ public final class PackageWriter {
         let entry = UInt64(index)
         let level = method == ZIP_CM_DEFLATE ? Self.compressionLevel : 0
         guard zip_set_file_compression(archive, entry, method, level) == 0,
-              zip_file_set_dostime(archive, entry, Self.fixedDOSTime, Self.fixedDOSDate, 0) == 0,
+              zip_file_set_mtime(archive, entry, mtime, 0) == 0,
               // Same attributes for every entry (as Office writes them), whatever the source.
               zip_file_set_external_attributes(archive, entry, 0, UInt8(ZIP_OPSYS_DOS), 0) == 0 else {
             throw failure(label, name, String(cString: zip_error_strerror(zip_get_error(archive))))
         }
+    }
+
+    /// The fixed DOS date and time as libzip's zip_file_set_dostime turns them into a time_t
+    /// (mktime of the local date and time), which libzip turns back into the same DOS fields when
+    /// it writes. Done once per archive: every mktime re-reads /etc/localtime's status.
+    static func fixedModificationTime() -> time_t {
+        var local = tm()
+        local.tm_isdst = -1
+        local.tm_year = Int32((fixedDOSDate >> 9) & 127) + 1980 - 1900
+        local.tm_mon = Int32((fixedDOSDate >> 5) & 15) - 1
+        local.tm_mday = Int32(fixedDOSDate & 31)
+        local.tm_hour = Int32((fixedDOSTime >> 11) & 31)
+        local.tm_min = Int32((fixedDOSTime >> 5) & 63)
+        local.tm_sec = Int32((fixedDOSTime << 1) & 62)
+        return mktime(&local)
     }
 
     private func readBack(_ buffer: OpaquePointer, label: String,

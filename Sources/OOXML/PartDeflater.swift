@@ -54,13 +54,16 @@ final class PartDeflater {
         return ok ? DeflatedPart(bytes: bytes, size: UInt64(data.count), crc: crc) : nil
     }
 
+    /// Read once: asking reads two cgroup files every time.
+    private static let processorCount = ProcessInfo.processInfo.activeProcessorCount
+
     /// Deflates `parts` on up to one thread per core, each thread reusing one stream; results by
     /// index (nil where a part was not deflated). Same bytes whatever the thread count.
     static func deflateAll(_ parts: [Data], level: Int32) -> [DeflatedPart?] {
         let slots = ResultsByIndex<DeflatedPart>(count: parts.count)
         // Largest first, so that one big part does not start last.
         let order = parts.indices.sorted { parts[$0].count > parts[$1].count }
-        let workers = min(parts.count, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = min(parts.count, processorCount)
         SheetThreads.perform(iterations: workers) { _ in
             guard let deflater = PartDeflater(level: level) else { return }
             while let next = slots.claim() {

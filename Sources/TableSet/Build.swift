@@ -1,4 +1,5 @@
 import Accounts
+import OOXML
 
 /// Derives the fifteen tables from a unit's facts. Pure: no files, no clock.
 /// Every shown cell is the rounding of an exact sum of facts (a 类 row is not the sum of its
@@ -25,15 +26,26 @@ public struct TableBuilder: Sendable {
             try checkFunctional(f.functionalCode, origin: f.origin)
             try checkEconomic(f.economicCode, origin: f.origin)
         }
-        return [
-            try table01(accounts), try table02(accounts), try table03(accounts), try table04(accounts),
-            try table05(accounts), try table06(accounts), try table07(accounts), try table08(accounts),
-            try table09(accounts), table10(accounts, fund: .generalBudget, id: .t10),
-            try table11(accounts, fund: .governmentFund, id: .t11),
-            table10(accounts, fund: .governmentFund, id: .t12),
-            try table11(accounts, fund: .stateCapital, id: .t13),
-            try table14(accounts), table15(accounts),
+        // The tables are independent: built on all cores (SheetThreads), kept by index, so the
+        // tables and the error thrown (the first table's that fails) are the same as one by one.
+        let builders: [@Sendable (TableBuilder, UnitAccounts) throws -> StatTable] = [
+            { try $0.table01($1) }, { try $0.table02($1) }, { try $0.table03($1) }, { try $0.table04($1) },
+            { try $0.table05($1) }, { try $0.table06($1) }, { try $0.table07($1) }, { try $0.table08($1) },
+            { try $0.table09($1) }, { $0.table10($1, fund: .generalBudget, id: .t10) },
+            { try $0.table11($1, fund: .governmentFund, id: .t11) },
+            { $0.table10($1, fund: .governmentFund, id: .t12) },
+            { try $0.table11($1, fund: .stateCapital, id: .t13) },
+            { try $0.table14($1) }, { $0.table15($1) },
         ]
+        let results = ResultsByIndex<Result<StatTable, any Error>>(count: builders.count)
+        let builder = self
+        SheetThreads.perform(iterations: builders.count) { index in
+            results.store(Result { try builders[index](builder, accounts) }, at: index)
+        }
+        return try results.values.map { result in
+            guard let result else { throw TableSetError("无法生成表格") }   // cannot happen: every index stores
+            return try result.get()
+        }
     }
 
     func single(_ id: TableID, columns: [String], rows: [TableRow], isEmpty: Bool = false) -> StatTable {

@@ -55,10 +55,11 @@ final class TemplatePlanCache: @unchecked Sendable {
     private var entries: [String: (stamp: Stamp, plan: TemplatePlan)] = [:]
 
     func plan(for path: String, package: PackageReader) throws -> TemplatePlan {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        let stamp = (attributes?[.size] as? NSNumber).flatMap { size in
-            (attributes?[.modificationDate] as? Date).map { Stamp(size: size.uint64Value, modified: $0) }
-        }
+        // lstat, as FileManager's attributes, without the owner and group names those look up
+        // (reading /etc/passwd and /etc/group on every export).
+        var info = stat()
+        let stamp = lstat(path, &info) != 0 ? nil : Stamp(size: UInt64(info.st_size), modified: Date(
+            timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec) + TimeInterval(info.st_mtim.tv_nsec) / 1e9))
         let key = URL(fileURLWithPath: path).standardizedFileURL.path   // the same file whatever the working directory
         if let stamp, let cached = lock.withLock({ entries[key] }), cached.stamp == stamp { return cached.plan }
         let plan = try TemplatePlan(package: package, file: path)

@@ -52,14 +52,24 @@ struct ContainerTests {
         let noise = Data((0..<300_000).map { _ in UInt8.random(in: 0...255, using: &generator) })
         try big.add("a.bin", data: noise)
         try big.add("b.xml", data: Data(String(repeating: "<row/>", count: 50_000).utf8))
-        for (name, writer) in [("big.zip", big), ("sample.xlsx", try samplePackage()), ("empty.zip", PackageWriter())] {
+        // Past the sink's in-memory limit: gathered first, then written to the file piece by piece.
+        let huge = PackageWriter()
+        let hugeNoise = Data((0..<(ZipFileSink.bufferLimit / 8 + 100_000)).flatMap { _ in
+            withUnsafeBytes(of: UInt64.random(in: 0...UInt64.max, using: &generator)) { Array($0) }
+        })
+        try huge.add("c.xml", data: Data(String(repeating: "<c/>", count: 10_000).utf8))
+        try huge.add("d.bin", data: hugeNoise)
+        try huge.add("e.xml", data: Data(String(repeating: "<e/>", count: 10_000).utf8))
+        for (name, writer) in [("big.zip", big), ("huge.zip", huge), ("sample.xlsx", try samplePackage()),
+                               ("empty.zip", PackageWriter())] {
             let path = directory + "/" + name
             try writer.write(to: path, overwrite: false)
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == writer.archiveData())
             #expect(try Support.zipTestStatus(path) == 0)
         }
         #expect(try PackageReader(path: directory + "/big.zip").read("a.bin") == noise)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["big.zip", "empty.zip", "sample.xlsx"])
+        #expect(try PackageReader(path: directory + "/huge.zip").read("d.bin") == hugeNoise)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["big.zip", "empty.zip", "huge.zip", "sample.xlsx"])
     }
 
     @Test func partNamesMatchCaseInsensitivelyAndWithLeadingSlash() throws {
