@@ -56,6 +56,7 @@ if Context.environment["JUESUAN_FUZZ"] == "1" {
         ("FuzzWordText", ["OOXML"]),
         ("FuzzNarrative", ["Narrative"]),
         ("FuzzUnitData", ["Accounts"]),
+        ("FuzzYAMLPieces", ["Accounts"]),
     ]
     for target in fuzzTargets {
         package.targets.append(.executableTarget(

@@ -4,7 +4,7 @@
 set -eu
 SECONDS_EACH=${1:-60}
 shift || true
-TARGETS=${*:-"FuzzWorkbook FuzzWordText FuzzNarrative FuzzUnitData"}
+TARGETS=${*:-"FuzzWorkbook FuzzWordText FuzzNarrative FuzzUnitData FuzzYAMLPieces"}
 BUILD=.build-fuzz
 WORK=$BUILD/work
 FINDINGS=Fuzz/findings
@@ -16,7 +16,7 @@ done
 # Seeds: the hostile corpus, the repository's fixtures and samples. libFuzzer adds what it learns to
 # $WORK/corpus/<target> (the first directory); seeds stay read-only.
 python3 Tests/CLITests/Corpus/make_hostile.py "$WORK/hostile" >/dev/null
-mkdir -p "$FINDINGS" "$WORK/seeds/FuzzWorkbook" "$WORK/seeds/FuzzWordText" "$WORK/seeds/FuzzNarrative" "$WORK/seeds/FuzzUnitData"
+mkdir -p "$FINDINGS" "$WORK/seeds/FuzzWorkbook" "$WORK/seeds/FuzzWordText" "$WORK/seeds/FuzzNarrative" "$WORK/seeds/FuzzUnitData" "$WORK/seeds/FuzzYAMLPieces"
 cp "$WORK"/hostile/*.xls* Tests/OOXMLTests/Fixtures/spreadsheet/*.xlsx "$WORK/seeds/FuzzWorkbook/"
 [ -f Templates/sichuan-2021/template.xlsx ] && cp Templates/sichuan-2021/template.xlsx "$WORK/seeds/FuzzWorkbook/"
 python3 - "$WORK" <<'PY'
@@ -43,6 +43,7 @@ cp Tests/OOXMLTests/Fixtures/narrative-extracted.txt "$WORK/seeds/FuzzNarrative/
 cp "$WORK"/hostile/odd-numerals.txt "$WORK"/hostile/no-sections.txt "$WORK/seeds/FuzzNarrative/"
 [ -d Tests/NarrativeTests/Corpus ] && find Tests/NarrativeTests/Corpus -type f -size -64k -exec cp {} "$WORK/seeds/FuzzNarrative/" \;
 cp Sources/Accounts/Resources/samples/*.yaml Fuzz/seeds/FuzzUnitData/*.yaml "$WORK/seeds/FuzzUnitData/"
+cp Sources/Accounts/Resources/samples/*.yaml Fuzz/seeds/FuzzUnitData/*.yaml "$WORK/seeds/FuzzYAMLPieces/"
 
 for target in $TARGETS; do
   mkdir -p "$WORK/corpus/$target"

@@ -32,7 +32,8 @@ extension YAMLDocument {
     }
 
     /// The document of a YAML text read in about `pieces` pieces (or in one when it does not cut).
-    static func parse(utf8 text: UnsafeBufferPointer<UInt8>, pieces: Int,
+    /// Public for the tests and the fuzz target that compare it with `parse(utf8:)`.
+    public static func parse(utf8 text: UnsafeBufferPointer<UInt8>, pieces: Int,
                       check: @Sendable () -> Bool = { true }) -> Result<YAMLDocument?, YAMLSyntaxError> {
         guard let chunks = YAMLChunk.plan(text, pieces: pieces) else {
             return check() ? parse(utf8: text) : .success(nil)
@@ -90,6 +91,9 @@ extension YAMLDocument {
             lineOffset += part.lineBreaks
             let root = Node(index: part.root.index + recordOffset)
             let top = joined.records[Int(root.index)]
+            // A piece that is one scalar (a cut that landed in text that is not a key or an item)
+            // has no children to join; its `start` is a byte offset, not a child index.
+            guard top.kind != .scalar else { return nil }
             let rootChildren = joined.children[Int(top.start)..<Int(top.start) + Int(top.count) * (top.kind == .mapping ? 2 : 1)]
             switch chunk.kind {
             case .key:
@@ -186,5 +190,31 @@ struct YAMLChunk: Equatable {
         guard let base = text.baseAddress, i < text.count,
               let newline = memchr(base + i, 0x0A, text.count - i) else { return text.count + 1 }
         return base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+    }
+}
+
+extension YAMLDocument {
+    /// Every node in document order with its kind, place, style and text, one line each: two trees
+    /// are the same document when their outlines are equal (how the tests and the fuzz target
+    /// compare a tree read in pieces with the tree read whole).
+    public func outline() -> [String] {
+        var lines: [String] = []
+        var stack: [(Node, Int)] = [(root, 0)]
+        while let (node, depth) = stack.popLast() {
+            let place = "\(String(repeating: " ", count: depth))\(kind(node)) \(line(node)):\(column(node))"
+            switch kind(node) {
+            case .scalar:
+                lines.append("\(place) plain=\(isPlain(node)) \(string(node) ?? "")")
+            case .sequence:
+                let items = items(node) ?? []
+                lines.append("\(place) \(items.count) items")
+                stack += items.reversed().map { ($0, depth + 1) }
+            case .mapping:
+                let pairs = pairs(node).map(Array.init) ?? []
+                lines.append("\(place) \(pairs.count) pairs")
+                stack += pairs.reversed().flatMap { [($0.value, depth + 1), ($0.key, depth + 1)] }
+            }
+        }
+        return lines
     }
 }

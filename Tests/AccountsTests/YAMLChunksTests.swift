@@ -4,36 +4,13 @@ import Testing
 
 /// Reading a YAML text in pieces on several cores gives the tree (or the error) of reading it whole.
 @Suite struct YAMLChunksTests {
-    /// Every node in document order with its kind, place, style and text: two trees are the same
-    /// document when their outlines are equal.
-    func outline(_ d: YAMLDocument) -> [String] {
-        var lines: [String] = []
-        var stack: [(YAMLDocument.Node, Int)] = [(d.root, 0)]
-        while let (node, depth) = stack.popLast() {
-            let place = "\(String(repeating: " ", count: depth))\(d.kind(node)) \(d.line(node)):\(d.column(node))"
-            switch d.kind(node) {
-            case .scalar:
-                lines.append("\(place) plain=\(d.isPlain(node)) \(d.string(node) ?? "")")
-            case .sequence:
-                let items = d.items(node) ?? []
-                lines.append("\(place) \(items.count) items")
-                stack += items.reversed().map { ($0, depth + 1) }
-            case .mapping:
-                let pairs = d.pairs(node).map(Array.init) ?? []
-                lines.append("\(place) \(pairs.count) pairs")
-                stack += pairs.reversed().flatMap { [($0.value, depth + 1), ($0.key, depth + 1)] }
-            }
-        }
-        return lines
-    }
-
     func outcome(_ text: String, pieces: Int?) -> [String] {
         var text = text
         let result = text.withUTF8 { bytes in
             pieces.map { YAMLDocument.parse(utf8: bytes, pieces: $0) } ?? YAMLDocument.parse(utf8: bytes)
         }
         switch result {
-        case .success(let d?): return outline(d)
+        case .success(let d?): return d.outline()
         case .success(nil): return ["empty"]
         case .failure(let e): return ["error \(e.stage) \(e.problem) \(e.context ?? "") \(e.line):\(e.column)"]
         }
@@ -154,6 +131,8 @@ import Testing
             filler + "a:\n" + items + "\u{FEFF}b: 1\n" + filler,                 // a byte order mark at a line start
             "",
             "# only a comment\n",
+            " 不是注释的第一行\n# 注释\n" + filler,                             // a first piece that is one scalar (found by FuzzYAMLPieces)
+            "纯文字\n" + filler + "a:\n" + items,                                 // the same, not indented
         ]
         for text in cases { expectSameInPieces(text) }
     }
