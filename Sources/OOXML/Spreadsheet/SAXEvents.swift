@@ -326,4 +326,7 @@ extension PlainBuffer where Element == UInt8 {
     func bytes(_ start: Int32, _ count: Int32) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: base + Int(start), count: Int(count))
     }
+
+    /// All the bytes held, valid until the arena is next appended to or cleared.
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 }
