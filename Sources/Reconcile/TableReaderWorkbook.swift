@@ -4,9 +4,10 @@ import OOXML
 extension SheetGrid {
     /// The grid of a worksheet read from a workbook.
     public init(worksheet: Worksheet) {
-        var cells: [Int: [Int: GridValue]] = [:]
-        // The worksheet's cells come sorted by row: each row's dictionary is made at its size in one go.
         let all = worksheet.cells
+        // Room for every row up to the last (rows are few): the grid is not rehashed as it fills.
+        var cells = [Int: [Int: GridValue]](minimumCapacity: min((worksheet.maxRow ?? -1) + 1, all.count))
+        // The worksheet's cells come sorted by row: each row's dictionary is made at its size in one go.
         var i = 0
         while i < all.count {
             let row = all[i].address.row

@@ -104,8 +104,11 @@ final class SAXEvents {
             Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
         }
         arena = ByteArena(capacity: Self.chunkSize)
-        events = PlainBuffer(capacity: 1024)
-        attributes = PlainBuffer(capacity: 1024)
+        // Sized for a chunk of spreadsheet XML (about one event per 9 bytes and one attribute per
+        // 18 bytes), so that a chunk's events rarely make the buffers grow and copy themselves.
+        let held = min(data.count, Self.chunkSize)
+        events = PlainBuffer(capacity: max(256, held / 8))
+        attributes = PlainBuffer(capacity: max(256, held / 16))
         let me = Unmanaged.passUnretained(self).toOpaque()
         // As xmlTextReader starts: the first four bytes at creation, for the encoding.
         let head = data.count >= 4 ? 4 : 0
@@ -326,4 +329,7 @@ extension PlainBuffer where Element == UInt8 {
     func bytes(_ start: Int32, _ count: Int32) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: base + Int(start), count: Int(count))
     }
+
+    /// All the bytes held, valid until the arena is next appended to or cleared.
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 }

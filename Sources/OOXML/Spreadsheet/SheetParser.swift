@@ -96,11 +96,17 @@ struct SheetParser {
             var address = CellAddress(uncheckedRow: 0, column: 0)
             var kind = Kind.number
             var style = 0
-            var valueText: [UInt8] = []
+            // Plain buffers: an Array's append and clear cost more than the few bytes of a cell.
+            var valueText = ByteArena(capacity: 64)
             var hasValue = false
-            var formulaText: [UInt8] = []
+            var formulaText = ByteArena(capacity: 64)
             var hasFormula = false
-            var inlineText: [UInt8] = []
+            var inlineText = ByteArena(capacity: 64)
+            defer {
+                valueText.free()
+                formulaText.free()
+                inlineText.free()
+            }
             // What text nodes are collected into: 0 none, 1 <v>, 2 <f>, 3 <is>…<t>.
             var target = 0
             var inCell = false
@@ -110,7 +116,6 @@ struct SheetParser {
             // Shared formulas: the text and cell of each group's first cell, by si.
             var sharedFormulas: [Int: (text: String, origin: CellAddress)] = [:]
             var sharedIndex: Int?
-            valueText.reserveCapacity(64)
 
             func place() -> String { "工作表“\(name)”单元格 \(address.a1)" }
 
@@ -119,13 +124,13 @@ struct SheetParser {
                 let value: CellValue
                 switch kind {
                 case .number:
-                    if !hasValue || valueText.isEmpty {
+                    if !hasValue || valueText.count == 0 {
                         value = .empty
                     } else {
-                        let parsed = valueText.withUnsafeBufferPointer { NumberText.decimal($0) }
+                        let parsed = NumberText.decimal(valueText.buffer)
                         guard let d = parsed else {
                             throw SpreadsheetError(.malformedPart, part: part, location: place(),
-                                                   detail: "数值“\(String(decoding: valueText, as: UTF8.self))”无法识别")
+                                                   detail: "数值“\(valueText.buffer.string)”无法识别")
                         }
                         value = .number(d)
                     }
@@ -133,32 +138,32 @@ struct SheetParser {
                     if !hasValue {
                         value = .empty
                     } else if let sharedStrings {
-                        guard let i = valueText.withUnsafeBufferPointer({ $0.int }), i < sharedStrings.count else {
+                        guard let i = valueText.buffer.int, i < sharedStrings.count else {
                             throw SpreadsheetError(.malformedPart, part: part, location: place(),
-                                                   detail: "共享字符串编号“\(String(decoding: valueText, as: UTF8.self))”无效（共 \(sharedStrings.count) 条）")
+                                                   detail: "共享字符串编号“\(valueText.buffer.string)”无效（共 \(sharedStrings.count) 条）")
                         }
                         value = .string(sharedStrings[i])
                     } else {
                         // Resolved later; the text is kept only where the number does not spell it.
-                        let i = valueText.withUnsafeBufferPointer { $0.int }
+                        let i = valueText.buffer.int
                         let spelled = i != nil && (valueText.count == 1 || valueText[0] != UInt8(ascii: "0"))
                         read.pending.append(PendingString(cell: read.cells.count, address: address, index: i,
-                                                          text: spelled ? nil : String(decoding: valueText, as: UTF8.self)))
+                                                          text: spelled ? nil : valueText.buffer.string))
                         value = .string("")
                     }
                 case .inline:
-                    value = .string(ExcelEscape.decode(bytes: inlineText))
+                    value = .string(ExcelEscape.decode(bytes: inlineText.buffer))
                 case .formulaString:
-                    value = hasValue ? .string(ExcelEscape.decode(bytes: valueText)) : .empty
+                    value = hasValue ? .string(ExcelEscape.decode(bytes: valueText.buffer)) : .empty
                 case .date:
-                    value = hasValue ? .string(String(decoding: valueText, as: UTF8.self)) : .empty
+                    value = hasValue ? .string(valueText.buffer.string) : .empty
                 case .error:
-                    value = hasValue ? .error(String(decoding: valueText, as: UTF8.self)) : .empty
+                    value = hasValue ? .error(valueText.buffer.string) : .empty
                 case .bool:
                     if !hasValue {
                         value = .empty
                     } else {
-                        switch String(decoding: valueText, as: UTF8.self).trimmingCharacters(in: .whitespaces) {
+                        switch valueText.buffer.string.trimmingCharacters(in: .whitespaces) {
                         case "1", "true": value = .bool(true)
                         case "0", "false": value = .bool(false)
                         case let other:
@@ -167,7 +172,7 @@ struct SheetParser {
                         }
                     }
                 }
-                var formula = hasFormula && !formulaText.isEmpty ? String(decoding: formulaText, as: UTF8.self) : nil
+                var formula = hasFormula && formulaText.count > 0 ? formulaText.buffer.string : nil
                 if let si = sharedIndex {
                     if let text = formula {
                         sharedFormulas[si] = (text, address)
@@ -228,9 +233,9 @@ struct SheetParser {
                     }
                     address = CellAddress(uncheckedRow: row, column: column)
                 }
-                valueText.removeAll(keepingCapacity: true)
-                formulaText.removeAll(keepingCapacity: true)
-                inlineText.removeAll(keepingCapacity: true)
+                valueText.removeAll()
+                formulaText.removeAll()
+                inlineText.removeAll()
                 hasValue = false
                 hasFormula = false
                 sharedIndex = nil

@@ -401,7 +401,8 @@ enum SharedStringsReader {
     static func read(_ data: Data, part: String) throws(SpreadsheetError) -> [String] {
         try XMLPull.parse(data, part: part) { (x: XMLPull) throws(SpreadsheetError) -> [String] in
             var strings: [String] = []
-            var text: [UInt8] = []
+            var text = ByteArena(capacity: 256)
+            defer { text.free() }
             var inItem = false
             var inText = false
             var phoneticDepth = 0
@@ -409,7 +410,7 @@ enum SharedStringsReader {
                 switch kind {
                 case .start:
                     if x.nameIs("si") {
-                        text.removeAll(keepingCapacity: true)
+                        text.removeAll()
                         if x.isEmptyElement { strings.append("") } else { inItem = true }
                     } else if x.nameIs("rPh") {
                         if !x.isEmptyElement { phoneticDepth += 1 }
@@ -424,7 +425,7 @@ enum SharedStringsReader {
                     } else if x.nameIs("rPh") {
                         phoneticDepth = max(0, phoneticDepth - 1)
                     } else if x.nameIs("si") {
-                        strings.append(ExcelEscape.decode(bytes: text))
+                        strings.append(ExcelEscape.decode(bytes: text.buffer))
                         inItem = false
                     }
                 case .other:

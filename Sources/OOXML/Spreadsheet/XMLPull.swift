@@ -100,6 +100,14 @@ final class XMLPull {
         guard event.kind == .text else { return }
         buffer.append(contentsOf: events.arena.bytes(event.first, event.count))
     }
+
+    /// Appends the current text node's bytes to a plain byte buffer (no copy-on-write checks).
+    @inline(__always)
+    func appendText(to buffer: inout ByteArena) {
+        let event = events.events[current]
+        guard event.kind == .text, event.count > 0 else { return }
+        buffer.append(events.arena.base + Int(event.first), Int(event.count))
+    }
 }
 
 extension SpreadsheetError {

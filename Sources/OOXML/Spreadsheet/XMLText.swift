@@ -117,12 +117,13 @@ enum ExcelEscape {
     /// The text of UTF-8 bytes read from a workbook, `_xHHHH_` escapes undone: text without "_"
     /// (almost all) is made straight from the bytes.
     static func decode(bytes: [UInt8]) -> String {
-        let underscore = bytes.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress, b.count > 0 else { return false }
-            return memchr(base, Int32(UInt8(ascii: "_")), b.count) != nil
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        return underscore ? decode(text) : text
+        bytes.withUnsafeBufferPointer { decode(bytes: $0) }
+    }
+
+    static func decode(bytes b: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = b.baseAddress, b.count > 0 else { return "" }
+        let text = String(decoding: b, as: UTF8.self)
+        return memchr(base, Int32(UInt8(ascii: "_")), b.count) != nil ? decode(text) : text
     }
 
     /// Undoes `_xHHHH_` escapes in text read from a workbook.
