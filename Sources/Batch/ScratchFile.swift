@@ -1,4 +1,5 @@
 import Foundation
+import OOXML
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,7 +19,7 @@ final class ScratchFile: @unchecked Sendable {
     init(directory: String) throws {
         var fd: Int32 = -1
         #if os(Linux)
-        fd = open(directory, 0o20000000 | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)   // O_TMPFILE
+        fd = openUnnamedFile(in: directory, access: O_RDWR, mode: 0o600)
         #endif
         if fd < 0 {
             let path = directory + "/.juesuan-scratch-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"

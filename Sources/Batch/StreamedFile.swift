@@ -1,4 +1,5 @@
 import Foundation
+import OOXML
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,7 +19,7 @@ struct StreamedFile {
         var named: String?
         var fd: Int32 = -1
         #if os(Linux)
-        fd = open(directory, 0o20000000 | O_DIRECTORY | O_WRONLY | O_CLOEXEC, 0o644)   // O_TMPFILE
+        fd = openUnnamedFile(in: directory, access: O_WRONLY, mode: 0o644)
         #endif
         if fd < 0 {
             var template = Array((directory + "/." + base + ".tmp-XXXXXX").utf8CString)

@@ -5,6 +5,16 @@ import Glibc
 import Darwin
 #endif
 
+#if os(Linux)
+/// Opens a new file without a name in `directory` (Linux O_TMPFILE, a macro Swift does not import):
+/// it vanishes with its descriptor unless linked into place. -1 with errno set when it cannot be
+/// made (EOPNOTSUPP, EISDIR or EINVAL: the file system has no unnamed files). `access` is O_WRONLY
+/// or O_RDWR.
+public func openUnnamedFile(in directory: String, access: Int32, mode: mode_t) -> Int32 {
+    open(directory, 0o20000000 | O_DIRECTORY | access | O_CLOEXEC, mode)
+}
+#endif
+
 /// Writes `data` to `path` so that readers see either the old file or the complete new one, never
 /// a partial file, and a crash leaves no stray temporary file where possible.
 ///
@@ -85,8 +95,7 @@ private struct AtomicWriter {
     #if os(Linux)
     /// Returns false when the file system does not support O_TMPFILE, so the caller falls back.
     private func writeViaUnnamedFile(_ fill: (Int32) throws(OOXMLError) -> Void) throws(OOXMLError) -> Bool {
-        let oTmpFile: Int32 = 0o20000000 | O_DIRECTORY   // O_TMPFILE is a macro Swift does not import
-        let fd = open(directory, oTmpFile | O_WRONLY | O_CLOEXEC, 0o666)
+        let fd = openUnnamedFile(in: directory, access: O_WRONLY, mode: 0o666)
         if fd < 0 {
             let code = errno
             if code == EOPNOTSUPP || code == EISDIR || code == EINVAL { return false }
