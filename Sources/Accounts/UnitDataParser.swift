@@ -24,19 +24,12 @@ struct UnitDataParser {
         a.subjectExtensions = extensions
         a.income = income(top["收入"])
         if let later = startLaterSections(top, after: top["支出"], accounts: a) {
-            a.expenditure = expenditure(top["支出"])
-            let (sections, problems) = later.result()
+            let list = expenditure(top["支出"])
+            // The other core's accounts are these ones with the later sections filled in.
+            let (withLaterSections, problems) = later.result()
             reader.appendProblems(problems)
-            a.balances = sections.balances
-            a.nonFiscalBalanceUsed = sections.nonFiscalBalanceUsed
-            a.surplusDistribution = sections.surplusDistribution
-            a.threePublic = sections.threePublic
-            a.threePublicCounts = sections.threePublicCounts
-            a.budgets = sections.budgets
-            a.priorYear = sections.priorYear
-            a.procurement = sections.procurement
-            a.assets = sections.assets
-            a.performance = sections.performance
+            a = withLaterSections
+            a.expenditure = list
         } else {
             a.expenditure = expenditure(top["支出"])
             readLaterSections(top, into: &a)
