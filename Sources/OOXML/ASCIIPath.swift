@@ -24,9 +24,14 @@ enum ASCIIPath {
 
     /// Whether an ASCII name has a ".." segment between "/" or "\" separators; nil for other text.
     static func hasParentSegment(_ s: String) -> Bool? {
-        guard isASCII(s) else { return nil }
+        isASCII(s) ? hasParentSegment(utf8: s.utf8) : nil
+    }
+
+    /// Whether UTF-8 text has a ".." segment between "/" or "\" separators (no byte of a multi-byte
+    /// character is "." or a separator, so this holds for any UTF-8 text).
+    static func hasParentSegment<Bytes: Sequence>(utf8 bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
         var length = 0, dots = 0
-        for b in s.utf8 {
+        for b in bytes {
             if b == UInt8(ascii: "/") || b == UInt8(ascii: "\\") {
                 if length == 2 && dots == 2 { return true }
                 length = 0; dots = 0

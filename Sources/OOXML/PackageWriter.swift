@@ -104,18 +104,8 @@ public final class PackageWriter {
         return name.withUTF8 { bytes in
             guard let first = bytes.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "\\") else { return false }
             if bytes.count >= 2, bytes[1] == UInt8(ascii: ":"), (0x61...0x7A).contains(first | 0x20) { return false }
-            var segmentLength = 0, dots = 0
-            for b in bytes {
-                if b < 0x20 || b == 0x7F { return false }
-                if b == UInt8(ascii: "/") || b == UInt8(ascii: "\\") {
-                    if segmentLength == 2 && dots == 2 { return false }
-                    segmentLength = 0; dots = 0
-                } else {
-                    segmentLength += 1
-                    if b == UInt8(ascii: ".") { dots += 1 }
-                }
-            }
-            return !(segmentLength == 2 && dots == 2)
+            if bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return false }
+            return !ASCIIPath.hasParentSegment(utf8: bytes)
         }
     }
 
