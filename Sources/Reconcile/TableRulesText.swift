@@ -47,6 +47,22 @@ struct RuleText {
         add("）")
     }
 
+    /// A term's label: "「208 社会保障和就业支出」合计".
+    mutating func add(_ label: TermLabel) {
+        switch label {
+        case let .text(text):
+            add(text)
+        case let .column(line, column):
+            add(line); add("（"); add(column); add("）")
+        case let .row(code, name, suffix):
+            add("「")
+            if let code { add(code); add(" ") }
+            add(name)
+            add("」")
+            add(suffix)
+        }
+    }
+
     private mutating func addDigits(_ value: UInt) {
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
