@@ -13,8 +13,9 @@ struct ByTable<Value> {
     }
 
     subscript(id: TableID) -> Value? {
-        get { slots[id.rawValue] }
-        set { slots[id.rawValue] = newValue }
+        // Read in place (`_read`): a chain such as `tables[id]?.unit` copies nothing else.
+        _read { yield slots[id.rawValue] }
+        _modify { yield &slots[id.rawValue] }
     }
 }
 

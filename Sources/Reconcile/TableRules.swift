@@ -18,56 +18,6 @@ public struct TableRule: Sendable {
     }
 }
 
-/// A shown amount taking part in a relation: its value, its table and cell, and a Chinese label.
-/// Most relations hold, and their terms are never quoted: a term keeps its label as pieces and its
-/// cell as a place in the table, written out only for a finding (`RuleContext.located`).
-struct Term {
-    var hundredths: Int64
-    var unit: AmountUnit
-    var table: TableID
-    var label: TermLabel
-    var cell: String?
-    var sheet: String?
-    /// A blank cell is an exact zero; a shown 0.00 may hide up to half a hundredth.
-    var isBlank = false
-    /// Where the value is in its table; `cell` and `sheet` are found from it when the term is quoted.
-    var place: (panel: Int, row: Int, column: Int)?
-
-    init(hundredths: Int64, unit: AmountUnit, table: TableID, label: TermLabel, cell: String? = nil, sheet: String? = nil,
-         isBlank: Bool = false, place: (panel: Int, row: Int, column: Int)? = nil) {
-        self.hundredths = hundredths; self.unit = unit; self.table = table; self.label = label
-        self.cell = cell; self.sheet = sheet; self.isBlank = isBlank; self.place = place
-    }
-
-    /// The exact amount the shown value stands for lies within ± this many 分 (half a hundredth);
-    /// amounts in 元 are exact to the 分.
-    var halfWidthFen: Int64 { unit == .wanYuan && !isBlank ? 5_000 : 0 }
-    var fen: Int64 { hundredths * unit.fenPerHundredth }
-    var described: String {
-        var text = RuleText(capacity: 96)
-        text.add(self)
-        return text.string
-    }
-}
-
-/// A term's label, kept as the pieces it is written from.
-enum TermLabel: ExpressibleByStringLiteral {
-    /// The text as it is: "收入总计".
-    case text(String)
-    /// A line and a column in brackets: "本年支出合计（一般公共预算财政拨款）".
-    case column(String, String)
-    /// A row as `RuleContext.rowLabel` quotes it, then `suffix`: "「208 社会保障和就业支出」合计".
-    case row(code: String?, name: String, suffix: String)
-
-    init(stringLiteral text: String) { self = .text(text) }
-
-    /// `row` quoted with its code: "「208 社会保障和就业支出」" followed by `suffix`.
-    static func of(_ row: TableRow, then suffix: String = "") -> TermLabel { .row(code: row.code, name: row.name, suffix: suffix) }
-
-    /// A name quoted: "「外交支出」" followed by `suffix`.
-    static func quoted(_ name: String, then suffix: String = "") -> TermLabel { .row(code: nil, name: name, suffix: suffix) }
-}
-
 /// Evaluates the table rules on a set of tables (read back from a workbook or built from data).
 public struct TableRuleEvaluator: Sendable {
     public var tables: [TableID: StatTable]
@@ -185,21 +135,8 @@ struct RuleContext {
     func term(_ id: TableID, panel: Int, row: Int, column: Int, label: TermLabel) -> Term {
         let table = tables[id]
         let value = table?.panels[safe: panel]?.rows[safe: row]?.values[safe: column] ?? nil
-        return Term(hundredths: value ?? 0, unit: table?.unit ?? .wanYuan, table: id, label: label,
-                    isBlank: value == nil, place: (panel, row, column))
-    }
-
-    /// `terms` with their cells and sheets, for a finding that quotes them.
-    func located(_ terms: [Term]) -> [Term] {
-        var source: (id: TableID, source: TableSource?)?
-        return terms.map { term in
-            guard let place = term.place else { return term }
-            if source?.id != term.table { source = (term.table, sources[term.table]) }
-            var t = term
-            t.cell = source?.source?.cell(panel: place.panel, row: place.row, column: place.column)
-            t.sheet = source?.source?.sheet
-            return t
-        }
+        return Term(hundredths: value ?? 0, unit: table?.unit ?? .wanYuan, table: id, isBlank: value == nil,
+                    place: TablePlace(panel: panel, row: row, column: column), label: label)
     }
 
     /// A term by panel, row name and column name; nil (and one "无法核对" hint) when not found.
@@ -221,7 +158,7 @@ struct RuleContext {
     }
 
     func zero(_ id: TableID, _ label: TermLabel) -> Term {
-        Term(hundredths: 0, unit: tables[id]?.unit ?? .wanYuan, table: id, label: label, cell: nil, sheet: nil, isBlank: true)
+        Term(hundredths: 0, unit: tables[id]?.unit ?? .wanYuan, table: id, isBlank: true, place: nil, label: label)
     }
 
     mutating func cannotCheck(_ id: TableID, _ why: String) {
@@ -249,8 +186,8 @@ struct RuleContext {
         // "<what>：<lhs> + … 为 <found>，<rhs or n项之和>为 <expected>，相差 <gap>[，…（尾差）][。各项：<term> <amount>，…]",
         // written into one buffer (the terms are quoted twice when there are several).
         let what = what()
-        let lhs = located(lhs), rhs = located(rhs)
-        var message = RuleText(capacity: what.utf8.count + 160 + (lhs.count + 2 * rhs.count) * 96)
+        let lhs = quoted(lhs), rhs = quoted(rhs)
+        var message = RuleText(capacity: what.utf8.count + 160 + (lhs.count + 2 * rhs.count) * 96, tables: tables)
         message.add(what)
         message.add("：")
         for (i, term) in lhs.enumerated() {
@@ -276,7 +213,7 @@ struct RuleContext {
             }
         }
         findings.append(Finding(rule: rule.id, severity: severity, location: location(lhs, rhs), message: message.string,
-                                summary: TableFindingSummary.unequal(lhs, rhs, gapFen: gap, unit: unit, hint: severity == .hint),
+                                summary: TableFindingSummary.unequal(lhs, rhs, gapFen: gap, unit: unit, hint: severity == .hint, tables: tables),
                                 expected: expectedText, found: foundText))
     }
 
@@ -332,23 +269,23 @@ struct RuleContext {
     mutating func atMost(_ part: Term, _ whole: Term, what: @autoclosure () -> String) {
         let gap = part.fen - whole.fen
         guard gap > 0 else { return }
-        let located = located([part, whole])
-        let part = located[0], whole = located[1]
-        let slack = part.halfWidthFen + whole.halfWidthFen
-        let severity: Severity = gap < slack ? .hint : .error
+        let halfWidths = part.halfWidthFen + whole.halfWidthFen
+        let quoted = quoted([part, whole])
+        let part = quoted[0], whole = quoted[1]
+        let severity: Severity = gap < halfWidths ? .hint : .error
         let what = what()
         let partText = Money(fen: part.fen).shownText(part.unit), wholeText = Money(fen: whole.fen).shownText(whole.unit)
-        var message = RuleText(capacity: what.utf8.count + 320)
+        var message = RuleText(capacity: what.utf8.count + 320, tables: tables)
         message.add(what); message.add("："); message.add(part); message.add(" 为 "); message.add(partText)
         message.add("，超过 "); message.add(whole); message.add(" 的 "); message.add(wholeText)
         if severity == .hint { message.add("，在四舍五入的尾差范围内（尾差）") }
         findings.append(Finding(rule: rule.id, severity: severity, location: location([part, whole]), message: message.string,
-                                summary: TableFindingSummary.exceeds(part, whole, gapFen: gap, hint: severity == .hint),
+                                summary: TableFindingSummary.exceeds(part, whole, gapFen: gap, hint: severity == .hint, tables: tables),
                                 expected: "不超过 " + wholeText, found: partText))
     }
 
     /// Cells of the first term's sheet (the value a person would correct first), else the table.
-    func location(_ terms: [Term], _ more: [Term] = []) -> FindingLocation {
+    func location(_ terms: [QuotedTerm], _ more: [QuotedTerm] = []) -> FindingLocation {
         guard let first = terms.first(where: { $0.cell != nil }) ?? more.first(where: { $0.cell != nil }),
               let sheet = first.sheet else {
             return .table(terms.first?.table ?? more.first?.table ?? .t01)

@@ -39,8 +39,8 @@ extension TableRuleCatalogue {
                 let t3 = c.rows(.t03), t3Keys = c.rowKeys(.t03, panel: 0)
                 let inT3 = c.rowMatcher(.t03)
                 for r in c.rowsBefore(.t01, panel: p, total: "本年支出合计") {
-                    let a = c.term(.t01, panel: p, row: r, column: 0, label: .of(t1[r]))
-                    let b = inT3.row(for: t1[r], key: t1Keys[r]).map { c.term(.t03, panel: 0, row: $0, column: col, label: .of(t3[$0])) }
+                    let a = c.term(.t01, panel: p, row: r, column: 0, label: .row(.t01, panel: p, r))
+                    let b = inT3.row(for: t1[r], key: t1Keys[r]).map { c.term(.t03, panel: 0, row: $0, column: col, label: .row(.t03, panel: 0, $0)) }
                         ?? c.zero(.t03, "中无此类")
                     if a.hundredths == 0 && b.hundredths == 0 { continue }
                     c.equal(a, b, what: "表1\(RuleContext.rowLabel(t1[r]))应等于表3 同类本年支出合计")
@@ -49,7 +49,7 @@ extension TableRuleCatalogue {
                 for (r, row) in t3.enumerated() where row.code.map(RuleContext.length) == 3 {
                     let shown = row.values[safe: col].flatMap { $0 } ?? 0
                     if shown != 0, inT1.row(for: row, key: t3Keys[r]) == nil {
-                        c.equal(c.zero(.t01, "中无此类"), c.term(.t03, panel: 0, row: r, column: col, label: .of(row)),
+                        c.equal(c.zero(.t01, "中无此类"), c.term(.t03, panel: 0, row: r, column: col, label: .row(.t03, panel: 0, r)),
                                 what: "表3\(RuleContext.rowLabel(row))在表1 中没有对应的类")
                     }
                 }
@@ -61,10 +61,10 @@ extension TableRuleCatalogue {
                 guard let p = c.panelIndex(.t04, "支出"), let f = c.columnIndex(.t04, panel: p, funds[0]),
                       let col = c.columnIndex(.t06, panel: 0, "合计") else { return }
                 let t4 = c.rows(.t04, panel: p), t4Keys = c.rowKeys(.t04, panel: p)
-                let t6 = c.rows(.t06), inT6 = c.rowMatcher(.t06)
+                let inT6 = c.rowMatcher(.t06)
                 for r in c.rowsBefore(.t04, panel: p, total: "本年支出合计") {
-                    let x = c.term(.t04, panel: p, row: r, column: f, label: .of(t4[r], then: "（一般公共预算财政拨款）"))
-                    let y = inT6.row(for: t4[r], key: t4Keys[r]).map { c.term(.t06, panel: 0, row: $0, column: col, label: .of(t6[$0])) }
+                    let x = c.term(.t04, panel: p, row: r, column: f, label: .row(.t04, panel: p, r, then: .text("（一般公共预算财政拨款）")))
+                    let y = inT6.row(for: t4[r], key: t4Keys[r]).map { c.term(.t06, panel: 0, row: $0, column: col, label: .row(.t06, panel: 0, $0)) }
                         ?? c.zero(.t06, "中无此类")
                     if x.hundredths == 0 && y.hundredths == 0 { continue }
                     c.equal(x, y, what: "表4\(RuleContext.rowLabel(t4[r]))一般公共预算财政拨款应等于表6 同类合计")
@@ -110,8 +110,8 @@ extension TableRuleCatalogue {
                 guard let six = c.columnIndex(.t06, panel: 0, "合计"), let three = c.columnIndex(.t03, panel: 0, "本年支出合计") else { return }
                 for (r, row) in c.rows(.t06).enumerated() {
                     guard let code = row.code else { continue }
-                    let part = c.term(.t06, panel: 0, row: r, column: six, label: .of(row))
-                    let whole = c.rowIndex(.t03, panel: 0, code: code).map { c.term(.t03, panel: 0, row: $0, column: three, label: .of(row)) }
+                    let part = c.term(.t06, panel: 0, row: r, column: six, label: .row(.t06, panel: 0, r))
+                    let whole = c.rowIndex(.t03, panel: 0, code: code).map { c.term(.t03, panel: 0, row: $0, column: three, label: .row(.t06, panel: 0, r)) }
                         ?? c.zero(.t03, .text("中无科目" + code))
                     c.atMost(part, whole, what: "表6\(RuleContext.rowLabel(row))不应超过表3 同科目本年支出合计")
                 }
@@ -123,7 +123,7 @@ extension TableRuleCatalogue {
                 for (code, column) in pairs {
                     guard let r = c.rowIndex(.t07, panel: 0, code: code) else { continue }
                     let t7 = c.rows(.t07)
-                    let part = c.term(.t07, panel: 0, row: r, column: col, label: .of(t7[r]))
+                    let part = c.term(.t07, panel: 0, row: r, column: col, label: .row(.t07, panel: 0, r))
                     guard part.hundredths != 0, let whole = c.term(.t10, row: "合计", column: column) else { continue }
                     c.atMost(part, whole, what: "表7\(RuleContext.rowLabel(t7[r]))不应超过表10 \(column)")
                 }

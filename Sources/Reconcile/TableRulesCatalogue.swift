@@ -16,9 +16,8 @@ enum TableRuleCatalogue {
         var rules: [TableRule] = [
             TableRule("T1.本年收入合计", "表1 本年收入合计等于八项收入之和", [.t01]) { c in
                 guard let total = c.term(.t01, panel: "收入", row: "本年收入合计"), let p = c.panelIndex(.t01, "收入") else { return }
-                let rows = c.rows(.t01, panel: p)
                 let parts = c.rowsBefore(.t01, panel: p, total: "本年收入合计").map {
-                    c.term(.t01, panel: p, row: $0, column: 0, label: .quoted(rows[$0].name))
+                    c.term(.t01, panel: p, row: $0, column: 0, label: .name(.t01, panel: p, $0))
                 }
                 c.equal([total], parts, what: "本年收入合计应等于各项收入之和")
             },
@@ -43,9 +42,8 @@ enum TableRuleCatalogue {
             },
             TableRule("T1.本年支出合计", "表1 本年支出合计等于各类支出之和", [.t01]) { c in
                 guard let total = c.term(.t01, panel: "支出", row: "本年支出合计"), let p = c.panelIndex(.t01, "支出") else { return }
-                let rows = c.rows(.t01, panel: p)
                 let parts = c.rowsBefore(.t01, panel: p, total: "本年支出合计").map {
-                    c.term(.t01, panel: p, row: $0, column: 0, label: .quoted(rows[$0].name))
+                    c.term(.t01, panel: p, row: $0, column: 0, label: .name(.t01, panel: p, $0))
                 }
                 c.equal([total], parts, what: "本年支出合计应等于各类支出之和")
             },
@@ -61,9 +59,8 @@ enum TableRuleCatalogue {
             },
             TableRule("T4.本年收入合计", "表4 本年收入合计等于三类财政拨款收入之和", [.t04]) { c in
                 guard let total = c.term(.t04, panel: "收入", row: "本年收入合计"), let p = c.panelIndex(.t04, "收入") else { return }
-                let rows = c.rows(.t04, panel: p)
                 let parts = c.rowsBefore(.t04, panel: p, total: "本年收入合计").map {
-                    c.term(.t04, panel: p, row: $0, column: 0, label: .quoted(rows[$0].name))
+                    c.term(.t04, panel: p, row: $0, column: 0, label: .name(.t04, panel: p, $0))
                 }
                 c.equal([total], parts, what: "本年收入合计应等于三类财政拨款收入之和")
             },
@@ -72,12 +69,10 @@ enum TableRuleCatalogue {
                     c.cannotCheck(.t04, "找不到行「本年支出合计」"); return
                 }
                 let parts = c.rowsBefore(.t04, panel: p, total: "本年支出合计")
-                let rows = c.rows(.t04, panel: p)
                 for (k, column) in c.columns(.t04, panel: p).enumerated() {
                     if c.balances(.t04, panel: p, (t, k), rows: parts, column: k) { continue }
-                    let bracketed = "（\(column)）"
                     c.equal([c.term(.t04, panel: p, row: t, column: k, label: .column("本年支出合计", column))],
-                            parts.map { c.term(.t04, panel: p, row: $0, column: k, label: .quoted(rows[$0].name, then: bracketed)) },
+                            parts.map { c.term(.t04, panel: p, row: $0, column: k, label: .name(.t04, panel: p, $0, then: .bracketedColumn(k))) },
                             what: "本年支出合计应等于各类支出之和（\(column)）")
                 }
             },
@@ -158,10 +153,10 @@ enum TableRuleCatalogue {
                 }
                 for (r, row) in c.rows(id).enumerated() {
                     if c.balances(id, panel: 0, [(r, close), (r, spent)], [(r, open), (r, income)]) { continue }
-                    c.equal([c.term(id, panel: 0, row: r, column: close, label: .of(row, then: "年末结转和结余")),
-                             c.term(id, panel: 0, row: r, column: spent, label: .of(row, then: "本年支出"))],
-                            [c.term(id, panel: 0, row: r, column: open, label: .of(row, then: "年初结转和结余")),
-                             c.term(id, panel: 0, row: r, column: income, label: .of(row, then: "本年收入"))],
+                    c.equal([c.term(id, panel: 0, row: r, column: close, label: .row(id, panel: 0, r, then: .text("年末结转和结余"))),
+                             c.term(id, panel: 0, row: r, column: spent, label: .row(id, panel: 0, r, then: .text("本年支出")))],
+                            [c.term(id, panel: 0, row: r, column: open, label: .row(id, panel: 0, r, then: .text("年初结转和结余"))),
+                             c.term(id, panel: 0, row: r, column: income, label: .row(id, panel: 0, r, then: .text("本年收入")))],
                             what: "\(RuleContext.rowLabel(row))年末结转和结余应等于年初结转和结余加本年收入减本年支出")
                 }
             })

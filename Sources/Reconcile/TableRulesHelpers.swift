@@ -11,7 +11,11 @@ extension RuleContext {
     /// `rowLabel(row)` followed by `suffix` (a column name): the labels of the terms a failed sum quotes.
     static func rowLabel(_ row: TableRow, then suffix: String) -> String {
         var text = RuleText(capacity: 16 + row.name.utf8.count + suffix.utf8.count)
-        text.add(TermLabel.of(row, then: suffix))
+        text.add("「")
+        if let code = row.code { text.add(code); text.add(" ") }
+        text.add(row.name)
+        text.add("」")
+        text.add(suffix)
         return text.string
     }
 
@@ -34,8 +38,8 @@ extension RuleContext {
         guard !categories.isEmpty else { return }
         for (c, column) in columns(id, panel: panel).enumerated() {
             if Self.balances(rows, (t, c), rows: categories, column: c) { continue }
-            equal([term(id, panel: panel, row: t, column: c, label: .of(rows[t], then: column))],
-                  categories.map { term(id, panel: panel, row: $0, column: c, label: .of(rows[$0], then: column)) },
+            equal([term(id, panel: panel, row: t, column: c, label: .row(id, panel: panel, t, then: .column(c)))],
+                  categories.map { term(id, panel: panel, row: $0, column: c, label: .row(id, panel: panel, $0, then: .column(c))) },
                   what: "\(rows[t].name)应等于各类之和（\(column)）")
         }
     }
@@ -61,8 +65,8 @@ extension RuleContext {
             let childKind = lengths[p] == 3 ? "款" : "项"
             for (c, column) in columns.enumerated() {
                 if Self.balances(rows, (p, c), rows: children, column: c) { continue }
-                equal([term(id, panel: panel, row: p, column: c, label: .of(rows[p], then: column))],
-                      children.map { term(id, panel: panel, row: $0, column: c, label: .of(rows[$0], then: column)) },
+                equal([term(id, panel: panel, row: p, column: c, label: .row(id, panel: panel, p, then: .column(c)))],
+                      children.map { term(id, panel: panel, row: $0, column: c, label: .row(id, panel: panel, $0, then: .column(c))) },
                       what: "\(kind)\(Self.rowLabel(rows[p]))应等于其下各\(childKind)之和（\(column)）")
             }
         }
@@ -82,12 +86,11 @@ extension RuleContext {
             }
             ps.append(c)
         }
-        let names = columns(id, panel: panel)
         let rows = rows(id, panel: panel)
         for r in rows.indices {
             if Self.balances(rows[r].values, whole: w, parts: ps) { continue }
-            equal([term(id, panel: panel, row: r, column: w, label: .of(rows[r], then: whole))],
-                  ps.map { term(id, panel: panel, row: r, column: $0, label: .of(rows[r], then: names[$0])) },
+            equal([term(id, panel: panel, row: r, column: w, label: .row(id, panel: panel, r, then: .text(whole)))],
+                  ps.map { term(id, panel: panel, row: r, column: $0, label: .row(id, panel: panel, r, then: .column($0))) },
                   what: "\(Self.rowLabel(rows[r]))\(whole)应等于\(parts.joined(separator: "、"))之和")
         }
     }
