@@ -44,34 +44,6 @@ extension RuleContext {
         }
     }
 
-    /// Every 类 = Σ its 款 and every 款 = Σ its 项, in every column (only where children are shown).
-    mutating func subjectHierarchy(_ id: TableID, panel: Int = 0) {
-        let rows = rows(id, panel: panel)
-        // Each 款 and 项 under its parent's code, in row order: one pass, not a scan per parent.
-        // (Codes are digits, so a prefix of characters and an equal string are the same test.)
-        // Rows are read by index, not copied whole (a copy retains every field: with the rules on
-        // several threads those reference counts are contended).
-        let lengths = rows.map { $0.code.map(Self.length) ?? 0 }
-        var childrenByParent: [String: [Int]] = [:]
-        for i in rows.indices where lengths[i] == 5 || lengths[i] == 7 {
-            guard let code = rows[i].code else { continue }
-            childrenByParent[String(code.prefix(lengths[i] - 2)), default: []].append(i)
-        }
-        guard !childrenByParent.isEmpty else { return }
-        let columns = columns(id, panel: panel)
-        for p in rows.indices where lengths[p] == 3 || lengths[p] == 5 {
-            guard let code = rows[p].code, let children = childrenByParent[code] else { continue }
-            let kind = lengths[p] == 3 ? "类" : "款"
-            let childKind = lengths[p] == 3 ? "款" : "项"
-            for (c, column) in columns.enumerated() {
-                if Self.balances(rows, (p, c), rows: children, column: c) { continue }
-                equal([term(id, panel: panel, row: p, column: c, label: .row(id, panel: panel, p, then: .column(c)))],
-                      children.map { term(id, panel: panel, row: $0, column: c, label: .row(id, panel: panel, $0, then: .column(c))) },
-                      what: "\(kind)\(Self.rowLabel(rows[p]))应等于其下各\(childKind)之和（\(column)）")
-            }
-        }
-    }
-
     /// Per row: column `whole` = Σ columns `parts` (names as in the table's columns).
     mutating func across(_ id: TableID, panel: Int = 0, whole: String, parts: [String]) {
         guard let w = columnIndex(id, panel: panel, whole) else {

@@ -42,6 +42,7 @@ struct RuleText: ~Copyable {
         count += 1
     }
 
+    @inline(__always)
     mutating func add(_ text: String) {
         let n = text.utf8.count
         reserve(n)
