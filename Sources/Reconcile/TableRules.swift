@@ -96,8 +96,18 @@ struct RuleContext {
     /// Row names compare without enumeration prefixes ("一、"), spaces or bracket styles.
     static func rowKey(_ name: String) -> String {
         var key = TextNorm.key(name)
-        if let r = TableSheetParser.enumerationPrefixRange(in: key) { key.removeSubrange(r) }
+        if mayBeEnumerated(key), let r = TableSheetParser.enumerationPrefixRange(in: key) { key.removeSubrange(r) }
         return key
+    }
+
+    /// Whether `key` starts as an enumeration prefix starts ("一、", "（二）", "3."): most names do not,
+    /// and are spared the parser's test (which looks its first character up in a set).
+    static func mayBeEnumerated(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first else { return false }
+        switch first {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "（", "(", "0"..."9": return true
+        default: return false
+        }
     }
 
     func panelIndex(_ id: TableID, _ name: String?) -> Int? {
@@ -175,6 +185,11 @@ struct RuleContext {
     /// Σ lhs = Σ rhs, allowing the rounding of the shown values: each nonzero 万元 amount stands for
     /// ± half a hundredth, so the sides may differ by less than the sum of those half-widths (尾差, a hint).
     mutating func equal(_ lhs: [Term], _ rhs: [Term], what: @autoclosure () -> String) {
+        equal(lhs, rhs) { $0.add(what()) }
+    }
+
+    /// `equal`, the finding's opening (what must hold) written by `what` straight into its message.
+    mutating func equal(_ lhs: [Term], _ rhs: [Term], what: (inout RuleText) -> Void) {
         let found = lhs.reduce(Int64(0)) { $0 + $1.fen }
         let expected = rhs.reduce(Int64(0)) { $0 + $1.fen }
         let gap = found - expected
@@ -185,10 +200,9 @@ struct RuleContext {
         let foundText = Money(fen: found).shownText(unit), expectedText = Money(fen: expected).shownText(unit)
         // "<what>：<lhs> + … 为 <found>，<rhs or n项之和>为 <expected>，相差 <gap>[，…（尾差）][。各项：<term> <amount>，…]",
         // written into one buffer (the terms are quoted twice when there are several).
-        let what = what()
         let lhs = quoted(lhs), rhs = quoted(rhs)
-        var message = RuleText(capacity: what.utf8.count + 160 + (lhs.count + 2 * rhs.count) * 96, tables: tables)
-        message.add(what)
+        var message = RuleText(capacity: 320 + (lhs.count + 2 * rhs.count) * 96, tables: tables)
+        what(&message)
         message.add("：")
         for (i, term) in lhs.enumerated() {
             if i > 0 { message.add(" + ") }

@@ -11,10 +11,7 @@ extension RuleContext {
     /// `rowLabel(row)` followed by `suffix` (a column name): the labels of the terms a failed sum quotes.
     static func rowLabel(_ row: TableRow, then suffix: String) -> String {
         var text = RuleText(capacity: 16 + row.name.utf8.count + suffix.utf8.count)
-        text.add("「")
-        if let code = row.code { text.add(code); text.add(" ") }
-        text.add(row.name)
-        text.add("」")
+        text.add(row: row)
         text.add(suffix)
         return text.string
     }
@@ -39,8 +36,9 @@ extension RuleContext {
         for (c, column) in columns(id, panel: panel).enumerated() {
             if Self.balances(rows, (t, c), rows: categories, column: c) { continue }
             equal([term(id, panel: panel, row: t, column: c, label: .row(id, panel: panel, t, then: .column(c)))],
-                  categories.map { term(id, panel: panel, row: $0, column: c, label: .row(id, panel: panel, $0, then: .column(c))) },
-                  what: "\(rows[t].name)应等于各类之和（\(column)）")
+                  categories.map { term(id, panel: panel, row: $0, column: c, label: .row(id, panel: panel, $0, then: .column(c))) }) {
+                $0.add(rows[t].name); $0.add("应等于各类之和（"); $0.add(column); $0.add("）")
+            }
         }
     }
 
@@ -62,8 +60,14 @@ extension RuleContext {
         for r in rows.indices {
             if Self.balances(rows[r].values, whole: w, parts: ps) { continue }
             equal([term(id, panel: panel, row: r, column: w, label: .row(id, panel: panel, r, then: .text(whole)))],
-                  ps.map { term(id, panel: panel, row: r, column: $0, label: .row(id, panel: panel, r, then: .column($0))) },
-                  what: "\(Self.rowLabel(rows[r]))\(whole)应等于\(parts.joined(separator: "、"))之和")
+                  ps.map { term(id, panel: panel, row: r, column: $0, label: .row(id, panel: panel, r, then: .column($0))) }) {
+                $0.add(row: rows[r]); $0.add(whole); $0.add("应等于")
+                for (k, part) in parts.enumerated() {
+                    if k > 0 { $0.add("、") }
+                    $0.add(part)
+                }
+                $0.add("之和")
+            }
         }
     }
 

@@ -15,8 +15,10 @@ extension RuleContext {
                 if Self.balances(rows, (p, c), rows: children, column: c) { continue }
                 let isCategory = rows[p].code.map(Self.length) == 3
                 equal([term(id, panel: panel, row: p, column: c, label: .row(id, panel: panel, p, then: .column(c)))],
-                      children.map { term(id, panel: panel, row: $0, column: c, label: .row(id, panel: panel, $0, then: .column(c))) },
-                      what: "\(isCategory ? "类" : "款")\(Self.rowLabel(rows[p]))应等于其下各\(isCategory ? "款" : "项")之和（\(column)）")
+                      children.map { term(id, panel: panel, row: $0, column: c, label: .row(id, panel: panel, $0, then: .column(c))) }) {
+                    $0.add(isCategory ? "类" : "款"); $0.add(row: rows[p]); $0.add("应等于其下各")
+                    $0.add(isCategory ? "款" : "项"); $0.add("之和（"); $0.add(column); $0.add("）")
+                }
             }
         }
     }

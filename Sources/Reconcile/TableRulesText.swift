@@ -83,10 +83,17 @@ struct RuleText: ~Copyable {
     mutating func add(_ term: QuotedTerm) {
         add("表"); add(term.table.rawValue); add(term.label)
         guard let cell = term.cell else { return }
-        add("（")
-        if let sheet = term.sheet { add("「"); add(sheet); add("」") }
+        if let sheet = term.sheet { add("（「"); add(sheet); add("」") } else { add("（") }
         add(cell)
         add("）")
+    }
+
+    /// A row as `RuleContext.rowLabel` quotes it: "「208 社会保障和就业支出」".
+    mutating func add(row: TableRow) {
+        add("「")
+        if let code = row.code { add(code); add(" ") }
+        add(row.name)
+        add("」")
     }
 
     /// A term's label: "「208 社会保障和就业支出」合计" (a row or column not in `tables` is left out).
@@ -100,10 +107,7 @@ struct RuleText: ~Copyable {
             add(line); add("（"); add(column); add("）")
         case let .row(table, panel, row, withCode, suffix):
             guard let p = tables?[table]?.panels[safe: panel], let r = p.rows[safe: row] else { return }
-            add("「")
-            if withCode, let code = r.code { add(code); add(" ") }
-            add(r.name)
-            add("」")
+            if withCode { add(row: r) } else { add("「"); add(r.name); add("」") }
             switch suffix {
             case .none: break
             case let .column(c): add(p.columns[safe: c] ?? "")
