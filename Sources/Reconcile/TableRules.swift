@@ -203,26 +203,26 @@ struct RuleContext {
         let lhs = quoted(lhs), rhs = quoted(rhs)
         var message = RuleText(capacity: 320 + (lhs.count + 2 * rhs.count) * 96, tables: tables)
         what(&message)
-        message.add("：")
+        message.add(fixed: "：")
         for (i, term) in lhs.enumerated() {
-            if i > 0 { message.add(" + ") }
+            if i > 0 { message.add(fixed: " + ") }
             message.add(term)
         }
-        message.add(" 为 ")
+        message.add(fixed: " 为 ")
         message.add(foundText)
-        message.add("，")
-        if rhs.count == 1 { message.add(rhs[0]) } else { message.add(rhs.count); message.add("项之和") }
-        message.add("为 ")
+        message.add(fixed: "，")
+        if rhs.count == 1 { message.add(rhs[0]) } else { message.add(rhs.count); message.add(fixed: "项之和") }
+        message.add(fixed: "为 ")
         message.add(expectedText)
-        message.add("，相差 ")
+        message.add(fixed: "，相差 ")
         message.add(fen: abs(gap), unit: unit)
-        if severity == .hint { message.add("，在四舍五入的尾差范围内（尾差）") }
+        if severity == .hint { message.add(fixed: "，在四舍五入的尾差范围内（尾差）") }
         if rhs.count > 1 {
-            message.add("。各项：")
+            message.add(fixed: "。各项：")
             for (i, term) in rhs.enumerated() {
-                if i > 0 { message.add("，") }
+                if i > 0 { message.add(fixed: "，") }
                 message.add(term)
-                message.add(" ")
+                message.add(fixed: " ")
                 message.add(fen: term.fen, unit: term.unit)
             }
         }

@@ -37,7 +37,7 @@ extension RuleContext {
             if Self.balances(rows, (t, c), rows: categories, column: c) { continue }
             equal([term(id, panel: panel, row: t, column: c, label: .row(id, panel: panel, t, then: .column(c)))],
                   categories.map { term(id, panel: panel, row: $0, column: c, label: .row(id, panel: panel, $0, then: .column(c))) }) {
-                $0.add(rows[t].name); $0.add("应等于各类之和（"); $0.add(column); $0.add("）")
+                $0.add(rows[t].name); $0.add(fixed: "应等于各类之和（"); $0.add(column); $0.add(fixed: "）")
             }
         }
     }
@@ -61,12 +61,12 @@ extension RuleContext {
             if Self.balances(rows[r].values, whole: w, parts: ps) { continue }
             equal([term(id, panel: panel, row: r, column: w, label: .row(id, panel: panel, r, then: .text(whole)))],
                   ps.map { term(id, panel: panel, row: r, column: $0, label: .row(id, panel: panel, r, then: .column($0))) }) {
-                $0.add(row: rows[r]); $0.add(whole); $0.add("应等于")
+                $0.add(row: rows[r]); $0.add(whole); $0.add(fixed: "应等于")
                 for (k, part) in parts.enumerated() {
-                    if k > 0 { $0.add("、") }
+                    if k > 0 { $0.add(fixed: "、") }
                     $0.add(part)
                 }
-                $0.add("之和")
+                $0.add(fixed: "之和")
             }
         }
     }

@@ -16,8 +16,8 @@ extension RuleContext {
                 let isCategory = rows[p].code.map(Self.length) == 3
                 equal([term(id, panel: panel, row: p, column: c, label: .row(id, panel: panel, p, then: .column(c)))],
                       children.map { term(id, panel: panel, row: $0, column: c, label: .row(id, panel: panel, $0, then: .column(c))) }) {
-                    $0.add(isCategory ? "类" : "款"); $0.add(row: rows[p]); $0.add("应等于其下各")
-                    $0.add(isCategory ? "款" : "项"); $0.add("之和（"); $0.add(column); $0.add("）")
+                    $0.add(fixed: isCategory ? "类" : "款"); $0.add(row: rows[p]); $0.add(fixed: "应等于其下各")
+                    $0.add(fixed: isCategory ? "款" : "项"); $0.add(fixed: "之和（"); $0.add(column); $0.add(fixed: "）")
                 }
             }
         }

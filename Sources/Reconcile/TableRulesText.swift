@@ -58,6 +58,16 @@ struct RuleText: ~Copyable {
         count += n
     }
 
+    /// Fixed text (a literal), copied as it is without String's bookkeeping: the pieces between the
+    /// quoted names and figures of a finding.
+    mutating func add(fixed text: StaticString) {
+        text.withUTF8Buffer { piece in
+            reserve(piece.count)
+            if let start = piece.baseAddress { (base + count).initialize(from: start, count: piece.count) }
+            count += piece.count
+        }
+    }
+
     mutating func add(_ number: Int) {
         if number < 0 { append(UInt8(ascii: "-")) }
         addDigits(number.magnitude)
@@ -81,19 +91,19 @@ struct RuleText: ~Copyable {
 
     /// "表2「208 社会保障和就业支出」合计（「收入决算表」C7）".
     mutating func add(_ term: QuotedTerm) {
-        add("表"); add(term.table.rawValue); add(term.label)
+        add(fixed: "表"); add(term.table.rawValue); add(term.label)
         guard let cell = term.cell else { return }
-        if let sheet = term.sheet { add("（「"); add(sheet); add("」") } else { add("（") }
+        if let sheet = term.sheet { add(fixed: "（「"); add(sheet); add(fixed: "」") } else { add(fixed: "（") }
         add(cell)
-        add("）")
+        add(fixed: "）")
     }
 
     /// A row as `RuleContext.rowLabel` quotes it: "「208 社会保障和就业支出」".
     mutating func add(row: TableRow) {
-        add("「")
-        if let code = row.code { add(code); add(" ") }
+        add(fixed: "「")
+        if let code = row.code { add(code); add(fixed: " ") }
         add(row.name)
-        add("」")
+        add(fixed: "」")
     }
 
     /// A term's label: "「208 社会保障和就业支出」合计" (a row or column not in `tables` is left out).
@@ -102,16 +112,23 @@ struct RuleText: ~Copyable {
         case let .text(line):
             add(line)
         case let .quoted(name):
-            add("「"); add(name); add("」")
+            add(fixed: "「"); add(name); add(fixed: "」")
         case let .column(line, column):
-            add(line); add("（"); add(column); add("）")
+            add(line); add(fixed: "（"); add(column); add(fixed: "）")
         case let .row(table, panel, row, withCode, suffix):
-            guard let p = tables?[table]?.panels[safe: panel], let r = p.rows[safe: row] else { return }
-            if withCode { add(row: r) } else { add("「"); add(r.name); add("」") }
+            // By index, in place: a copy of the panel or the row would retain each of their fields.
+            guard let panels = tables?[table]?.panels, panels.indices.contains(panel),
+                  panels[panel].rows.indices.contains(row) else { return }
+            if withCode {
+                add(row: panels[panel].rows[row])
+            } else {
+                add(fixed: "「"); add(panels[panel].rows[row].name); add(fixed: "」")
+            }
+            let columns = panels[panel].columns
             switch suffix {
             case .none: break
-            case let .column(c): add(p.columns[safe: c] ?? "")
-            case let .bracketedColumn(c): add("（"); add(p.columns[safe: c] ?? ""); add("）")
+            case let .column(c): if columns.indices.contains(c) { add(columns[c]) }
+            case let .bracketedColumn(c): add(fixed: "（"); if columns.indices.contains(c) { add(columns[c]) }; add(fixed: "）")
             case let .text(text): add(text)
             }
         }
