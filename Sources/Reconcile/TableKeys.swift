@@ -27,6 +27,8 @@ final class TableKeys: Sendable {
     struct Panel: Sendable {
         /// `TextNorm.key` of each column name.
         let columns: [String]
+        /// Whether every column key is plain text (see `rowKeysArePlain`).
+        let columnsArePlain: Bool
         /// The first row with each code (lookups by code are per row of another table: a scan each would be quadratic).
         let firstRowByCode: [String: Int]
         /// `RuleContext.rowKey` of each row, in row order.
@@ -92,16 +94,30 @@ final class TableKeys: Sendable {
                   for (i, row) in p.rows.enumerated().reversed() {
                       if let code = row.code { firstRowByCode[code] = i }
                   }
-                  return Panel(columns: p.columns.map(TextNorm.key), firstRowByCode: firstRowByCode,
+                  let columns = p.columns.map(TextNorm.key)
+                  return Panel(columns: columns, columnsArePlain: columns.allSatisfy(TextScan.isPlain), firstRowByCode: firstRowByCode,
                                rowKeys: rowKeys, rowKeysArePlain: rowKeys.allSatisfy(TextScan.isPlain))
               })
     }
 
     /// Whether two strings have the same UTF-8 bytes (for plain text, the same as `==`).
     static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        guard a.utf8.count == b.utf8.count else { return false }
-        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+        // Most keys compared differ in length: that test alone decides.
+        a.utf8.count == b.utf8.count && endsWithBytes(a, b)
+    }
+
+    /// Whether the UTF-8 of `a` ends with that of `b` (for plain text, the same as `hasSuffix`: every
+    /// plain scalar is a whole Character, and matching bytes start at a scalar's first byte).
+    static func endsWithBytes(_ a: String, _ b: String) -> Bool {
+        let n = a.utf8.count, m = b.utf8.count
+        guard n >= m else { return false }
+        let same = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return m == 0 }
+                return memcmp(p + (n - m), q, m) == 0
+            }
+        }
+        return (same ?? nil) ?? a.utf8.suffix(m).elementsEqual(b.utf8)
     }
 }
 

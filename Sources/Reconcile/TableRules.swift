@@ -120,6 +120,11 @@ struct RuleContext {
     func columnIndex(_ id: TableID, panel: Int, _ name: String) -> Int? {
         guard let p = keys.tables[id]?.panels[safe: panel] else { return nil }
         let key = TextNorm.key(name)
+        // Plain keys compare by their bytes (see `TableKeys.Panel.rowKeysArePlain`).
+        if p.columnsArePlain && TextScan.isPlain(key) {
+            return p.columns.firstIndex { TableKeys.sameBytes($0, key) }
+                ?? p.columns.firstIndex { TableKeys.endsWithBytes($0, key) }
+        }
         return p.columns.firstIndex { $0 == key } ?? p.columns.firstIndex { $0.hasSuffix(key) }
     }
 

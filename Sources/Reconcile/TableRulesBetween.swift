@@ -35,12 +35,12 @@ extension TableRuleCatalogue {
             },
             TableRule("T1-T3.类", "表1 每类支出等于表3 同类本年支出合计", [.t01, .t03]) { c in
                 guard let p = c.panelIndex(.t01, "支出"), let col = c.columnIndex(.t03, panel: 0, "本年支出合计") else { return }
-                let t1 = c.rows(.t01, panel: p), t1Keys = c.rowKeys(.t01, panel: p)
-                let t3 = c.rows(.t03), t3Keys = c.rowKeys(.t03, panel: 0)
+                let t1 = c.rows(.t01, panel: p), t1Keys = c.rowKeys(.t01, panel: p), t1Plain = c.rowKeysArePlain(.t01, panel: p)
+                let t3 = c.rows(.t03), t3Keys = c.rowKeys(.t03, panel: 0), t3Plain = c.rowKeysArePlain(.t03, panel: 0)
                 let inT3 = c.rowMatcher(.t03)
                 for r in c.rowsBefore(.t01, panel: p, total: "本年支出合计") {
                     let a = c.term(.t01, panel: p, row: r, column: 0, label: .row(.t01, panel: p, r))
-                    let b = inT3.row(for: t1[r], key: t1Keys[r]).map { c.term(.t03, panel: 0, row: $0, column: col, label: .row(.t03, panel: 0, $0)) }
+                    let b = inT3.row(for: t1[r], key: t1Keys[r], keyIsPlain: t1Plain).map { c.term(.t03, panel: 0, row: $0, column: col, label: .row(.t03, panel: 0, $0)) }
                         ?? c.zero(.t03, "中无此类")
                     if a.hundredths == 0 && b.hundredths == 0 { continue }
                     c.equal(a, b, what: "表1\(RuleContext.rowLabel(t1[r]))应等于表3 同类本年支出合计")
@@ -48,7 +48,7 @@ extension TableRuleCatalogue {
                 let inT1 = c.rowMatcher(.t01, panel: p)
                 for (r, row) in t3.enumerated() where row.code.map(RuleContext.length) == 3 {
                     let shown = row.values[safe: col].flatMap { $0 } ?? 0
-                    if shown != 0, inT1.row(for: row, key: t3Keys[r]) == nil {
+                    if shown != 0, inT1.row(for: row, key: t3Keys[r], keyIsPlain: t3Plain) == nil {
                         c.equal(c.zero(.t01, "中无此类"), c.term(.t03, panel: 0, row: r, column: col, label: .row(.t03, panel: 0, r)),
                                 what: "表3\(RuleContext.rowLabel(row))在表1 中没有对应的类")
                     }
@@ -60,11 +60,11 @@ extension TableRuleCatalogue {
                 c.equal(a, b, what: "表4 本年支出合计（一般公共预算财政拨款）应等于表6 合计")
                 guard let p = c.panelIndex(.t04, "支出"), let f = c.columnIndex(.t04, panel: p, funds[0]),
                       let col = c.columnIndex(.t06, panel: 0, "合计") else { return }
-                let t4 = c.rows(.t04, panel: p), t4Keys = c.rowKeys(.t04, panel: p)
+                let t4 = c.rows(.t04, panel: p), t4Keys = c.rowKeys(.t04, panel: p), t4Plain = c.rowKeysArePlain(.t04, panel: p)
                 let inT6 = c.rowMatcher(.t06)
                 for r in c.rowsBefore(.t04, panel: p, total: "本年支出合计") {
                     let x = c.term(.t04, panel: p, row: r, column: f, label: .row(.t04, panel: p, r, then: .text("（一般公共预算财政拨款）")))
-                    let y = inT6.row(for: t4[r], key: t4Keys[r]).map { c.term(.t06, panel: 0, row: $0, column: col, label: .row(.t06, panel: 0, $0)) }
+                    let y = inT6.row(for: t4[r], key: t4Keys[r], keyIsPlain: t4Plain).map { c.term(.t06, panel: 0, row: $0, column: col, label: .row(.t06, panel: 0, $0)) }
                         ?? c.zero(.t06, "中无此类")
                     if x.hundredths == 0 && y.hundredths == 0 { continue }
                     c.equal(x, y, what: "表4\(RuleContext.rowLabel(t4[r]))一般公共预算财政拨款应等于表6 同类合计")

@@ -90,14 +90,19 @@ extension RuleContext {
         return rows.map { Self.rowKey($0.name) }
     }
 
+    /// Whether every `rowKeys(id, panel:)` is plain text (`TableKeys.Panel.rowKeysArePlain`).
+    func rowKeysArePlain(_ id: TableID, panel: Int) -> Bool {
+        if let p = keys.tables[id]?.panels[safe: panel], p.rowKeys.count == rows(id, panel: panel).count { return p.rowKeysArePlain }
+        return rowKeys(id, panel: panel).allSatisfy(TextScan.isPlain)
+    }
+
     /// The rows of a panel that rows of another table are matched to (`RowMatcher`).
     func rowMatcher(_ id: TableID, panel: Int = 0) -> RowMatcher {
         let rows = rows(id, panel: panel)
         let keys = rowKeys(id, panel: panel)
         let candidates = rows.indices.filter { rows[$0].code.map(Self.length) ?? 3 == 3 }.map { (row: $0, key: keys[$0]) }
         let byCode = tables[id]?.panels[safe: panel] != nil ? self.keys.tables[id]?.panels[safe: panel]?.firstRowByCode : nil
-        return RowMatcher(byCode: byCode ?? [:], candidates: candidates,
-                          plain: candidates.allSatisfy { TextScan.isPlain($0.key) })
+        return RowMatcher(byCode: byCode ?? [:], candidates: candidates, plain: rowKeysArePlain(id, panel: panel))
     }
 }
 
@@ -110,10 +115,10 @@ struct RowMatcher {
     /// Whether every candidate's key is plain text (then keys are compared by their bytes).
     let plain: Bool
 
-    /// The row matching `row`, whose `RuleContext.rowKey` is `key`.
-    func row(for row: TableRow, key: String) -> Int? {
+    /// The row matching `row`, whose `RuleContext.rowKey` is `key` (known to be plain text when `keyIsPlain`).
+    func row(for row: TableRow, key: String, keyIsPlain: Bool = false) -> Int? {
         if let code = row.code, let r = byCode[code] { return r }
-        if plain && TextScan.isPlain(key) { return candidates.first { TableKeys.sameBytes($0.key, key) }?.row }
+        if plain && (keyIsPlain || TextScan.isPlain(key)) { return candidates.first { TableKeys.sameBytes($0.key, key) }?.row }
         return candidates.first { $0.key == key }?.row
     }
 }
