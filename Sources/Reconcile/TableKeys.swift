@@ -53,6 +53,9 @@ final class TableKeys: Sendable {
 
     let tables: ByTable<Table>
 
+    /// The cores to spread work over, asked once (the answer is read from the system each time it is asked).
+    static let processors = ProcessInfo.processInfo.activeProcessorCount
+
     /// The keys of every table; with `spread`, the tables are done on all cores. Keys made earlier
     /// (on the sheets' threads, `TableReadResult.keyed`) are taken for a table that is still the one
     /// they were made from (equal arrays of the same storage compare at once).
@@ -63,7 +66,7 @@ final class TableKeys: Sendable {
             if let earlier = made[id], earlier.table == table { keyed[id] = earlier.keys } else { missing.append((id, table)) }
         }
         let entries = missing
-        let workers = spread ? min(entries.count, ProcessInfo.processInfo.activeProcessorCount) : 1
+        let workers = spread ? min(entries.count, Self.processors) : 1
         guard workers > 1 else {
             for (id, table) in entries { keyed[id] = Self.keys(table) }
             self.tables = keyed

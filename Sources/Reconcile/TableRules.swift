@@ -46,7 +46,7 @@ public struct TableRuleEvaluator: Sendable {
         let keys = TableKeys(tables, spread: spread, made: keyed)
         let tables = ByTable(tables), sources = ByTable(sources)
         @Sendable func findings(of rule: TableRule) -> [Finding] { self.findings(of: rule, tables: tables, sources: sources, keys: keys) }
-        let workers = min(rules.count, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = min(rules.count, TableKeys.processors)
         guard spread, workers > 1 else {
             var all: [Finding] = []
             for rule in rules { all += findings(of: rule) }
@@ -58,7 +58,9 @@ public struct TableRuleEvaluator: Sendable {
             while let i = claims.claim(fromEnd: worker % 2 == 1) { results.store(findings(of: rules[i]), at: i) }
         }
         var all: [Finding] = []
-        for found in results.values { if let found { all += found } }
+        let values = results.values
+        all.reserveCapacity(values.reduce(0) { $0 + ($1?.count ?? 0) })
+        for found in values { if let found { all += found } }
         return all
     }
 

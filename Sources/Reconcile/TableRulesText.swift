@@ -61,11 +61,17 @@ struct RuleText: ~Copyable {
     /// Fixed text (a literal), copied as it is without String's bookkeeping: the pieces between the
     /// quoted names and figures of a finding.
     mutating func add(fixed text: StaticString) {
-        text.withUTF8Buffer { piece in
-            reserve(piece.count)
-            if let start = piece.baseAddress { (base + count).initialize(from: start, count: piece.count) }
-            count += piece.count
+        guard text.hasPointerRepresentation else {
+            return text.withUTF8Buffer { piece in
+                reserve(piece.count)
+                if let start = piece.baseAddress { (base + count).initialize(from: start, count: piece.count) }
+                count += piece.count
+            }
         }
+        let n = text.utf8CodeUnitCount
+        reserve(n)
+        (base + count).initialize(from: text.utf8Start, count: n)
+        count += n
     }
 
     mutating func add(_ number: Int) {
@@ -99,10 +105,13 @@ struct RuleText: ~Copyable {
     }
 
     /// A row as `RuleContext.rowLabel` quotes it: "「208 社会保障和就业支出」".
-    mutating func add(row: TableRow) {
+    mutating func add(row: TableRow) { add(code: row.code, name: row.name) }
+
+    /// "「208 社会保障和就业支出」" from the row's code and name (read in place, not the row copied).
+    mutating func add(code: String?, name: String) {
         add(fixed: "「")
-        if let code = row.code { add(code); add(fixed: " ") }
-        add(row.name)
+        if let code { add(code); add(fixed: " ") }
+        add(name)
         add(fixed: "」")
     }
 
@@ -120,7 +129,7 @@ struct RuleText: ~Copyable {
             guard let panels = tables?[table]?.panels, panels.indices.contains(panel),
                   panels[panel].rows.indices.contains(row) else { return }
             if withCode {
-                add(row: panels[panel].rows[row])
+                add(code: panels[panel].rows[row].code, name: panels[panel].rows[row].name)
             } else {
                 add(fixed: "「"); add(panels[panel].rows[row].name); add(fixed: "」")
             }
