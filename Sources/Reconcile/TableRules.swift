@@ -18,28 +18,6 @@ public struct TableRule: Sendable {
     }
 }
 
-/// A shown amount taking part in a relation: its value, its table and cell, and a Chinese label.
-struct Term {
-    var hundredths: Int64
-    var unit: AmountUnit
-    var table: TableID
-    var label: String
-    var cell: String?
-    var sheet: String?
-    /// A blank cell is an exact zero; a shown 0.00 may hide up to half a hundredth.
-    var isBlank = false
-
-    /// The exact amount the shown value stands for lies within ± this many 分 (half a hundredth);
-    /// amounts in 元 are exact to the 分.
-    var halfWidthFen: Int64 { unit == .wanYuan && !isBlank ? 5_000 : 0 }
-    var fen: Int64 { hundredths * unit.fenPerHundredth }
-    var described: String {
-        var text = RuleText(capacity: 96)
-        text.add(self)
-        return text.string
-    }
-}
-
 /// Evaluates the table rules on a set of tables (read back from a workbook or built from data).
 public struct TableRuleEvaluator: Sendable {
     public var tables: [TableID: StatTable]
@@ -57,8 +35,8 @@ public struct TableRuleEvaluator: Sendable {
     /// Keys made with the tables when they were read (used while the tables are unchanged).
     var keyed: [TableID: TableKeys.Keyed] = [:]
 
-    /// Every rule of domain §4.
-    public static var rules: [TableRule] { TableRuleCatalogue.all }
+    /// Every rule of domain §4 (made once: each rule's check is a closure).
+    public static let rules: [TableRule] = TableRuleCatalogue.all
 
     /// The findings of `rules`, rule by rule in the order given. The rules run on all cores (each
     /// reads the tables only); their findings are put together in rule order, so the result is the
@@ -66,24 +44,28 @@ public struct TableRuleEvaluator: Sendable {
     public func evaluate(_ rules: [TableRule] = TableRuleEvaluator.rules) -> [Finding] {
         let spread = SheetThreads.spread
         let keys = TableKeys(tables, spread: spread, made: keyed)
-        let workers = min(rules.count, ProcessInfo.processInfo.activeProcessorCount)
+        let tables = ByTable(tables), sources = ByTable(sources)
+        @Sendable func findings(of rule: TableRule) -> [Finding] { self.findings(of: rule, tables: tables, sources: sources, keys: keys) }
+        let workers = min(rules.count, TableKeys.processors)
         guard spread, workers > 1 else {
             var all: [Finding] = []
-            for rule in rules { all += findings(of: rule, keys: keys) }
+            for rule in rules { all += findings(of: rule) }
             return all
         }
         let results = ResultsByIndex<[Finding]>(count: rules.count)
         let claims = RuleClaims(count: rules.count)
         SheetThreads.perform(iterations: workers) { worker in
-            while let i = claims.claim(fromEnd: worker % 2 == 1) { results.store(findings(of: rules[i], keys: keys), at: i) }
+            while let i = claims.claim(fromEnd: worker % 2 == 1) { results.store(findings(of: rules[i]), at: i) }
         }
         var all: [Finding] = []
-        for found in results.values { if let found { all += found } }
+        let values = results.values
+        all.reserveCapacity(values.reduce(0) { $0 + ($1?.count ?? 0) })
+        for found in values { if let found { all += found } }
         return all
     }
 
     /// One rule's findings ("无法核对" once when one of its tables is missing).
-    private func findings(of rule: TableRule, keys: TableKeys) -> [Finding] {
+    private func findings(of rule: TableRule, tables: ByTable<StatTable>, sources: ByTable<TableSource>, keys: TableKeys) -> [Finding] {
         if let missing = rule.tables.first(where: { tables[$0] == nil }) {
             return [Finding(rule: rule.id, severity: .hint, location: .table(missing),
                             message: "缺少表「\(missing.title)」，无法核对：\(rule.description)",
@@ -98,8 +80,8 @@ public struct TableRuleEvaluator: Sendable {
 /// What a rule's check works with: lookups into the tables and the comparison helpers.
 struct RuleContext {
     let rule: TableRule
-    let tables: [TableID: StatTable]
-    let sources: [TableID: TableSource]
+    let tables: ByTable<StatTable>
+    let sources: ByTable<TableSource>
     var findings: [Finding] = []
     /// Lookups that failed, reported once per rule.
     private var unresolved = Set<String>()
@@ -107,9 +89,8 @@ struct RuleContext {
     /// Normalised panel, column and row names, computed once for all rules.
     let keys: TableKeys
 
-    init(rule: TableRule, tables: [TableID: StatTable], sources: [TableID: TableSource], keys: TableKeys? = nil) {
-        self.rule = rule; self.tables = tables; self.sources = sources
-        self.keys = keys ?? TableKeys(tables)
+    init(rule: TableRule, tables: ByTable<StatTable>, sources: ByTable<TableSource>, keys: TableKeys) {
+        self.rule = rule; self.tables = tables; self.sources = sources; self.keys = keys
     }
 
     // MARK: lookups
@@ -117,8 +98,18 @@ struct RuleContext {
     /// Row names compare without enumeration prefixes ("一、"), spaces or bracket styles.
     static func rowKey(_ name: String) -> String {
         var key = TextNorm.key(name)
-        if let r = TableSheetParser.enumerationPrefixRange(in: key) { key.removeSubrange(r) }
+        if mayBeEnumerated(key), let r = TableSheetParser.enumerationPrefixRange(in: key) { key.removeSubrange(r) }
         return key
+    }
+
+    /// Whether `key` starts as an enumeration prefix starts ("一、", "（二）", "3."): most names do not,
+    /// and are spared the parser's test (which looks its first character up in a set).
+    static func mayBeEnumerated(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first else { return false }
+        switch first {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "（", "(", "0"..."9": return true
+        default: return false
+        }
     }
 
     func panelIndex(_ id: TableID, _ name: String?) -> Int? {
@@ -131,12 +122,17 @@ struct RuleContext {
     func columnIndex(_ id: TableID, panel: Int, _ name: String) -> Int? {
         guard let p = keys.tables[id]?.panels[safe: panel] else { return nil }
         let key = TextNorm.key(name)
+        // Plain keys compare by their bytes (see `TableKeys.Panel.rowKeysArePlain`).
+        if p.columnsArePlain && TextScan.isPlain(key) {
+            return p.columns.firstIndex { TableKeys.sameBytes($0, key) }
+                ?? p.columns.firstIndex { TableKeys.endsWithBytes($0, key) }
+        }
         return p.columns.firstIndex { $0 == key } ?? p.columns.firstIndex { $0.hasSuffix(key) }
     }
 
     func rowIndex(_ id: TableID, panel: Int, named name: String) -> Int? {
         guard let p = keys.tables[id]?.panels[safe: panel] else { return nil }
-        return p.firstRow[Self.rowKey(name)]
+        return p.firstRow(key: Self.rowKey(name))
     }
 
     func rowIndex(_ id: TableID, panel: Int, code: String) -> Int? {
@@ -153,35 +149,33 @@ struct RuleContext {
     func rows(_ id: TableID, panel: Int = 0) -> [TableRow] { tables[id]?.panels[safe: panel]?.rows ?? [] }
     func columns(_ id: TableID, panel: Int = 0) -> [String] { tables[id]?.panels[safe: panel]?.columns ?? [] }
 
-    func term(_ id: TableID, panel: Int, row: Int, column: Int, label: String) -> Term {
+    func term(_ id: TableID, panel: Int, row: Int, column: Int, label: TermLabel) -> Term {
         let table = tables[id]
         let value = table?.panels[safe: panel]?.rows[safe: row]?.values[safe: column] ?? nil
-        let source = sources[id]
-        return Term(hundredths: value ?? 0, unit: table?.unit ?? .wanYuan, table: id, label: label,
-                    cell: source?.cell(panel: panel, row: row, column: column), sheet: source?.sheet,
-                    isBlank: value == nil)
+        return Term(hundredths: value ?? 0, unit: table?.unit ?? .wanYuan, table: id, isBlank: value == nil,
+                    place: TablePlace(panel: panel, row: row, column: column), label: label)
     }
 
     /// A term by panel, row name and column name; nil (and one "无法核对" hint) when not found.
     /// A table published empty has no rows: its amounts count as zero.
-    mutating func term(_ id: TableID, panel: String? = nil, row: String, column: String? = nil, label: String? = nil) -> Term? {
+    mutating func term(_ id: TableID, panel: String? = nil, row: String, column: String? = nil, label: TermLabel? = nil) -> Term? {
         guard let table = tables[id] else { return nil }
         guard let p = panelIndex(id, panel) else {
-            if table.isEmpty || table.panels.isEmpty { return zero(id, label ?? row) }
+            if table.isEmpty || table.panels.isEmpty { return zero(id, label ?? .text(row)) }
             cannotCheck(id, "找不到「\(panel ?? "")」部分"); return nil
         }
         let c = column.map { columnIndex(id, panel: p, $0) } ?? (columns(id, panel: p).isEmpty ? nil : 0)
         guard let c else { cannotCheck(id, "找不到列「\(column ?? "金额")」"); return nil }
         guard let r = rowIndex(id, panel: p, named: row) ?? (row == "合计" ? totalRow(id, panel: p) : nil) else {
-            if rows(id, panel: p).isEmpty { return zero(id, label ?? row) }
+            if rows(id, panel: p).isEmpty { return zero(id, label ?? .text(row)) }
             cannotCheck(id, "找不到行「\(row)」"); return nil
         }
         return term(id, panel: p, row: r, column: c,
-                    label: label ?? (row + (column.map { $0 == "金额" || $0 == "决算数" ? "" : "（\($0)）" } ?? "")))
+                    label: label ?? column.map { $0 == "金额" || $0 == "决算数" ? .text(row) : .column(row, $0) } ?? .text(row))
     }
 
-    func zero(_ id: TableID, _ label: String) -> Term {
-        Term(hundredths: 0, unit: tables[id]?.unit ?? .wanYuan, table: id, label: label, cell: nil, sheet: nil, isBlank: true)
+    func zero(_ id: TableID, _ label: TermLabel) -> Term {
+        Term(hundredths: 0, unit: tables[id]?.unit ?? .wanYuan, table: id, isBlank: true, place: nil, label: label)
     }
 
     mutating func cannotCheck(_ id: TableID, _ why: String) {
@@ -198,6 +192,11 @@ struct RuleContext {
     /// Σ lhs = Σ rhs, allowing the rounding of the shown values: each nonzero 万元 amount stands for
     /// ± half a hundredth, so the sides may differ by less than the sum of those half-widths (尾差, a hint).
     mutating func equal(_ lhs: [Term], _ rhs: [Term], what: @autoclosure () -> String) {
+        equal(lhs, rhs) { $0.add(what()) }
+    }
+
+    /// `equal`, the finding's opening (what must hold) written by `what` straight into its message.
+    mutating func equal(_ lhs: [Term], _ rhs: [Term], what: (inout RuleText) -> Void) {
         let found = lhs.reduce(Int64(0)) { $0 + $1.fen }
         let expected = rhs.reduce(Int64(0)) { $0 + $1.fen }
         let gap = found - expected
@@ -208,35 +207,41 @@ struct RuleContext {
         let foundText = Money(fen: found).shownText(unit), expectedText = Money(fen: expected).shownText(unit)
         // "<what>：<lhs> + … 为 <found>，<rhs or n项之和>为 <expected>，相差 <gap>[，…（尾差）][。各项：<term> <amount>，…]",
         // written into one buffer (the terms are quoted twice when there are several).
-        let what = what()
-        var message = RuleText(capacity: what.utf8.count + 160 + (lhs.count + 2 * rhs.count) * 96)
-        message.add(what)
-        message.add("：")
+        let lhs = quoted(lhs), rhs = quoted(rhs)
+        var message = RuleText(capacity: 320 + (lhs.count + 2 * rhs.count) * 96, tables: tables)
+        what(&message)
+        message.add(fixed: "：")
         for (i, term) in lhs.enumerated() {
-            if i > 0 { message.add(" + ") }
+            if i > 0 { message.add(fixed: " + ") }
             message.add(term)
         }
-        message.add(" 为 ")
+        message.add(fixed: " 为 ")
         message.add(foundText)
-        message.add("，")
-        if rhs.count == 1 { message.add(rhs[0]) } else { message.add(rhs.count); message.add("项之和") }
-        message.add("为 ")
+        message.add(fixed: "，")
+        if rhs.count == 1 { message.add(rhs[0]) } else { message.add(rhs.count); message.add(fixed: "项之和") }
+        message.add(fixed: "为 ")
         message.add(expectedText)
-        message.add("，相差 ")
+        message.add(fixed: "，相差 ")
         message.add(fen: abs(gap), unit: unit)
-        if severity == .hint { message.add("，在四舍五入的尾差范围内（尾差）") }
+        if severity == .hint { message.add(fixed: "，在四舍五入的尾差范围内（尾差）") }
         if rhs.count > 1 {
-            message.add("。各项：")
+            message.add(fixed: "。各项：")
             for (i, term) in rhs.enumerated() {
-                if i > 0 { message.add("，") }
+                if i > 0 { message.add(fixed: "，") }
                 message.add(term)
-                message.add(" ")
+                message.add(fixed: " ")
                 message.add(fen: term.fen, unit: term.unit)
             }
         }
         findings.append(Finding(rule: rule.id, severity: severity, location: location(lhs, rhs), message: message.string,
-                                summary: TableFindingSummary.unequal(lhs, rhs, gapFen: gap, unit: unit, hint: severity == .hint),
+                                summary: TableFindingSummary.unequal(lhs, rhs, gapFen: gap, unit: unit, hint: severity == .hint, tables: tables),
                                 expected: expectedText, found: foundText))
+    }
+
+    /// `equal` of one term against one, without making arrays for a pair that agrees (most do).
+    mutating func equal(_ lhs: Term, _ rhs: Term, what: @autoclosure () -> String) {
+        guard lhs.fen != rhs.fen else { return }
+        equal([lhs], [rhs], what: what())
     }
 
     /// Whether Σ lhs = Σ rhs for cells of one panel, computed as `equal` does: when they balance,
@@ -285,21 +290,23 @@ struct RuleContext {
     mutating func atMost(_ part: Term, _ whole: Term, what: @autoclosure () -> String) {
         let gap = part.fen - whole.fen
         guard gap > 0 else { return }
-        let slack = part.halfWidthFen + whole.halfWidthFen
-        let severity: Severity = gap < slack ? .hint : .error
+        let halfWidths = part.halfWidthFen + whole.halfWidthFen
+        let quoted = quoted([part, whole])
+        let part = quoted[0], whole = quoted[1]
+        let severity: Severity = gap < halfWidths ? .hint : .error
         let what = what()
         let partText = Money(fen: part.fen).shownText(part.unit), wholeText = Money(fen: whole.fen).shownText(whole.unit)
-        var message = RuleText(capacity: what.utf8.count + 320)
+        var message = RuleText(capacity: what.utf8.count + 320, tables: tables)
         message.add(what); message.add("："); message.add(part); message.add(" 为 "); message.add(partText)
         message.add("，超过 "); message.add(whole); message.add(" 的 "); message.add(wholeText)
         if severity == .hint { message.add("，在四舍五入的尾差范围内（尾差）") }
         findings.append(Finding(rule: rule.id, severity: severity, location: location([part, whole]), message: message.string,
-                                summary: TableFindingSummary.exceeds(part, whole, gapFen: gap, hint: severity == .hint),
+                                summary: TableFindingSummary.exceeds(part, whole, gapFen: gap, hint: severity == .hint, tables: tables),
                                 expected: "不超过 " + wholeText, found: partText))
     }
 
     /// Cells of the first term's sheet (the value a person would correct first), else the table.
-    func location(_ terms: [Term], _ more: [Term] = []) -> FindingLocation {
+    func location(_ terms: [QuotedTerm], _ more: [QuotedTerm] = []) -> FindingLocation {
         guard let first = terms.first(where: { $0.cell != nil }) ?? more.first(where: { $0.cell != nil }),
               let sheet = first.sheet else {
             return .table(terms.first?.table ?? more.first?.table ?? .t01)
@@ -324,96 +331,4 @@ extension Money {
 
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}
-
-/// The normalised names of a set of tables, so rule lookups compare keys instead of
-/// normalising every panel, column and row name on every lookup.
-final class TableKeys: Sendable {
-    struct Panel: Sendable {
-        /// `TextNorm.key` of each column name.
-        let columns: [String]
-        /// The first row with each `RuleContext.rowKey`.
-        let firstRow: [String: Int]
-        /// The first row with each code (lookups by code are per row of another table: a scan each would be quadratic).
-        let firstRowByCode: [String: Int]
-        /// `RuleContext.rowKey` of each row, in row order.
-        let rowKeys: [String]
-    }
-
-    struct Table: Sendable {
-        /// `TextNorm.key` of each panel name.
-        let panelNames: [String]
-        let panels: [Panel]
-    }
-
-    let tables: [TableID: Table]
-
-    /// The keys of every table; with `spread`, the tables are done on all cores. Keys made earlier
-    /// (on the sheets' threads, `TableReadResult.keyed`) are taken for a table that is still the one
-    /// they were made from (equal arrays of the same storage compare at once).
-    init(_ tables: [TableID: StatTable], spread: Bool = false, made: [TableID: Keyed] = [:]) {
-        var keyed: [TableID: Table] = [:]
-        keyed.reserveCapacity(tables.count)
-        var missing: [(key: TableID, value: StatTable)] = []
-        for (id, table) in tables {
-            if let earlier = made[id], earlier.table == table { keyed[id] = earlier.keys } else { missing.append((id, table)) }
-        }
-        let entries = missing
-        let workers = spread ? min(entries.count, ProcessInfo.processInfo.activeProcessorCount) : 1
-        guard workers > 1 else {
-            for (id, table) in entries { keyed[id] = Self.keys(table) }
-            self.tables = keyed
-            return
-        }
-        let results = ResultsByIndex<Table>(count: entries.count)
-        SheetThreads.perform(iterations: workers) { _ in
-            while let i = results.claim() { results.store(Self.keys(entries[i].value), at: i) }
-        }
-        for (entry, keys) in zip(entries, results.values) { keyed[entry.key] = keys }
-        self.tables = keyed
-    }
-
-    /// A table and its keys, made together.
-    struct Keyed: Sendable {
-        let table: StatTable
-        let keys: Table
-
-        init(_ table: StatTable) { self.table = table; keys = TableKeys.keys(table) }
-    }
-
-    static func keys(_ table: StatTable) -> Table {
-        Table(panelNames: table.panels.map { TextNorm.key($0.name) },
-              panels: table.panels.map { p in
-                  let rowKeys = p.rows.map { RuleContext.rowKey($0.name) }
-                  var firstRow: [String: Int] = [:]
-                  var firstRowByCode: [String: Int] = [:]
-                  firstRow.reserveCapacity(rowKeys.count)
-                  for (i, row) in p.rows.enumerated().reversed() {
-                      firstRow[rowKeys[i]] = i
-                      if let code = row.code { firstRowByCode[code] = i }
-                  }
-                  return Panel(columns: p.columns.map(TextNorm.key), firstRow: firstRow, firstRowByCode: firstRowByCode,
-                               rowKeys: rowKeys)
-              })
-    }
-}
-
-/// Rule indices handed out from both ends: one thread takes the rules from the first on, the other
-/// from the last back, so that at any time they mostly read different tables (two threads reading
-/// the same table contend for its reference counts).
-final class RuleClaims: @unchecked Sendable {
-    private let lock = NSLock()
-    private var front = 0
-    private var back: Int
-
-    init(count: Int) { back = count }
-
-    func claim(fromEnd: Bool) -> Int? {
-        lock.withLock {
-            guard front < back else { return nil }
-            if fromEnd { back -= 1; return back }
-            defer { front += 1 }
-            return front
-        }
-    }
 }

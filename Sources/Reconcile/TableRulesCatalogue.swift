@@ -16,9 +16,8 @@ enum TableRuleCatalogue {
         var rules: [TableRule] = [
             TableRule("T1.本年收入合计", "表1 本年收入合计等于八项收入之和", [.t01]) { c in
                 guard let total = c.term(.t01, panel: "收入", row: "本年收入合计"), let p = c.panelIndex(.t01, "收入") else { return }
-                let rows = c.rows(.t01, panel: p)
                 let parts = c.rowsBefore(.t01, panel: p, total: "本年收入合计").map {
-                    c.term(.t01, panel: p, row: $0, column: 0, label: "「\(rows[$0].name)」")
+                    c.term(.t01, panel: p, row: $0, column: 0, label: .name(.t01, panel: p, $0))
                 }
                 c.equal([total], parts, what: "本年收入合计应等于各项收入之和")
             },
@@ -39,13 +38,12 @@ enum TableRuleCatalogue {
             TableRule("T1.收支总计", "表1 收入总计等于支出总计", [.t01]) { c in
                 guard let i = c.term(.t01, panel: "收入", row: "总计", label: "收入总计"),
                       let e = c.term(.t01, panel: "支出", row: "总计", label: "支出总计") else { return }
-                c.equal([i], [e], what: "收入总计应等于支出总计")
+                c.equal(i, e, what: "收入总计应等于支出总计")
             },
             TableRule("T1.本年支出合计", "表1 本年支出合计等于各类支出之和", [.t01]) { c in
                 guard let total = c.term(.t01, panel: "支出", row: "本年支出合计"), let p = c.panelIndex(.t01, "支出") else { return }
-                let rows = c.rows(.t01, panel: p)
                 let parts = c.rowsBefore(.t01, panel: p, total: "本年支出合计").map {
-                    c.term(.t01, panel: p, row: $0, column: 0, label: "「\(rows[$0].name)」")
+                    c.term(.t01, panel: p, row: $0, column: 0, label: .name(.t01, panel: p, $0))
                 }
                 c.equal([total], parts, what: "本年支出合计应等于各类支出之和")
             },
@@ -61,9 +59,8 @@ enum TableRuleCatalogue {
             },
             TableRule("T4.本年收入合计", "表4 本年收入合计等于三类财政拨款收入之和", [.t04]) { c in
                 guard let total = c.term(.t04, panel: "收入", row: "本年收入合计"), let p = c.panelIndex(.t04, "收入") else { return }
-                let rows = c.rows(.t04, panel: p)
                 let parts = c.rowsBefore(.t04, panel: p, total: "本年收入合计").map {
-                    c.term(.t04, panel: p, row: $0, column: 0, label: "「\(rows[$0].name)」")
+                    c.term(.t04, panel: p, row: $0, column: 0, label: .name(.t04, panel: p, $0))
                 }
                 c.equal([total], parts, what: "本年收入合计应等于三类财政拨款收入之和")
             },
@@ -72,36 +69,35 @@ enum TableRuleCatalogue {
                     c.cannotCheck(.t04, "找不到行「本年支出合计」"); return
                 }
                 let parts = c.rowsBefore(.t04, panel: p, total: "本年支出合计")
-                let rows = c.rows(.t04, panel: p)
                 for (k, column) in c.columns(.t04, panel: p).enumerated() {
-                    c.equal([c.term(.t04, panel: p, row: t, column: k, label: "本年支出合计（\(column)）")],
-                            parts.map { c.term(.t04, panel: p, row: $0, column: k, label: "「\(rows[$0].name)」（\(column)）") },
+                    if c.balances(.t04, panel: p, (t, k), rows: parts, column: k) { continue }
+                    c.equal([c.term(.t04, panel: p, row: t, column: k, label: .column("本年支出合计", column))],
+                            parts.map { c.term(.t04, panel: p, row: $0, column: k, label: .name(.t04, panel: p, $0, then: .bracketedColumn(k))) },
                             what: "本年支出合计应等于各类支出之和（\(column)）")
                 }
             },
             TableRule("T4.收支总计", "表4 收入总计等于支出总计", [.t04]) { c in
                 guard let i = c.term(.t04, panel: "收入", row: "总计", label: "收入总计"),
                       let e = c.term(.t04, panel: "支出", row: "总计", column: "合计", label: "支出总计") else { return }
-                c.equal([i], [e], what: "财政拨款收入总计应等于支出总计")
+                c.equal(i, e, what: "财政拨款收入总计应等于支出总计")
             },
             TableRule("T4.结转", "表4 每类财政拨款：年初结转和结余＋本年收入＝本年支出＋年末结转和结余", [.t04]) { c in
                 guard let ip = c.panelIndex(.t04, "收入") else { c.cannotCheck(.t04, "找不到收入部分"); return }
-                let rows = c.rows(.t04, panel: ip)
+                let keys = c.rowKeys(.t04, panel: ip)
                 let openingAt = c.rowIndex(.t04, panel: ip, named: "年初财政拨款结转和结余")
                 for fund in funds {
-                    let key = RuleContext.rowKey(fund)
+                    let key = RuleContext.rowKey(fund), openingKey = RuleContext.rowKey("年初财政拨款结转和结余/" + fund)
                     // The income line comes before 本年收入合计; the opening balance line after 年初….
-                    let incomeRow = rows.indices.first { r in RuleContext.rowKey(rows[r].name) == key && (openingAt.map { r < $0 } ?? true) }
-                    let openingRow = rows.indices.first { r in
-                        (RuleContext.rowKey(rows[r].name) == key || RuleContext.rowKey(rows[r].name) == RuleContext.rowKey("年初财政拨款结转和结余/" + fund))
-                            && (openingAt.map { r > $0 } ?? false)
+                    let incomeRow = keys.indices.first { r in keys[r] == key && (openingAt.map { r < $0 } ?? true) }
+                    let openingRow = keys.indices.first { r in
+                        (keys[r] == key || keys[r] == openingKey) && (openingAt.map { r > $0 } ?? false)
                     }
                     guard let incomeRow,
-                          let spent = c.term(.t04, panel: "支出", row: "本年支出合计", column: fund, label: "本年支出合计（\(fund)）"),
-                          let closing = c.term(.t04, panel: "支出", row: "年末财政拨款结转和结余", column: fund, label: "年末结转和结余（\(fund)）")
+                          let spent = c.term(.t04, panel: "支出", row: "本年支出合计", column: fund, label: .column("本年支出合计", fund)),
+                          let closing = c.term(.t04, panel: "支出", row: "年末财政拨款结转和结余", column: fund, label: .column("年末结转和结余", fund))
                     else { c.cannotCheck(.t04, "找不到「\(fund)」的收入或支出行"); continue }
-                    var lhs = [c.term(.t04, panel: ip, row: incomeRow, column: 0, label: "本年收入（\(fund)）")]
-                    if let openingRow { lhs.append(c.term(.t04, panel: ip, row: openingRow, column: 0, label: "年初结转和结余（\(fund)）")) }
+                    var lhs = [c.term(.t04, panel: ip, row: incomeRow, column: 0, label: .column("本年收入", fund))]
+                    if let openingRow { lhs.append(c.term(.t04, panel: ip, row: openingRow, column: 0, label: .column("年初结转和结余", fund))) }
                     c.equal(lhs, [spent, closing], what: "\(fund)：年初结转和结余加本年收入应等于本年支出加年末结转和结余")
                 }
             },
@@ -157,12 +153,11 @@ enum TableRuleCatalogue {
                 }
                 for (r, row) in c.rows(id).enumerated() {
                     if c.balances(id, panel: 0, [(r, close), (r, spent)], [(r, open), (r, income)]) { continue }
-                    let label = c.rowLabel(row)
-                    c.equal([c.term(id, panel: 0, row: r, column: close, label: "\(label)年末结转和结余"),
-                             c.term(id, panel: 0, row: r, column: spent, label: "\(label)本年支出")],
-                            [c.term(id, panel: 0, row: r, column: open, label: "\(label)年初结转和结余"),
-                             c.term(id, panel: 0, row: r, column: income, label: "\(label)本年收入")],
-                            what: "\(label)年末结转和结余应等于年初结转和结余加本年收入减本年支出")
+                    c.equal([c.term(id, panel: 0, row: r, column: close, label: .row(id, panel: 0, r, then: .text("年末结转和结余"))),
+                             c.term(id, panel: 0, row: r, column: spent, label: .row(id, panel: 0, r, then: .text("本年支出")))],
+                            [c.term(id, panel: 0, row: r, column: open, label: .row(id, panel: 0, r, then: .text("年初结转和结余"))),
+                             c.term(id, panel: 0, row: r, column: income, label: .row(id, panel: 0, r, then: .text("本年收入")))],
+                            what: "\(RuleContext.rowLabel(row))年末结转和结余应等于年初结转和结余加本年收入减本年支出")
                 }
             })
             rules.append(TableRule("T\(id.rawValue).基本项目", "表\(id.rawValue) 每行本年支出合计等于基本支出＋项目支出", [id]) { c in

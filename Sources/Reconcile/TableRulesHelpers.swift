@@ -11,54 +11,33 @@ extension RuleContext {
     /// `rowLabel(row)` followed by `suffix` (a column name): the labels of the terms a failed sum quotes.
     static func rowLabel(_ row: TableRow, then suffix: String) -> String {
         var text = RuleText(capacity: 16 + row.name.utf8.count + suffix.utf8.count)
-        text.add("「")
-        if let code = row.code { text.add(code); text.add(" ") }
-        text.add(row.name)
-        text.add("」")
+        text.add(row: row)
         text.add(suffix)
         return text.string
+    }
+
+    /// `code.count`, counted on the bytes when they are ASCII other than CR (each such byte is then one
+    /// Character). Codes are digits: `String.count`'s walk over grapheme breaks is rarely needed.
+    static func length(_ code: String) -> Int {
+        var n = 0
+        for b in code.utf8 {
+            if b >= 0x80 || b == 0x0D { return code.count }
+            n += 1
+        }
+        return n
     }
 
     /// 合计 = Σ 类 in every column.
     mutating func totalOfCategories(_ id: TableID, panel: Int = 0, total: String = "合计") {
         let rows = rows(id, panel: panel)
         guard let t = totalRow(id, panel: panel, named: total) else { return }
-        let categories = rows.indices.filter { rows[$0].code?.count == 3 }
+        let categories = rows.indices.filter { rows[$0].code.map(Self.length) == 3 }
         guard !categories.isEmpty else { return }
         for (c, column) in columns(id, panel: panel).enumerated() {
             if Self.balances(rows, (t, c), rows: categories, column: c) { continue }
-            equal([term(id, panel: panel, row: t, column: c, label: Self.rowLabel(rows[t], then: column))],
-                  categories.map { term(id, panel: panel, row: $0, column: c, label: Self.rowLabel(rows[$0], then: column)) },
-                  what: "\(rows[t].name)应等于各类之和（\(column)）")
-        }
-    }
-
-    /// Every 类 = Σ its 款 and every 款 = Σ its 项, in every column (only where children are shown).
-    mutating func subjectHierarchy(_ id: TableID, panel: Int = 0) {
-        let rows = rows(id, panel: panel)
-        // Each 款 and 项 under its parent's code, in row order: one pass, not a scan per parent.
-        // (Codes are digits, so a prefix of characters and an equal string are the same test.)
-        // Rows are read by index, not copied whole (a copy retains every field: with the rules on
-        // several threads those reference counts are contended).
-        let lengths = rows.map { $0.code?.count ?? 0 }
-        var childrenByParent: [String: [Int]] = [:]
-        for i in rows.indices where lengths[i] == 5 || lengths[i] == 7 {
-            guard let code = rows[i].code else { continue }
-            childrenByParent[String(code.prefix(lengths[i] - 2)), default: []].append(i)
-        }
-        let columns = columns(id, panel: panel)
-        for p in rows.indices where lengths[p] == 3 || lengths[p] == 5 {
-            guard let code = rows[p].code else { continue }
-            let children = childrenByParent[code] ?? []
-            guard !children.isEmpty else { continue }
-            let parent = rows[p]
-            let kind = code.count == 3 ? "类" : "款"
-            let childKind = code.count == 3 ? "款" : "项"
-            for (c, column) in columns.enumerated() {
-                if Self.balances(rows, (p, c), rows: children, column: c) { continue }
-                equal([term(id, panel: panel, row: p, column: c, label: Self.rowLabel(parent, then: column))],
-                      children.map { term(id, panel: panel, row: $0, column: c, label: Self.rowLabel(rows[$0], then: column)) },
-                      what: "\(kind)\(Self.rowLabel(parent))应等于其下各\(childKind)之和（\(column)）")
+            equal([term(id, panel: panel, row: t, column: c, label: .row(id, panel: panel, t, then: .column(c)))],
+                  categories.map { term(id, panel: panel, row: $0, column: c, label: .row(id, panel: panel, $0, then: .column(c))) }) {
+                $0.add(rows[t].name); $0.add(fixed: "应等于各类之和（"); $0.add(column); $0.add(fixed: "）")
             }
         }
     }
@@ -77,15 +56,18 @@ extension RuleContext {
             }
             ps.append(c)
         }
-        let names = columns(id, panel: panel)
-        let partsText = parts.joined(separator: "、")   // once, not once per failing row
         let rows = rows(id, panel: panel)
         for r in rows.indices {
             if Self.balances(rows[r].values, whole: w, parts: ps) { continue }
-            let row = rows[r]
-            equal([term(id, panel: panel, row: r, column: w, label: Self.rowLabel(row, then: whole))],
-                  ps.map { term(id, panel: panel, row: r, column: $0, label: Self.rowLabel(row, then: names[$0])) },
-                  what: "\(Self.rowLabel(row))\(whole)应等于\(partsText)之和")
+            equal([term(id, panel: panel, row: r, column: w, label: .row(id, panel: panel, r, then: .text(whole)))],
+                  ps.map { term(id, panel: panel, row: r, column: $0, label: .row(id, panel: panel, r, then: .column($0))) }) {
+                $0.add(row: rows[r]); $0.add(whole); $0.add(fixed: "应等于")
+                for (k, part) in parts.enumerated() {
+                    if k > 0 { $0.add(fixed: "、") }
+                    $0.add(part)
+                }
+                $0.add(fixed: "之和")
+            }
         }
     }
 
@@ -101,15 +83,42 @@ extension RuleContext {
         }
     }
 
-    /// The row of another table matching a row by code, else by name.
-    func matchingRow(_ id: TableID, panel: Int = 0, for row: TableRow) -> Int? {
-        if let code = row.code, let r = rowIndex(id, panel: panel, code: code) { return r }
-        let key = Self.rowKey(row.name)
+    /// `RuleContext.rowKey` of each row of a panel (made once for all rules, see `TableKeys`).
+    func rowKeys(_ id: TableID, panel: Int) -> [String] {
         let rows = rows(id, panel: panel)
-        // The rows' keys were made once for all rules (TableKeys); a fresh key per row and call would be quadratic.
-        guard let keys = keys.tables[id]?.panels[safe: panel]?.rowKeys, keys.count == rows.count else {
-            return rows.firstIndex { $0.code?.count ?? 3 == 3 && Self.rowKey($0.name) == key }
-        }
-        return rows.indices.first { rows[$0].code?.count ?? 3 == 3 && keys[$0] == key }
+        if let keys = keys.tables[id]?.panels[safe: panel]?.rowKeys, keys.count == rows.count { return keys }
+        return rows.map { Self.rowKey($0.name) }
+    }
+
+    /// Whether every `rowKeys(id, panel:)` is plain text (`TableKeys.Panel.rowKeysArePlain`).
+    func rowKeysArePlain(_ id: TableID, panel: Int) -> Bool {
+        if let p = keys.tables[id]?.panels[safe: panel], p.rowKeys.count == rows(id, panel: panel).count { return p.rowKeysArePlain }
+        return rowKeys(id, panel: panel).allSatisfy(TextScan.isPlain)
+    }
+
+    /// The rows of a panel that rows of another table are matched to (`RowMatcher`).
+    func rowMatcher(_ id: TableID, panel: Int = 0) -> RowMatcher {
+        let rows = rows(id, panel: panel)
+        let keys = rowKeys(id, panel: panel)
+        let candidates = rows.indices.filter { rows[$0].code.map(Self.length) ?? 3 == 3 }.map { (row: $0, key: keys[$0]) }
+        let byCode = tables[id]?.panels[safe: panel] != nil ? self.keys.tables[id]?.panels[safe: panel]?.firstRowByCode : nil
+        return RowMatcher(byCode: byCode ?? [:], candidates: candidates, plain: rowKeysArePlain(id, panel: panel))
+    }
+}
+
+/// Finds the row of one panel matching a row of another table: by code, else by name among the
+/// rows that can stand for a 类 (no code, or a 3-digit one). Made once per rule, not a scan of every
+/// row per row matched.
+struct RowMatcher {
+    let byCode: [String: Int]
+    let candidates: [(row: Int, key: String)]
+    /// Whether every candidate's key is plain text (then keys are compared by their bytes).
+    let plain: Bool
+
+    /// The row matching `row`, whose `RuleContext.rowKey` is `key` (known to be plain text when `keyIsPlain`).
+    func row(for row: TableRow, key: String, keyIsPlain: Bool = false) -> Int? {
+        if let code = row.code, let r = byCode[code] { return r }
+        if plain && (keyIsPlain || TextScan.isPlain(key)) { return candidates.first { TableKeys.sameBytes($0.key, key) }?.row }
+        return candidates.first { $0.key == key }?.row
     }
 }
