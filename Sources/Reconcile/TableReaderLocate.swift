@@ -187,8 +187,9 @@ public struct TableLocator {
         var best: (TableID, Int, Int)?
         var bestLength = 0
         for row in 0..<min(titleSearchRows, sheet.maxRow + 1) {
-            for (column, value) in (sheet.cells[row] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                guard case let .text(raw) = value else { continue }
+            for cell in sheet.cells(inRow: row) {
+                guard case let .text(raw) = cell.value else { continue }
+                let column = cell.column
                 let text = TextNorm.key(raw)
                 // Plain text (almost all) is searched by bytes, which gives what Foundation's search gives.
                 let plain = titleKeysArePlain && TextScan.isPlain(text)

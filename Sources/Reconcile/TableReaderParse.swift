@@ -24,9 +24,9 @@ final class TableSheetParser {
     let id: TableID
     let titleRow: Int
     let titleColumn: Int
-    /// Each row's cells in column order with their keys, made once: the row tests below ask about
-    /// the same rows many times.
-    let rows: [Int: [RowCell]]
+    /// Every cell with its key, parallel to `sheet.cells` (so in row, then column order), made once:
+    /// the row tests below ask about the same rows many times.
+    let keyed: [RowCell]
 
     /// A cell of a row as the row tests see it.
     struct RowCell {
@@ -45,21 +45,33 @@ final class TableSheetParser {
 
     init(sheet: SheetGrid, id: TableID, titleRow: Int, titleColumn: Int) {
         self.sheet = sheet; self.id = id; self.titleRow = titleRow; self.titleColumn = titleColumn
-        var rows: [Int: [RowCell]] = [:]
-        rows.reserveCapacity(sheet.cells.count)
-        for (r, cells) in sheet.cells {
-            rows[r] = cells.sorted { $0.key < $1.key }.map { column, value in
-                if case .number = value {
-                    return RowCell(column: column, value: value, key: "", isNumber: true, isEmpty: false, plain: true)
-                }
-                let key = TextNorm.key(value.text)
-                return RowCell(column: column, value: value, key: key, isNumber: false, isEmpty: value.isEmpty, plain: TextScan.isPlain(key))
+        keyed = sheet.cells.map { cell in
+            let value = cell.value
+            if case .number = value {
+                return RowCell(column: cell.column, value: value, key: "", isNumber: true, isEmpty: false, plain: true)
             }
+            let key = TextNorm.key(value.text)
+            return RowCell(column: cell.column, value: value, key: key, isNumber: false, isEmpty: value.isEmpty, plain: TextScan.isPlain(key))
         }
-        self.rows = rows
     }
 
-    func rowCells(_ row: Int) -> [RowCell] { rows[row] ?? [] }
+    /// A row's cells in column order.
+    func rowCells(_ row: Int) -> ArraySlice<RowCell> { keyed[sheet.rowRange(row)] }
+
+    /// `TextNorm.key` of the value at a cell (nil: no cell there).
+    func key(at index: Int?) -> String {
+        guard let index else { return "" }
+        let cell = keyed[index]
+        return cell.isNumber ? TextNorm.key(cell.value.text) : cell.key
+    }
+
+    /// The index of the cell whose value `sheet.mergedValue(row, column)` gives, if any.
+    func mergedIndex(_ row: Int, _ column: Int) -> Int? {
+        let i = sheet.index(row, column)
+        if let i, !keyed[i].isEmpty { return i }
+        for m in sheet.merges where m.contains(row: row, column: column) { return sheet.index(m.firstRow, m.firstColumn) }
+        return i
+    }
 
     struct Output {
         var table: StatTable?
@@ -81,11 +93,10 @@ final class TableSheetParser {
         var unit = AmountUnit.wanYuan
         var unitFound = false
         for row in titleRow...min(titleRow + 4, max(titleRow, lastRow)) {
-            for (column, value) in (sheet.cells[row] ?? [:]) {
-                if case .number = value { continue }   // a number never states a unit
-                guard let stated = Self.statedUnit(TextNorm.key(value.text)) else { continue }
+            for cell in rowCells(row) where !cell.isNumber {   // a number never states a unit
+                guard let stated = Self.statedUnit(cell.key) else { continue }
                 unitFound = true
-                source.unitCell = SheetGrid.a1(row: row, column: column)
+                source.unitCell = SheetGrid.a1(row: row, column: cell.column)
                 unit = stated
             }
         }
@@ -132,7 +143,7 @@ final class TableSheetParser {
             var numbers: [Int] = []
             let amountColumns = group.filter { $0.role == .amount }
             var carried: [Int: String] = [:]
-            for r in dataStart...max(dataStart, lastRow) where r <= lastRow {
+            for r in dataStart...max(dataStart, lastRow) where r <= lastRow && !sheet.rowRange(r).isEmpty {
                 if isNoteRow(r) { if rowText(r).contains("空表") { isEmpty = true }; continue }
                 let parsed = parseRow(r, group: group, amountColumns: amountColumns, carried: &carried, problems: &problems)
                 guard let (tableRow, labelColumn) = parsed else { continue }
@@ -208,7 +219,7 @@ final class TableSheetParser {
     // MARK: rows
 
     func rowText(_ row: Int) -> String {
-        (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.map { $0.value.text }.joined()
+        sheet.cells(inRow: row).map { $0.value.text }.joined()
     }
 
     func rowIsBlank(_ row: Int) -> Bool { rowCells(row).allSatisfy(\.isEmpty) }
@@ -255,18 +266,19 @@ final class TableSheetParser {
 
     /// The 栏次 row numbering the amount columns: part of the header, never data.
     func isColumnNumberRow(_ row: Int) -> Bool {
-        let cells = rowCells(row).filter { !$0.isEmpty }
-        if cells.contains(where: { !$0.isNumber && $0.key == "栏次" }) { return true }
-        // Column numbers without the word: 1, 2, … n in consecutive cells, as text or (WPS) as numbers.
-        guard cells.count >= 3 else { return false }
-        for (i, cell) in cells.enumerated() {
+        let cells = rowCells(row)
+        if cells.contains(where: { !$0.isEmpty && !$0.isNumber && $0.key == "栏次" }) { return true }
+        // Column numbers without the word: 1, 2, … n (n >= 3) in consecutive cells, as text or (WPS) as numbers.
+        var n = 0
+        for cell in cells where !cell.isEmpty {
+            n += 1
             switch cell.value {
-            case .text: guard cell.key == String(i + 1) else { return false }
-            case let .number(d): guard d == Decimal(i + 1) else { return false }
+            case .text: guard cell.key == String(n) else { return false }
+            case let .number(d): guard d == Decimal(n) else { return false }
             default: return false
             }
         }
-        return true
+        return n >= 3
     }
 
     func isNoteRow(_ row: Int) -> Bool {
@@ -353,15 +365,19 @@ final class TableSheetParser {
     /// A row that starts the data: numbers, a subject code, a 合计 line with amounts, or an enumerated line.
     func isDataRow(_ row: Int) -> Bool {
         if isColumnNumberRow(row) { return false }
-        let cells = rowCells(row).filter { !$0.isEmpty }
-        guard let first = cells.first else { return false }
-        if cells.contains(where: \.isNumber) { return true }
-        // `^\d{3}(\d{2}){0,2}$` (keys hold no line break).
-        if cells.contains(where: { TextScan.isSubjectCode($0.key) }) { return true }
+        let cells = rowCells(row)
+        guard let f = cells.firstIndex(where: { !$0.isEmpty }) else { return false }
+        let first = cells[f]
+        if cells.contains(where: \.isNumber) { return true }   // numbers are never empty
+        // `^\d{3}(\d{2}){0,2}$` (keys hold no line break; an empty cell's key is no code).
+        if cells.contains(where: { !$0.isEmpty && TextScan.isSubjectCode($0.key) }) { return true }
         let firstKey = first.key
         if Self.enumerationPrefixRange(in: firstKey) != nil { return true }
         if ["合计", "总计"].contains(firstKey) || Self.hasSuffix(firstKey, "合计", plain: first.plain) && firstKey.count <= 8 {
-            return cells.dropFirst().allSatisfy { if case .success = TextNorm.amount($0.value) { return true }; return false }
+            return cells[(f + 1)...].allSatisfy { cell in
+                guard !cell.isEmpty, case .failure = TextNorm.amount(cell.value) else { return true }
+                return false
+            }
         }
         return false
     }
@@ -373,9 +389,7 @@ final class TableSheetParser {
         var wholeCode: String?
         var name = ""
         var labelColumn = group.first?.column ?? 0
-        // The row's cells looked up once, not once per column.
-        let cells = sheet.cells[r]
-        func value(_ column: Int) -> GridValue { cells?[column] ?? .empty }
+        func value(_ column: Int) -> GridValue { sheet.value(r, column) }
         for info in group {
             let v = value(info.column)
             switch info.role {
@@ -480,7 +494,7 @@ final class TableSheetParser {
         for column in 0...lastColumn {
             var levels: [String] = []
             for r in headerRows {
-                let t = TextNorm.key(sheet.mergedValue(r, column).text)
+                let t = key(at: mergedIndex(r, column))
                 if !t.isEmpty && levels.last != t { levels.append(t) }
             }
             guard let last = levels.last else { continue }
@@ -530,28 +544,25 @@ final class TableSheetParser {
         var labelColumn = 0
         var r = dataStart
         let maxRow = sheet.maxRow
-        if r <= maxRow, let first = (sheet.cells[r] ?? [:]).sorted(by: { $0.key < $1.key }).first(where: { !$0.value.isEmpty }),
-           TextNorm.key(first.value.text) == "项目名称" {
+        let first = sheet.cells(inRow: r).first { !$0.value.isEmpty }
+        if let first, TextNorm.key(first.value.text) == "项目名称" {
             // No header row: the boxed form, one block per project.
-            let blocks = parseFormBlocks(from: r, labelColumn: first.key)
+            let blocks = parseFormBlocks(from: r, labelColumn: first.column)
             source.valueCells = blocks.panels.map { $0.rows.map { _ in [] } }
             source.labelCells = blocks.labels
             let table = StatTable(id: id, unit: unit, panels: blocks.panels, isEmpty: blocks.panels.isEmpty)
             return Output(table: table, source: source, problems: problems)
         }
-        if r <= maxRow, let first = (sheet.cells[r] ?? [:]).sorted(by: { $0.key < $1.key }).first(where: { !$0.value.isEmpty }),
-           TextNorm.key(first.value.text) != "项目名称" {
-            labelColumn = first.key
-            columns = (sheet.cells[r] ?? [:]).filter { $0.key > labelColumn && !$0.value.isEmpty }.sorted { $0.key < $1.key }
-                .map { TextNorm.trim($0.value.text) }
+        if let first {
+            labelColumn = first.column
+            columns = sheet.cells(inRow: r).filter { $0.column > labelColumn && !$0.value.isEmpty }.map { TextNorm.trim($0.value.text) }
             r += 1
         }
         while r <= maxRow {
             defer { r += 1 }
             if isNoteRow(r) || rowIsBlank(r) { continue }
-            let cells = (sheet.cells[r] ?? [:])
-            let name = TextNorm.trim(cells[labelColumn]?.text ?? "")
-            let lastColumn = cells.filter { !$0.value.isEmpty }.keys.max() ?? labelColumn
+            let name = TextNorm.trim(sheet.value(r, labelColumn).text)
+            let lastColumn = sheet.cells(inRow: r).last { !$0.value.isEmpty }?.column ?? labelColumn
             let texts = lastColumn > labelColumn
                 ? ((labelColumn + 1)...lastColumn).map { TextNorm.trim(sheet.value(r, $0).text) } : []
             if TextNorm.key(name) == "项目名称" {
