@@ -190,10 +190,12 @@ public struct TableLocator {
             for cell in sheet.cells(inRow: row) {
                 guard case let .text(raw) = cell.value else { continue }
                 let column = cell.column
-                let text = TextNorm.key(raw)
+                let (text, plainText) = TextNorm.keyAndPlain(raw)
                 // Plain text (almost all) is searched by bytes, which gives what Foundation's search gives.
-                let plain = titleKeysArePlain && TextScan.isPlain(text)
+                let plain = titleKeysArePlain && plainText
                 func has(_ word: String) -> Bool { plain ? TextScan.bytesContain(text, word) : text.contains(word) }
+                // Every title has a word in common ("表"): most cells lack it and hold no title.
+                if let word = titleWord, !has(word) { continue }
                 // A title is not quoted: "表「收入决算表」…" is a sentence about a table.
                 if has("「") || has("《") { continue }
                 // The cheap length tests first: most cells are far longer or shorter than any title.
@@ -212,6 +214,9 @@ public struct TableLocator {
         (TableID.allCases.map { ($0, TextNorm.key($0.title)) } + aliases.map { ($0.1, TextNorm.key($0.0)) }).map { ($0.0, $0.1, $0.1.count) }
 
     static let titleKeysArePlain = titleKeys.allSatisfy { TextScan.isPlain($0.1) }
+
+    /// A word every title contains ("表"), if they still all do.
+    static let titleWord: String? = titleKeys.allSatisfy { $0.1.contains("表") } ? "表" : nil
 
     /// Other titles published for the same tables (longest match wins, so "收入支出决算表" is table 1,
     /// not table 3 "支出决算表").

@@ -50,8 +50,8 @@ final class TableSheetParser {
             if case .number = value {
                 return RowCell(column: cell.column, value: value, key: "", isNumber: true, isEmpty: false, plain: true)
             }
-            let key = TextNorm.key(value.text)
-            return RowCell(column: cell.column, value: value, key: key, isNumber: false, isEmpty: value.isEmpty, plain: TextScan.isPlain(key))
+            let (key, plain) = TextNorm.keyAndPlain(value.text)
+            return RowCell(column: cell.column, value: value, key: key, isNumber: false, isEmpty: value.isEmpty, plain: plain)
         }
     }
 
@@ -94,7 +94,7 @@ final class TableSheetParser {
         var unitFound = false
         for row in titleRow...min(titleRow + 4, max(titleRow, lastRow)) {
             for cell in rowCells(row) where !cell.isNumber {   // a number never states a unit
-                guard let stated = Self.statedUnit(cell.key) else { continue }
+                guard let stated = Self.statedUnit(cell.key, plain: cell.plain) else { continue }
                 unitFound = true
                 source.unitCell = SheetGrid.a1(row: row, column: cell.column)
                 unit = stated
@@ -133,7 +133,15 @@ final class TableSheetParser {
         var valueCells: [[[String]]] = []
         var labelCells: [[String]] = []
         var sheetRows: [[Int]] = []
+        // The data rows, the same for every panel: rows without cells skipped, note rows taken out.
         var isEmpty = false
+        var dataRows: [Int] = []
+        if !groups.isEmpty {
+            for r in dataStart...max(dataStart, lastRow) where r <= lastRow && !sheet.rowRange(r).isEmpty {
+                if isNoteRow(r) { if rowText(r).contains("空表") { isEmpty = true }; continue }
+                dataRows.append(r)
+            }
+        }
         for group in groups {
             var naming = TableVocabulary.panelAndColumns(id, group: group)
             if naming.panel.isEmpty { naming.panel = TableVocabulary.defaultPanelName(id, index: panels.count) }
@@ -143,8 +151,7 @@ final class TableSheetParser {
             var numbers: [Int] = []
             let amountColumns = group.filter { $0.role == .amount }
             var carried: [Int: String] = [:]
-            for r in dataStart...max(dataStart, lastRow) where r <= lastRow && !sheet.rowRange(r).isEmpty {
-                if isNoteRow(r) { if rowText(r).contains("空表") { isEmpty = true }; continue }
+            for r in dataRows {
                 let parsed = parseRow(r, group: group, amountColumns: amountColumns, carried: &carried, problems: &problems)
                 guard let (tableRow, labelColumn) = parsed else { continue }
                 rows.append(tableRow)
@@ -226,9 +233,12 @@ final class TableSheetParser {
 
     /// The amount unit a header cell states: "金额单位：万元", "单位：元", or a unit at the end of a cell
     /// that also names the unit ("部门：某局 单位：万元"); nil for other text ("编制单位：某单位").
-    static func statedUnit(_ key: String) -> AmountUnit? {
+    static func statedUnit(_ key: String) -> AmountUnit? { statedUnit(key, plain: TextScan.isPlain(key)) }
+
+    /// `statedUnit(key)` for a key known to be plain or not (`TextScan.isPlain`).
+    static func statedUnit(_ key: String, plain: Bool) -> AmountUnit? {
         // Every form below contains "单位"; on plain text (almost every cell) a byte search rules the rest out.
-        if TextScan.isPlain(key) && !TextScan.bytesContain(key, "单位") { return nil }
+        if plain && !TextScan.bytesContain(key, "单位") { return nil }
         let stated: String
         if TextScan.contains(key, "金额单位") || key.hasPrefix("单位:") { stated = key.components(separatedBy: ":").last ?? key }
         else if key.unicodeScalars.last == "元" {
@@ -257,7 +267,7 @@ final class TableSheetParser {
             let key = TextNorm.key(rowText(row))
             if Self.infoWords.contains(where: { key.contains($0) }) { return true }
         }
-        if cells.contains(where: { !$0.isNumber && Self.statedUnit($0.key) != nil }) { return true }
+        if cells.contains(where: { !$0.isNumber && Self.statedUnit($0.key, plain: $0.plain) != nil }) { return true }
         if row == titleRow { return true }
         // The table code alone ("公开01表") or a repeated title line.
         let texts = cells.filter(\.hasKey)
@@ -349,9 +359,14 @@ final class TableSheetParser {
     /// A total line's key: ending in 合计, 总计 or 小计, and short.
     static func isTotalName(_ key: String) -> Bool {
         guard key.utf8.count >= 6 else { return false }
-        let plain = TextScan.isPlain(key)
+        return isTotalName(key, plain: TextScan.isPlain(key))
+    }
+
+    /// `isTotalName(key)` for a key known to be plain or not (`TextScan.isPlain`).
+    static func isTotalName(_ key: String, plain: Bool) -> Bool {
+        guard key.utf8.count >= 6 else { return false }
         return (hasSuffix(key, "合计", plain: plain) || hasSuffix(key, "总计", plain: plain) || hasSuffix(key, "小计", plain: plain))
-            && key.count <= 8
+            && (plain ? TextScan.plainCount(key) : key.count) <= 8
     }
 
     /// `s.hasSuffix(t)`; on plain text (`TextScan.isPlain`: every scalar a character of its own that
@@ -388,26 +403,32 @@ final class TableSheetParser {
         var codeParts: [Int: String] = [:]
         var wholeCode: String?
         var name = ""
+        /// `TextNorm.key(name)` and whether it is plain, while `name` is a cell's text as it is (its key already made).
+        var nameKey: (key: String, plain: Bool)?
         var labelColumn = group.first?.column ?? 0
         func value(_ column: Int) -> GridValue { sheet.value(r, column) }
-        for info in group {
-            let v = value(info.column)
+        for info in group where info.role != .amount && info.role != .ignored && info.role != .lineNumber {
+            guard let i = sheet.index(r, info.column) else { continue }   // no cell: no code, no name
             switch info.role {
             case .code:
-                let t = codeText(v)
+                let t = codeText(i)
                 if !t.isEmpty { wholeCode = t }
             case let .splitCode(level):
-                let t = codeText(v)
+                let t = codeText(i)
                 if !t.isEmpty { codeParts[level] = t }
             case .name:
-                let t = TextNorm.trim(v.text)
-                if !t.isEmpty { name = t; labelColumn = info.column }
+                let text = keyed[i].value.text
+                let t = TextNorm.trim(text)
+                if !t.isEmpty {
+                    name = t; labelColumn = info.column
+                    nameKey = !keyed[i].isNumber && t.utf8.count == text.utf8.count ? (keyed[i].key, keyed[i].plain) : nil
+                }
             default: break
             }
         }
         var code: String?
         if let wholeCode, TextScan.isAllDigits(wholeCode) { code = wholeCode }
-        else if let wholeCode { if name.isEmpty { name = wholeCode } }
+        else if let wholeCode { if name.isEmpty { name = wholeCode; nameKey = nil } }
         if wholeCode == nil, !codeParts.isEmpty { Self.completeSplitCode(&codeParts, carried: &carried) }
         if code == nil, let full = codeParts.values.first(where: { $0.count == 5 || $0.count == 7 }),
            TextScan.isAllDigits(full) {
@@ -421,15 +442,15 @@ final class TableSheetParser {
             }
             let joined = lead + pad(codeParts[1]) + (codeParts[1] == nil ? "" : pad(codeParts[2]))
             if TextScan.isAllDigits(joined), !lead.isEmpty { code = joined }
-            else if codeParts[0] != nil, name.isEmpty { name = codeParts[0] ?? "" }
+            else if codeParts[0] != nil, name.isEmpty { name = codeParts[0] ?? ""; nameKey = nil }
         }
         // A code written with its name in the name column ("2080505 机关事业单位…").
         if code == nil, let m = TextScan.leadingCodeRange(in: name) {
-            code = TextNorm.trim(String(name[m])); name = TextNorm.trim(String(name[m.upperBound...]))
+            code = TextNorm.trim(String(name[m])); name = TextNorm.trim(String(name[m.upperBound...])); nameKey = nil
         }
         if code == nil, let first = group.first(where: { $0.role == .code }), name.isEmpty {
             let t = TextNorm.trim(value(first.column).text)
-            if !t.isEmpty { name = t; labelColumn = first.column }
+            if !t.isEmpty { name = t; nameKey = nil; labelColumn = first.column }
         }
         var values: [Int64?] = []
         values.reserveCapacity(amountColumns.count)
@@ -448,13 +469,14 @@ final class TableSheetParser {
         }
         if code == nil && name.isEmpty && !anyValue { return nil }
         if code == nil && name.isEmpty && (id == .t10 || id == .t12) { name = "合计" }
-        let key = TextNorm.key(name)
+        let (key, plain) = nameKey ?? TextNorm.keyAndPlain(name)
         let level: RowLevel
-        switch code?.count {
+        // A code is digits only (`isAllDigits` or a leading code): its scalars are its characters.
+        switch code?.unicodeScalars.count {
         case 3: level = .category
         case 5: level = .section
         case 7: level = .item
-        default: level = Self.isTotalName(key) ? .total : .line
+        default: level = Self.isTotalName(key, plain: plain) ? .total : .line
         }
         if code == nil, level == .line, !anyValue, amountColumns.count > 0, name.count > 30 { return nil }
         return (TableRow(code: code, name: name, level: level, values: values), labelColumn)
@@ -479,10 +501,11 @@ final class TableSheetParser {
         for level in 0...2 { carried[level] = level <= lowest ? parts[level] : nil }
     }
 
-    func codeText(_ v: GridValue) -> String {
-        switch v {
+    /// The code a cell holds: a number's digits, or the key of its text.
+    func codeText(_ index: Int) -> String {
+        switch keyed[index].value {
         case let .number(d): return NSDecimalNumber(decimal: d).stringValue
-        default: return TextNorm.key(v.text)
+        default: return keyed[index].key
         }
     }
 

@@ -50,8 +50,9 @@ enum TableVocabulary {
 
     /// The panel name and the canonical names of the amount columns of one column group.
     static func panelAndColumns(_ id: TableID, group: [ColumnInfo]) -> (panel: String, columns: [String]) {
-        let firstLevels = Set(group.map { $0.levels.first ?? "" })
-        let shared = firstLevels.count == 1 && group.allSatisfy { $0.levels.count >= 2 } ? firstLevels.first : nil
+        // The top level all columns share (compared as a set of strings would: `==`).
+        let first = group.first?.levels.first ?? ""
+        let shared = !group.isEmpty && group.allSatisfy { $0.levels.count >= 2 && $0.levels[0] == first } ? first : nil
         var columns: [String] = []
         for info in group where info.role == .amount {
             var levels = info.levels

@@ -23,6 +23,21 @@ enum TextNorm {
         return out
     }
 
+    /// `key(s)` and whether it is plain (`TextScan.isPlain`), the common case decided in one pass over `s`.
+    static func keyAndPlain(_ s: String) -> (key: String, plain: Bool) {
+        var change = false, plain = true
+        _ = TextScan.anyScalar(s) { v in
+            if needsChange(v) { change = true }
+            if !TextScan.isPlain(v) { plain = false }
+            return false
+        }
+        if !change { return (s, plain) }
+        // Removing white space and mapping marks to ASCII keeps plain text plain.
+        if plain { return (plainKey(s), true) }
+        let k = key(s)
+        return (k, TextScan.isPlain(k))
+    }
+
     /// `key` of plain text (TextScan.isPlain), scalar by scalar: each plain scalar is a whole
     /// Character, and among plain scalars the white space is ASCII's, U+00A0 and U+3000.
     private static func plainKey(_ s: String) -> String {

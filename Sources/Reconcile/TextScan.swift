@@ -95,8 +95,14 @@ enum TextScan {
     @inline(__always)
     static func isDigit(_ u: Unicode.Scalar) -> Bool {
         if u.value < 0x80 { return u.value >= 0x30 && u.value <= 0x39 }
+        if isIdeograph(u.value) { return false }
         return u.properties.generalCategory == .decimalNumber
     }
+
+    /// CJK punctuation, kana and ideographs (U+3001 … U+9FFF): neither white space nor decimal digits
+    /// (Unicode has none there), so the property lookups can be skipped for the bulk of Chinese text.
+    @inline(__always)
+    static func isIdeograph(_ v: UInt32) -> Bool { v > 0x3000 && v < 0xA000 }
 
     @inline(__always)
     static func isRegexSpace(_ u: Unicode.Scalar) -> Bool {
@@ -113,6 +119,13 @@ enum TextScan {
 
     /// `^\d+$` on text without line breaks (keys): one or more digits and nothing else.
     static func isAllDigits(_ s: String) -> Bool {
+        // ASCII text is decided by its bytes; other text scalar by scalar.
+        var ascii = true
+        for b in s.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if b < 0x30 || b > 0x39 { return false }
+        }
+        if ascii { return !s.isEmpty }
         var any = false
         for u in s.unicodeScalars {
             guard isDigit(u) else { return false }
@@ -166,11 +179,11 @@ extension TextNorm {
 
     @inline(__always)
     static func isTrimmed(_ u: Unicode.Scalar) -> Bool {
-        u.value < 0x80 ? trimmedASCII[Int(u.value)] : trimmed.contains(u)
+        u.value < 0x80 ? trimmedASCII[Int(u.value)] : !TextScan.isIdeograph(u.value) && trimmed.contains(u)
     }
 
     /// Whether `s.trimmingCharacters(in: .whitespacesAndNewlines)` is empty.
     static func isBlank(_ s: String) -> Bool {
-        s.unicodeScalars.allSatisfy { $0.value < 0x80 ? blankASCII[Int($0.value)] : blank.contains($0) }
+        s.unicodeScalars.allSatisfy { $0.value < 0x80 ? blankASCII[Int($0.value)] : !TextScan.isIdeograph($0.value) && blank.contains($0) }
     }
 }

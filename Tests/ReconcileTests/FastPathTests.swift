@@ -28,8 +28,19 @@ import Testing
         }
     }
 
+    /// The range `TextScan.isIdeograph` lets skip the Unicode lookups holds no white space and no digit.
+    @Test func ideographsAreNeitherSpaceNorDigits() {
+        let set = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}"))
+        for v in UInt32(0x3001)..<0xA000 {
+            guard let u = Unicode.Scalar(v) else { continue }
+            #expect(TextScan.isIdeograph(v))
+            if set.contains(u) || u.properties.generalCategory == .decimalNumber { Issue.record("U+\(String(v, radix: 16))") }
+        }
+        #expect(!TextScan.isIdeograph(0x3000) && !TextScan.isIdeograph(0xA620))
+    }
+
     @Test func subjectCodesMatchTheExpressions() {
-        for text in ["201", "20101", "2010101", "2010", "201010", "２０１", "20a", "", "201 一般公共服务", "20805  养老", "2080\t"] {
+        for text in ["201", "20101", "2010101", "2010", "201010", "２０１", "20a", "", "201 一般公共服务", "20805  养老", "2080\t", "٢٠١", "20١"] {
             #expect(TextScan.isSubjectCode(text) == (text.range(of: #"^\d{3}(\d{2}){0,2}$"#, options: .regularExpression) != nil), "\(text)")
             #expect(TextScan.isAllDigits(text) == (text.range(of: #"^\d+$"#, options: .regularExpression) != nil), "\(text)")
             #expect(TextScan.leadingCodeRange(in: text) == text.range(of: #"^\d{3}(\d{2}){0,2}\s+"#, options: .regularExpression), "\(text)")
