@@ -240,7 +240,10 @@ final class TableSheetParser {
         // Every form below contains "单位"; on plain text (almost every cell) a byte search rules the rest out.
         if plain && !TextScan.bytesContain(key, "单位") { return nil }
         let stated: String
-        if TextScan.contains(key, "金额单位") || key.hasPrefix("单位:") { stated = key.components(separatedBy: ":").last ?? key }
+        if TextScan.contains(key, "金额单位") || (plain ? TextScan.bytesStart(key, with: "单位:") : key.hasPrefix("单位:")) {
+            // The last ":"-separated part; plain text split on its bytes.
+            stated = plain ? TextScan.afterLast(UInt8(ascii: ":"), in: key) : key.components(separatedBy: ":").last ?? key
+        }
         else if key.unicodeScalars.last == "元" {
             // `单位:(万元|元)$` (the key has no line break, so `$` is the end).
             if TextScan.scalarsEnd(key, with: "单位:万元") { stated = "单位:万元" }
@@ -248,7 +251,9 @@ final class TableSheetParser {
             else { return nil }
         }
         else { return nil }
-        return stated.contains("万元") ? .wanYuan : (stated.contains("元") ? .yuan : .wanYuan)
+        // `stated` is plain when the key is (a part of it, or a plain literal).
+        func has(_ word: String) -> Bool { plain ? TextScan.bytesContain(stated, word) : stated.contains(word) }
+        return has("万元") ? .wanYuan : (has("元") ? .yuan : .wanYuan)
     }
 
     static let infoWords = ["编制单位", "填报单位", "单位名称", "部门名称", "金额单位"]
@@ -300,9 +305,12 @@ final class TableSheetParser {
         let first = f.key
         func has(_ word: String) -> Bool { f.plain ? TextScan.bytesContain(first, word) : first.contains(word) }
         // On plain text a prefix of bytes is a prefix of characters.
-        func starts(_ word: String) -> Bool { f.plain ? first.utf8.starts(with: word.utf8) : first.hasPrefix(word) }
-        return starts("注") || starts("说明:") || starts("备注") || has("本表")
-            || has("空表") || (single && (f.plain ? TextScan.plainCount(first) : first.count) > 30)
+        func starts(_ word: String) -> Bool { f.plain ? TextScan.bytesStart(first, with: word) : first.hasPrefix(word) }
+        // Plain text is ruled out cheaply first: 注, 说 and 备 start with these bytes, 本表 and 空表 have 表.
+        let mayStart = !f.plain || [0xE6, 0xE8, 0xE5].contains(first.utf8.first ?? 0)
+        let mayHave = !f.plain || TextScan.bytesContain(first, "表")
+        return mayStart && (starts("注") || starts("说明:") || starts("备注")) || mayHave && (has("本表") || has("空表"))
+            || (single && (f.plain ? TextScan.plainCount(first) : first.count) > 30)
     }
 
     /// Whether `text` starts with a decimal digit (`\d` in a pattern: Unicode category Nd). Patterns
@@ -373,8 +381,7 @@ final class TableSheetParser {
     /// joins no neighbour) a comparison of the last bytes, which is the same and far cheaper.
     static func hasSuffix(_ s: String, _ t: String, plain: Bool) -> Bool {
         guard plain else { return s.hasSuffix(t) }
-        let a = s.utf8, b = t.utf8
-        return a.count >= b.count && a.suffix(b.count).elementsEqual(b)
+        return TextScan.bytesEnd(s, with: t)
     }
 
     /// A row that starts the data: numbers, a subject code, a 合计 line with amounts, or an enumerated line.
@@ -472,7 +479,7 @@ final class TableSheetParser {
         let (key, plain) = nameKey ?? TextNorm.keyAndPlain(name)
         let level: RowLevel
         // A code is digits only (`isAllDigits` or a leading code): its scalars are its characters.
-        switch code?.unicodeScalars.count {
+        switch code.map(TextScan.scalarCount) {
         case 3: level = .category
         case 5: level = .section
         case 7: level = .item
@@ -522,9 +529,10 @@ final class TableSheetParser {
             }
             guard let last = levels.last else { continue }
             let role: ColumnRole
-            if let named = Self.namedRoles[last] { role = named }
-            else if Self.hasSuffix(last, "科目编码", plain: TextScan.isPlain(last)) { role = .code }
-            else if Self.hasSuffix(last, "科目名称", plain: TextScan.isPlain(last)) { role = .name }
+            let plain = TextScan.isPlain(last)
+            if let named = Self.namedRoleTable.value(for: last, plain: plain) { role = named }
+            else if Self.hasSuffix(last, "科目编码", plain: plain) { role = .code }
+            else if Self.hasSuffix(last, "科目名称", plain: plain) { role = .name }
             else { role = .amount }
             infos.append(ColumnInfo(column: column, levels: levels, role: role))
         }
@@ -538,6 +546,8 @@ final class TableSheetParser {
         for word in ["科目名称", "项目", "名称", "科目", "项目名称", "功能分类科目名称", "经济分类科目名称"] { roles[word] = .name }
         return roles
     }()
+
+    static let namedRoleTable = PlainKeyTable(namedRoles)
 
     /// Splits side-by-side panels: a code or name column after amount columns starts a new panel.
     func panelGroups(_ columns: [ColumnInfo]) -> [[ColumnInfo]] {

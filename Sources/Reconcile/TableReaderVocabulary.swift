@@ -19,11 +19,14 @@ enum TableVocabulary {
         "本年收入合计": "本年收入合计", "本年支出合计": "本年支出合计",
     ]
 
+    static let synonymTable = PlainKeyTable(synonyms)
+
     static func canonicalLevel(_ key: String) -> String {
-        if let s = synonyms[key] { return s }
+        let plain = TextScan.isPlain(key)
+        if let s = synonymTable.value(for: key, plain: plain) { return s }
         // Plain text (TextScan.isPlain) without brackets needs no change; with them, bytes are replaced
         // as Foundation would replace them.
-        guard TextScan.isPlain(key) else {
+        guard plain else {
             return key.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）")
         }
         guard key.utf8.contains(where: { $0 == 0x28 || $0 == 0x29 }) else { return key }

@@ -76,12 +76,31 @@ enum TextNorm {
     /// Trims white space including full-width spaces.
     static func trim(_ s: String) -> String {
         // Scalar by scalar, as Foundation trims; most texts have nothing to trim and are returned as they are.
+        if endsAreKept(s) { return s }
         let scalars = s.unicodeScalars
         guard let first = scalars.first, let last = scalars.last, isTrimmed(first) || isTrimmed(last) else { return s }
         var a = scalars.startIndex, b = scalars.endIndex
         while a < b, isTrimmed(scalars[a]) { a = scalars.index(after: a) }
         while b > a, isTrimmed(scalars[scalars.index(before: b)]) { b = scalars.index(before: b) }
         return String(scalars[a..<b])
+    }
+
+    /// Whether `trim` keeps both ends of `s`, decided on bytes for the common ends: an ASCII character,
+    /// or a CJK character (`TextScan.isIdeograph`). false also for ends it cannot decide so.
+    private static func endsAreKept(_ s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { b -> Bool in
+            let n = b.count
+            guard n > 0 else { return false }
+            func ascii(at i: Int) -> Bool { b[i] < 0x80 && !isTrimmed(Unicode.Scalar(b[i])) }
+            // A three-byte scalar starting at i (a lead byte 1110xxxx) that is a CJK character.
+            func ideograph(at i: Int) -> Bool {
+                guard i >= 0, i + 2 < n, b[i] & 0xF0 == 0xE0 else { return false }
+                return TextScan.isIdeograph(UInt32(b[i] & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F))
+            }
+            let firstKept = ascii(at: 0) || ideograph(at: 0)
+            let lastKept = b[n - 1] < 0x80 ? ascii(at: n - 1) : ideograph(at: n - 3)
+            return firstKept && lastKept
+        } ?? false
     }
 
     /// Parses an amount cell: numbers, numeric text with thousands separators, "-"/"—"/"" as blank.
