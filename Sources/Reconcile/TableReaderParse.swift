@@ -282,7 +282,8 @@ final class TableSheetParser {
     /// The 栏次 row numbering the amount columns: part of the header, never data.
     func isColumnNumberRow(_ row: Int) -> Bool {
         let cells = rowCells(row)
-        if cells.contains(where: { !$0.isEmpty && !$0.isNumber && $0.key == "栏次" }) { return true }
+        // (A plain key equals "栏次" only with its six bytes.)
+        if cells.contains(where: { !$0.isEmpty && !$0.isNumber && (!$0.plain || $0.key.utf8.count == 6) && $0.key == "栏次" }) { return true }
         // Column numbers without the word: 1, 2, … n (n >= 3) in consecutive cells, as text or (WPS) as numbers.
         var n = 0
         for cell in cells where !cell.isEmpty {

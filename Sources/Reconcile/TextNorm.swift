@@ -26,10 +26,37 @@ enum TextNorm {
     /// `key(s)` and whether it is plain (`TextScan.isPlain`), the common case decided in one pass over `s`.
     static func keyAndPlain(_ s: String) -> (key: String, plain: Bool) {
         var change = false, plain = true
-        _ = TextScan.anyScalar(s) { v in
-            if needsChange(v) { change = true }
-            if !TextScan.isPlain(v) { plain = false }
-            return false
+        let scanned: Void? = s.utf8.withContiguousStorageIfAvailable { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let b0 = b[i]
+                if b0 < 0x80 {   // ASCII: plain
+                    if b0 <= 0x20 || b0 == 0x22 || b0 == 0x27 || b0 == 0x7F { change = true }
+                    i += 1
+                } else if b0 >= 0xE5 && b0 <= 0xE9 {   // U+5000 … U+9FFF, CJK ideographs: plain, kept as they are
+                    i += 3
+                } else {
+                    var v: UInt32
+                    if b0 < 0xE0 {
+                        v = UInt32(b0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2
+                    } else if b0 < 0xF0 {
+                        v = UInt32(b0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3
+                    } else {
+                        v = UInt32(b0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    if needsChange(v) { change = true }
+                    if !TextScan.isPlain(v) { plain = false }
+                }
+            }
+        }
+        if scanned == nil {
+            _ = TextScan.anyScalar(s) { v in
+                if needsChange(v) { change = true }
+                if !TextScan.isPlain(v) { plain = false }
+                return false
+            }
         }
         if !change { return (s, plain) }
         // Removing white space and mapping marks to ASCII keeps plain text plain.
