@@ -196,3 +196,25 @@ public struct SheetGrid: Sendable {
         return letters + String(row + 1)
     }
 }
+
+/// Finds the cells of one row of a grid by column. Asked for columns in rising order (as a table's
+/// columns are read), it steps on from the last cell found instead of searching the row each time.
+struct RowCursor {
+    private let cells: [GridCell]
+    private let start: Int, end: Int
+    private var at: Int
+    private var lastColumn = Int.min
+
+    init(_ sheet: SheetGrid, row: Int) {
+        let range = sheet.rowRange(row)
+        cells = sheet.cells; start = range.lowerBound; end = range.upperBound; at = start
+    }
+
+    /// The index in the grid's `cells` of the cell at `column`, if it holds a value.
+    mutating func index(_ column: Int) -> Int? {
+        if column < lastColumn { at = start }   // asked out of order: from the row's start again
+        lastColumn = column
+        while at < end, cells[at].column < column { at += 1 }
+        return at < end && cells[at].column == column ? at : nil
+    }
+}

@@ -46,12 +46,16 @@ final class TableSheetParser {
     init(sheet: SheetGrid, id: TableID, titleRow: Int, titleColumn: Int) {
         self.sheet = sheet; self.id = id; self.titleRow = titleRow; self.titleColumn = titleColumn
         keyed = sheet.cells.map { cell in
-            let value = cell.value
-            if case .number = value {
-                return RowCell(column: cell.column, value: value, key: "", isNumber: true, isEmpty: false, plain: true)
+            switch cell.value {
+            case .number:
+                return RowCell(column: cell.column, value: cell.value, key: "", isNumber: true, isEmpty: false, plain: true)
+            case let .text(text):
+                let (key, plain) = TextNorm.keyAndPlain(text)
+                return RowCell(column: cell.column, value: cell.value, key: key, isNumber: false, isEmpty: TextNorm.isBlank(text), plain: plain)
+            default:
+                let (key, plain) = TextNorm.keyAndPlain(cell.value.text)
+                return RowCell(column: cell.column, value: cell.value, key: key, isNumber: false, isEmpty: cell.value.isEmpty, plain: plain)
             }
-            let (key, plain) = TextNorm.keyAndPlain(value.text)
-            return RowCell(column: cell.column, value: value, key: key, isNumber: false, isEmpty: value.isEmpty, plain: plain)
         }
     }
 
@@ -342,10 +346,9 @@ final class TableSheetParser {
     /// (their first character cannot start it); those skip the regular expression.
     static func enumerationPrefixRange(in text: String) -> Range<String.Index>? {
         let scalars = text.unicodeScalars
-        guard let first = scalars.first, enumerationStarts.contains(first) else { return nil }
-        // The expression by hand: its three branches start with different characters.
-        func isNumeral(_ u: Unicode.Scalar) -> Bool { chineseNumerals.contains(u) }
         func isASCIIDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
+        guard let first = scalars.first, isNumeral(first) || first == "（" || first == "(" || isASCIIDigit(first) else { return nil }
+        // The expression by hand: its three branches start with different characters.
         var i = scalars.index(after: scalars.startIndex)
         let end = scalars.endIndex
         if isNumeral(first) {
@@ -362,8 +365,14 @@ final class TableSheetParser {
         return text.startIndex..<scalars.index(after: i)
     }
 
-    private static let enumerationStarts = Set("一二三四五六七八九十（(0123456789".unicodeScalars)
-    private static let chineseNumerals = Set("一二三四五六七八九十".unicodeScalars)
+    /// 一二三四五六七八九十
+    @inline(__always)
+    private static func isNumeral(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341: return true
+        default: return false
+        }
+    }
 
     /// A total line's key: ending in 合计, 总计 or 小计, and short.
     static func isTotalName(_ key: String) -> Bool {
@@ -414,9 +423,11 @@ final class TableSheetParser {
         /// `TextNorm.key(name)` and whether it is plain, while `name` is a cell's text as it is (its key already made).
         var nameKey: (key: String, plain: Bool)?
         var labelColumn = group.first?.column ?? 0
-        func value(_ column: Int) -> GridValue { sheet.value(r, column) }
+        // The group's columns rise: the row's cells are found by stepping along them.
+        var cursor = RowCursor(sheet, row: r)
+        func value(_ column: Int) -> GridValue { cursor.index(column).map { sheet.cells[$0].value } ?? .empty }
         for info in group where info.role != .amount && info.role != .ignored && info.role != .lineNumber {
-            guard let i = sheet.index(r, info.column) else { continue }   // no cell: no code, no name
+            guard let i = cursor.index(info.column) else { continue }   // no cell: no code, no name
             switch info.role {
             case .code:
                 let t = codeText(i)
