@@ -217,6 +217,8 @@ public struct TableLocator {
         for row in 0..<min(titleSearchRows, sheet.maxRow + 1) {
             for cell in sheet.cells(inRow: row) {
                 guard case let .text(raw) = cell.value else { continue }
+                // Normalising never lengthens a text, and a title's match is at least its bytes long.
+                if raw.utf8.count < shortestTitleBytes { continue }
                 let column = cell.column
                 // Every title has "表": a cell holds none without it, or without a scalar from U+F000 up
                 // that might stand for it (the compatibility ideographs are there).
@@ -245,6 +247,9 @@ public struct TableLocator {
         (TableID.allCases.map { ($0, TextNorm.key($0.title)) } + aliases.map { ($0.1, TextNorm.key($0.0)) }).map { ($0.0, $0.1, $0.1.count) }
 
     static let titleKeysArePlain = titleKeys.allSatisfy { TextScan.isPlain($0.1) }
+
+    /// The UTF-8 length of the shortest title.
+    static let shortestTitleBytes = titleKeys.map(\.1.utf8.count).min() ?? 0
 
     /// A word every title contains ("表"), if they still all do.
     static let titleWord: String? = titleKeys.allSatisfy { $0.1.contains("表") } ? "表" : nil

@@ -142,7 +142,7 @@ final class TableSheetParser {
         var dataRows: [Int] = []
         if !groups.isEmpty {
             for r in dataStart...max(dataStart, lastRow) where r <= lastRow && !sheet.rowRange(r).isEmpty {
-                if isNoteRow(r) { if rowText(r).contains("空表") { isEmpty = true }; continue }
+                if isNoteRow(r) { if TextScan.contains(rowText(r), "空表") { isEmpty = true }; continue }
                 dataRows.append(r)
             }
         }
@@ -280,7 +280,10 @@ final class TableSheetParser {
         if row == titleRow { return true }
         // The table code alone ("公开01表") or a repeated title line.
         let texts = cells.filter(\.hasKey)
-        return !texts.isEmpty && texts.allSatisfy { !$0.isNumber && (Self.isTableCode($0.key) || $0.key.hasSuffix("决算表") || $0.key.hasSuffix("自评表")) }
+        return !texts.isEmpty && texts.allSatisfy { cell in
+            !cell.isNumber && (Self.isTableCode(cell.key) || Self.hasSuffix(cell.key, "决算表", plain: cell.plain)
+                || Self.hasSuffix(cell.key, "自评表", plain: cell.plain))
+        }
     }
 
     /// The 栏次 row numbering the amount columns: part of the header, never data.

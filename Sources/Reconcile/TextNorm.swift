@@ -68,6 +68,7 @@ enum TextNorm {
     /// `key` of plain text (TextScan.isPlain), scalar by scalar: each plain scalar is a whole
     /// Character, and among plain scalars the white space is ASCII's, U+00A0 and U+3000.
     private static func plainKey(_ s: String) -> String {
+        if let key = plainKeyOfBytes(s) { return key }
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {
@@ -87,6 +88,49 @@ enum TextNorm {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `plainKey` on the string's UTF-8 in place (nil when it has none contiguous): ASCII and the
+    /// CJK ideographs U+5000 … U+9FFF are copied as bytes, other scalars decoded and mapped.
+    private static func plainKeyOfBytes(_ s: String) -> String? {
+        s.utf8.withContiguousStorageIfAvailable { b -> String in
+            let n = b.count
+            var out: [UInt8] = []
+            out.reserveCapacity(n)
+            var i = 0
+            while i < n {
+                let b0 = b[i]
+                if b0 < 0x80 {
+                    switch b0 {
+                    case 0x09...0x0D, 0x20: break
+                    case 0x22, 0x27: out.append(0x22)
+                    default: out.append(b0)
+                    }
+                    i += 1
+                    continue
+                }
+                let length = b0 < 0xE0 ? 2 : (b0 < 0xF0 ? 3 : 4)
+                guard i + length <= n else { break }   // (valid UTF-8 always holds the whole scalar)
+                if b0 >= 0xE5 && b0 <= 0xE9 {
+                    out.append(b0); out.append(b[i + 1]); out.append(b[i + 2])
+                    i += 3
+                    continue
+                }
+                var v = UInt32(b0) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length { v = v << 6 | UInt32(b[i + k] & 0x3F) }
+                switch v {
+                case 0xA0, 0x3000: break
+                case 0x201C, 0x201D, 0xFF02, 0x300C, 0x300D, 0x2018, 0x2019: out.append(0x22)
+                case 0xFF08: out.append(0x28)
+                case 0xFF09: out.append(0x29)
+                case 0xFF1A: out.append(0x3A)
+                case 0xFF0C: out.append(0x2C)
+                default: for k in 0..<length { out.append(b[i + k]) }
+                }
+                i += length
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     @inline(__always)
