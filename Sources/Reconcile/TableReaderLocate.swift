@@ -214,26 +214,28 @@ public struct TableLocator {
     static func findTitle(in sheet: SheetGrid) -> (TableID, Int, Int)? {
         var best: (TableID, Int, Int)?
         var bestLength = 0
+        // The title tables, read once here rather than in the loops.
+        let (titles, shortest, commonWord, titlesPlain) = (titleKeys, shortestTitleBytes, titleWord, titleKeysArePlain)
         for row in 0..<min(titleSearchRows, sheet.maxRow + 1) {
             for cell in sheet.cells(inRow: row) {
                 guard case let .text(raw) = cell.value else { continue }
                 // Normalising never lengthens a text, and a title's match is at least its bytes long.
-                if raw.utf8.count < shortestTitleBytes { continue }
+                if raw.utf8.count < shortest { continue }
                 let column = cell.column
                 // Every title has "表": a cell holds none without it, or without a scalar from U+F000 up
                 // that might stand for it (the compatibility ideographs are there).
-                if titleWord == "表", !TextScan.bytesContain(raw, "表"), !raw.utf8.contains(where: { $0 >= 0xEF }) { continue }
+                if commonWord == "表", !TextScan.bytesContain(raw, "表"), !raw.utf8.contains(where: { $0 >= 0xEF }) { continue }
                 let (text, plainText) = TextNorm.keyAndPlain(raw)
                 // Plain text (almost all) is searched by bytes, which gives what Foundation's search gives.
-                let plain = titleKeysArePlain && plainText
+                let plain = titlesPlain && plainText
                 func has(_ word: String) -> Bool { plain ? TextScan.bytesContain(text, word) : text.contains(word) }
                 // Every title has a word in common ("表"): most cells lack it and hold no title.
-                if let word = titleWord, !has(word) { continue }
+                if let word = commonWord, !has(word) { continue }
                 // A title is not quoted: "表「收入决算表」…" is a sentence about a table.
                 if has("「") || has("《") { continue }
                 // The cheap length tests first: most cells are far longer or shorter than any title.
                 let length = plain ? TextScan.plainCount(text) : text.count
-                for (id, title, titleLength) in titleKeys where titleLength > bestLength && length <= titleLength + 40
+                for (id, title, titleLength) in titles where titleLength > bestLength && length <= titleLength + 40
                     && has(title) && !has("空表") {
                     best = (id, row, column); bestLength = titleLength
                 }

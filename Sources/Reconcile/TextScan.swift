@@ -104,6 +104,8 @@ enum TextScan {
 
     /// The number of Unicode scalars of `s` (its UTF-8 bytes that start one).
     static func scalarCount(_ s: String) -> Int {
+        // On the contiguous bytes (the string's own, or a small string's copy) rather than through the view.
+        if let n = s.utf8.withContiguousStorageIfAvailable({ b in b.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }) { return n }
         var n = 0
         for b in s.utf8 where b & 0xC0 != 0x80 { n += 1 }
         return n
@@ -171,12 +173,14 @@ enum TextScan {
     /// `^\d+$` on text without line breaks (keys): one or more digits and nothing else.
     static func isAllDigits(_ s: String) -> Bool {
         // ASCII text is decided by its bytes; other text scalar by scalar.
-        var ascii = true
-        for b in s.utf8 {
-            if b >= 0x80 { ascii = false; break }
-            if b < 0x30 || b > 0x39 { return false }
+        let ascii = s.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+            for byte in b {
+                if byte >= 0x80 { return nil }
+                if byte < 0x30 || byte > 0x39 { return false }
+            }
+            return !b.isEmpty
         }
-        if ascii { return !s.isEmpty }
+        if let decided = ascii ?? nil { return decided }
         var any = false
         for u in s.unicodeScalars {
             guard isDigit(u) else { return false }
