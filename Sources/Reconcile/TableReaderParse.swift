@@ -153,6 +153,9 @@ final class TableSheetParser {
             var cells: [[String]] = []
             var labels: [String] = []
             var numbers: [Int] = []
+            // At most one line per data row: room made once instead of growing row by row.
+            rows.reserveCapacity(dataRows.count); cells.reserveCapacity(dataRows.count)
+            labels.reserveCapacity(dataRows.count); numbers.reserveCapacity(dataRows.count)
             let amountColumns = group.filter { $0.role == .amount }
             var carried: [Int: String] = [:]
             for r in dataRows {
@@ -306,19 +309,20 @@ final class TableSheetParser {
 
     func isNoteRow(_ row: Int) -> Bool {
         let cells = rowCells(row)
-        guard let f = cells.first(where: \.hasKey) else { return false }
+        // (The first cell with a key read in place, by its index, not copied out.)
+        guard let f = cells.firstIndex(where: \.hasKey) else { return false }
         let single = cells.lazy.filter(\.hasKey).count == 1
         // A number's text starts with no note word and contains none; only its length can count.
-        if f.isNumber { return single && TextNorm.key(f.value.text).count > 30 }
-        let first = f.key
-        func has(_ word: String) -> Bool { f.plain ? TextScan.bytesContain(first, word) : first.contains(word) }
+        if keyed[f].isNumber { return single && TextNorm.key(keyed[f].value.text).count > 30 }
+        let first = keyed[f].key, plain = keyed[f].plain
+        func has(_ word: String) -> Bool { plain ? TextScan.bytesContain(first, word) : first.contains(word) }
         // On plain text a prefix of bytes is a prefix of characters.
-        func starts(_ word: String) -> Bool { f.plain ? TextScan.bytesStart(first, with: word) : first.hasPrefix(word) }
+        func starts(_ word: String) -> Bool { plain ? TextScan.bytesStart(first, with: word) : first.hasPrefix(word) }
         // Plain text is ruled out cheaply first: 注, 说 and 备 start with these bytes, 本表 and 空表 have 表.
-        let mayStart = !f.plain || [0xE6, 0xE8, 0xE5].contains(first.utf8.first ?? 0)
-        let mayHave = !f.plain || TextScan.bytesContain(first, "表")
+        let mayStart = !plain || [0xE6, 0xE8, 0xE5].contains(first.utf8.first ?? 0)
+        let mayHave = !plain || TextScan.bytesContain(first, "表")
         return mayStart && (starts("注") || starts("说明:") || starts("备注")) || mayHave && (has("本表") || has("空表"))
-            || (single && (f.plain ? TextScan.plainCount(first) : first.count) > 30)
+            || (single && (plain ? TextScan.plainCount(first) : first.count) > 30)
     }
 
     /// Whether `text` starts with a decimal digit (`\d` in a pattern: Unicode category Nd). Patterns
