@@ -4,27 +4,25 @@ import Foundation
 enum TextNorm {
     /// Removes all white space (ASCII, full-width, line breaks) and unifies quotes and brackets.
     static func key(_ s: String) -> String {
+        let (change, plain) = scan(s)
         // Most labels need no change: return them as they are without building a new string.
-        // (A Character is white space or one of the mapped marks only if one of its scalars is.)
-        guard TextScan.anyScalar(s, needsChange) else { return s }
-        if TextScan.isPlain(s) { return plainKey(s) }
-        var out = ""
-        for ch in s {
-            if ch.isWhitespace || ch == "\u{3000}" || ch == "\u{00A0}" { continue }
-            switch ch {
-            case "“", "”", "＂", "\"", "「", "」", "‘", "’", "'": out.append("\"")
-            case "（": out.append("(")
-            case "）": out.append(")")
-            case "：": out.append(":")
-            case "，": out.append(",")
-            default: out.append(ch)
-            }
-        }
-        return out
+        if !change { return s }
+        return plain ? plainKey(s) : characterKey(s)
     }
 
     /// `key(s)` and whether it is plain (`TextScan.isPlain`), the common case decided in one pass over `s`.
     static func keyAndPlain(_ s: String) -> (key: String, plain: Bool) {
+        let (change, plain) = scan(s)
+        if !change { return (s, plain) }
+        // Removing white space and mapping marks to ASCII keeps plain text plain.
+        if plain { return (plainKey(s), true) }
+        let k = characterKey(s)
+        return (k, TextScan.isPlain(k))
+    }
+
+    /// Whether `key` would change `s` (a Character is white space or one of the mapped marks only if
+    /// one of its scalars is), and whether `s` is plain (`TextScan.isPlain`): one pass over its UTF-8.
+    private static func scan(_ s: String) -> (change: Bool, plain: Bool) {
         var change = false, plain = true
         let scanned: Void? = s.utf8.withContiguousStorageIfAvailable { b in
             let n = b.count
@@ -58,11 +56,24 @@ enum TextNorm {
                 return false
             }
         }
-        if !change { return (s, plain) }
-        // Removing white space and mapping marks to ASCII keeps plain text plain.
-        if plain { return (plainKey(s), true) }
-        let k = key(s)
-        return (k, TextScan.isPlain(k))
+        return (change, plain)
+    }
+
+    /// `key` Character by Character (text that is not plain).
+    private static func characterKey(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            if ch.isWhitespace || ch == "\u{3000}" || ch == "\u{00A0}" { continue }
+            switch ch {
+            case "“", "”", "＂", "\"", "「", "」", "‘", "’", "'": out.append("\"")
+            case "（": out.append("(")
+            case "）": out.append(")")
+            case "：": out.append(":")
+            case "，": out.append(",")
+            default: out.append(ch)
+            }
+        }
+        return out
     }
 
     /// `key` of plain text (TextScan.isPlain), scalar by scalar: each plain scalar is a whole
