@@ -28,8 +28,8 @@ extension TableSheetParser {
             let groupKey = TextNorm.key(group)
             if groupKey.isEmpty && (isNoteRow(r) || rowIsBlank(r)) { continue }
             // The cells right of the label as written (a merged range counts once).
-            let cells = (sheet.cells[r] ?? [:]).filter { $0.key > labelColumn && !$0.value.isEmpty }
-                .sorted { $0.key < $1.key }.map { (column: $0.key, text: TextNorm.trim($0.value.text)) }
+            let cells = sheet.cells(inRow: r).filter { $0.column > labelColumn && !$0.value.isEmpty }
+                .map { (column: $0.column, text: TextNorm.trim($0.value.text)) }
             let opensGroup = !sheet.value(r, labelColumn).isEmpty
             let labelCell = SheetGrid.a1(row: r, column: labelColumn)
             func cell(_ column: Int) -> String { SheetGrid.a1(row: r, column: column) }

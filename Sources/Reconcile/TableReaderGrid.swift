@@ -38,29 +38,129 @@ public struct GridRange: Hashable, Sendable {
     }
 }
 
-/// One sheet as a sparse grid of values plus its merged ranges.
+/// A cell of a sheet grid that holds a value.
+public struct GridCell: Hashable, Sendable {
+    public var row: Int
+    public var column: Int
+    public var value: GridValue
+
+    public init(row: Int, column: Int, value: GridValue) {
+        self.row = row; self.column = column; self.value = value
+    }
+}
+
+/// One sheet as a sparse grid of values plus its merged ranges. The cells are one array in row, then
+/// column order with an index of where each row starts: a cell is found without hashing, and a row's
+/// cells are a slice already in column order.
 public struct SheetGrid: Sendable {
     public var name: String
-    public var cells: [Int: [Int: GridValue]]   // row -> column -> value (0-based)
     public var merges: [GridRange]
+    /// The cells holding a value, sorted by row then column, one per position.
+    public private(set) var cells: [GridCell]
+    /// The last row and column holding a cell (0-based); -1 for a sheet without cells.
+    public private(set) var maxRow = -1
+    public private(set) var maxColumn = -1
+    /// `rowStarts[r] ..< rowStarts[r + 1]` are row r's cells. Empty when the rows are too sparse for a
+    /// dense index (a hostile sheet with a cell at row 1,000,000): rows are then found by binary search.
+    private var rowStarts: [Int] = []
 
-    public init(name: String, cells: [Int: [Int: GridValue]] = [:], merges: [GridRange] = []) {
-        self.name = name; self.cells = cells; self.merges = merges
-    }
-
-    /// Builds a grid from rows of values (fixtures): row i, column j.
-    public init(name: String, rows: [[GridValue]], merges: [GridRange] = []) {
-        var cells: [Int: [Int: GridValue]] = [:]
-        for (r, row) in rows.enumerated() {
-            for (c, v) in row.enumerated() where !v.isEmpty { cells[r, default: [:]][c] = v }
+    /// A grid of the given cells in any order; `.empty` values are left out, and of two cells at one
+    /// position the later wins.
+    public init(name: String, cells: [GridCell], merges: [GridRange] = []) {
+        self.name = name; self.merges = merges
+        let sorted = cells.enumerated().sorted { a, b in
+            (a.element.row, a.element.column, a.offset) < (b.element.row, b.element.column, b.offset)
         }
-        self.init(name: name, cells: cells, merges: merges)
+        var kept: [GridCell] = []
+        kept.reserveCapacity(cells.count)
+        for (_, cell) in sorted {
+            if let last = kept.last, last.row == cell.row, last.column == cell.column { kept.removeLast() }
+            kept.append(cell)
+        }
+        self.cells = kept.filter { if case .empty = $0.value { return false }; return true }
+        indexRows()
     }
 
-    public var maxRow: Int { cells.keys.max() ?? -1 }
-    public var maxColumn: Int { cells.values.compactMap { $0.keys.max() }.max() ?? -1 }
+    /// A grid of cells already sorted by row then column, one per position, none `.empty`.
+    init(name: String, orderedCells: [GridCell], merges: [GridRange]) {
+        self.name = name; self.merges = merges; self.cells = orderedCells
+        indexRows()
+    }
 
-    public func value(_ row: Int, _ column: Int) -> GridValue { cells[row]?[column] ?? .empty }
+    /// Builds a grid from rows of values (fixtures): row i, column j; blank values are left out.
+    public init(name: String, rows: [[GridValue]], merges: [GridRange] = []) {
+        var cells: [GridCell] = []
+        for (r, row) in rows.enumerated() {
+            for (c, v) in row.enumerated() where !v.isEmpty { cells.append(GridCell(row: r, column: c, value: v)) }
+        }
+        self.init(name: name, orderedCells: cells, merges: merges)
+    }
+
+    /// Sets `maxRow`, `maxColumn` and the row index from `cells`.
+    private mutating func indexRows() {
+        maxRow = cells.last?.row ?? -1
+        maxColumn = cells.reduce(-1) { max($0, $1.column) }
+        rowStarts = []
+        // Dense only when it stays within a few entries per cell.
+        guard maxRow >= 0, maxRow < 4 * cells.count + 1024 else { return }
+        var starts: [Int] = []
+        starts.reserveCapacity(maxRow + 2)
+        var i = 0
+        for row in 0...(maxRow + 1) {
+            while i < cells.count, cells[i].row < row { i += 1 }
+            starts.append(i)
+        }
+        rowStarts = starts
+    }
+
+    /// The indices in `cells` of row `row`'s cells (empty for a row without cells).
+    public func rowRange(_ row: Int) -> Range<Int> {
+        guard row >= 0, row <= maxRow else { return 0..<0 }
+        if !rowStarts.isEmpty { return rowStarts[row]..<rowStarts[row + 1] }
+        return firstIndex(atOrAfter: row, 0)..<firstIndex(atOrAfter: row + 1, 0)
+    }
+
+    /// The cells of one row, in column order.
+    public func cells(inRow row: Int) -> ArraySlice<GridCell> { cells[rowRange(row)] }
+
+    /// The index in `cells` of the cell at a position, if it holds a value.
+    public func index(_ row: Int, _ column: Int) -> Int? {
+        let range = rowRange(row)
+        var low = range.lowerBound, high = range.upperBound
+        while low < high {
+            let mid = (low + high) / 2
+            if cells[mid].column < column { low = mid + 1 } else { high = mid }
+        }
+        return low < range.upperBound && cells[low].column == column ? low : nil
+    }
+
+    private func firstIndex(atOrAfter row: Int, _ column: Int) -> Int {
+        var low = 0, high = cells.count
+        while low < high {
+            let mid = (low + high) / 2
+            let c = cells[mid]
+            if c.row < row || (c.row == row && c.column < column) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    public func value(_ row: Int, _ column: Int) -> GridValue { index(row, column).map { cells[$0].value } ?? .empty }
+
+    /// The value at a position; setting one (fixtures, edits in tests) keeps the cells in order and
+    /// re-indexes the rows, and setting `.empty` removes the cell.
+    public subscript(row: Int, column: Int) -> GridValue {
+        get { value(row, column) }
+        set {
+            var all = cells
+            if let i = index(row, column) { all.remove(at: i) }
+            if case .empty = newValue {} else {
+                let at = firstIndex(atOrAfter: row, column)
+                all.insert(GridCell(row: row, column: column, value: newValue), at: at)
+            }
+            cells = all
+            indexRows()
+        }
+    }
 
     /// The value shown at a cell, carrying a merged range's top-left value across the range.
     public func mergedValue(_ row: Int, _ column: Int) -> GridValue {
@@ -97,227 +197,24 @@ public struct SheetGrid: Sendable {
     }
 }
 
-/// Text normalisation for matching titles, headers and labels written by different tools and people.
-enum TextNorm {
-    /// Removes all white space (ASCII, full-width, line breaks) and unifies quotes and brackets.
-    static func key(_ s: String) -> String {
-        // Most labels need no change: return them as they are without building a new string.
-        // (A Character is white space or one of the mapped marks only if one of its scalars is.)
-        guard TextScan.anyScalar(s, needsChange) else { return s }
-        if TextScan.isPlain(s) { return plainKey(s) }
-        var out = ""
-        for ch in s {
-            if ch.isWhitespace || ch == "\u{3000}" || ch == "\u{00A0}" { continue }
-            switch ch {
-            case "“", "”", "＂", "\"", "「", "」", "‘", "’", "'": out.append("\"")
-            case "（": out.append("(")
-            case "）": out.append(")")
-            case "：": out.append(":")
-            case "，": out.append(",")
-            default: out.append(ch)
-            }
-        }
-        return out
+/// Finds the cells of one row of a grid by column. Asked for columns in rising order (as a table's
+/// columns are read), it steps on from the last cell found instead of searching the row each time.
+struct RowCursor {
+    private let cells: [GridCell]
+    private let start: Int, end: Int
+    private var at: Int
+    private var lastColumn = Int.min
+
+    init(_ sheet: SheetGrid, row: Int) {
+        let range = sheet.rowRange(row)
+        cells = sheet.cells; start = range.lowerBound; end = range.upperBound; at = start
     }
 
-    /// `key` of plain text (TextScan.isPlain), scalar by scalar: each plain scalar is a whole
-    /// Character, and among plain scalars the white space is ASCII's, U+00A0 and U+3000.
-    private static func plainKey(_ s: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            let v = u.value
-            switch v {
-            case 0x09...0x0D, 0x20, 0xA0, 0x3000: continue
-            case 0x201C, 0x201D, 0xFF02, 0x22, 0x300C, 0x300D, 0x2018, 0x2019, 0x27: out.append(0x22)
-            case 0xFF08: out.append(0x28)
-            case 0xFF09: out.append(0x29)
-            case 0xFF1A: out.append(0x3A)
-            case 0xFF0C: out.append(0x2C)
-            case 0..<0x80: out.append(UInt8(v))
-            case 0x80..<0x800:
-                out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
-            default:   // plain scalars are in the BMP
-                out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+    /// The index in the grid's `cells` of the cell at `column`, if it holds a value.
+    mutating func index(_ column: Int) -> Int? {
+        if column < lastColumn { at = start }   // asked out of order: from the row's start again
+        lastColumn = column
+        while at < end, cells[at].column < column { at += 1 }
+        return at < end && cells[at].column == column ? at : nil
     }
-
-    @inline(__always)
-    private static func needsChange(_ v: UInt32) -> Bool {
-        if v < 0x80 { return v <= 0x20 || v == 0x22 || v == 0x27 || v == 0x7F }
-        switch v {
-        case 0x201C, 0x201D, 0xFF02, 0x300C, 0x300D, 0x2018, 0x2019, 0xFF08, 0xFF09, 0xFF1A, 0xFF0C: return true   // “”＂「」‘’（）：，
-        // Unicode White_Space beyond ASCII (the whole list; cheaper than a property lookup per scalar).
-        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
-        default: return false
-        }
-    }
-
-    /// Trims white space including full-width spaces.
-    static func trim(_ s: String) -> String {
-        // Scalar by scalar, as Foundation trims; most texts have nothing to trim and are returned as they are.
-        let scalars = s.unicodeScalars
-        guard let first = scalars.first, let last = scalars.last, isTrimmed(first) || isTrimmed(last) else { return s }
-        var a = scalars.startIndex, b = scalars.endIndex
-        while a < b, isTrimmed(scalars[a]) { a = scalars.index(after: a) }
-        while b > a, isTrimmed(scalars[scalars.index(before: b)]) { b = scalars.index(before: b) }
-        return String(scalars[a..<b])
-    }
-
-    /// Parses an amount cell: numbers, numeric text with thousands separators, "-"/"—"/"" as blank.
-    /// Returns .success(nil) for blank, .failure for text that is not a number.
-    static func amount(_ v: GridValue) -> Result<Decimal?, AmountParseError> {
-        switch v {
-        case .empty: return .success(nil)
-        case let .number(d): return .success(d)
-        case .bool, .error: return .failure(AmountParseError(text: v.text))
-        case let .text(raw):
-            var s = withoutSeparators(trim(raw))
-            if s.isEmpty || ["-", "—", "–", "--", "——", "－"].contains(s) { return .success(nil) }
-            var negative = false
-            if s.hasPrefix("(") && s.hasSuffix(")") || s.hasPrefix("（") && s.hasSuffix("）") {
-                negative = true; s = String(s.dropFirst().dropLast())
-            }
-            if s.hasPrefix("－") { negative.toggle(); s = String(s.dropFirst()) }
-            guard isPlainNumber(s) ?? (s.range(of: #"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$"#, options: .regularExpression) != nil),
-                  let d = Decimal(string: s, locale: posix) else {
-                return .failure(AmountParseError(text: raw))
-            }
-            return .success(negative ? -d : d)
-        }
-    }
-
-    private static let posix = Locale(identifier: "en_US_POSIX")
-
-    /// The text without "," "，" and " ": by bytes for plain text (TextScan.isPlain), where that is what
-    /// Foundation's replacement gives; by Foundation otherwise.
-    static func withoutSeparators(_ s: String) -> String {
-        guard TextScan.isPlain(s) else {
-            return s.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
-                .replacingOccurrences(of: " ", with: "")
-        }
-        let bytes = Array(s.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == 0x2C || b == 0x20 { i += 1; continue }
-            if b == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBC, bytes[i + 2] == 0x8C { i += 3; continue }   // ，
-            out.append(b)
-            i += 1
-        }
-        return out.count == bytes.count ? s : String(decoding: out, as: UTF8.self)
-    }
-
-    /// `^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$` decided by hand; nil for text with a line break (the
-    /// expression decides: its `$` also matches before a final line break).
-    static func isPlainNumber(_ s: String) -> Bool? {
-        var digitsBefore = 0, digitsAfter = 0, points = 0, index = 0
-        var other = false
-        for u in s.unicodeScalars {
-            switch u.value {
-            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return nil
-            case 0x2B, 0x2D, 0x2E, 0x30...0x39: continue
-            default: other = true
-            }
-        }
-        if other { return false }
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "+"), UInt8(ascii: "-"):
-                if index != 0 { return false }
-            case UInt8(ascii: "."):
-                points += 1
-                if points > 1 { return false }
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                if points == 0 { digitsBefore += 1 } else { digitsAfter += 1 }
-            default:
-                return nil
-            }
-            index += 1
-        }
-        return digitsBefore > 0 || digitsAfter > 0
-    }
-
-    /// Hundredths of the unit, rounded half away from zero (cells may carry binary noise like 1704.8700000001).
-    static func hundredths(_ d: Decimal) -> Int64 {
-        if let fast = exactHundredths(d) { return fast }
-        return roundedHundredths(d)
-    }
-
-    /// Powers of ten that fit in a UInt64 (10^0 … 10^19).
-    private static let powersOfTen: [UInt64] = (0...19).map { n in (0..<n).reduce(UInt64(1)) { p, _ in p * 10 } }
-
-    /// `hundredths` computed on the decimal's own mantissa and exponent, without Foundation's decimal
-    /// arithmetic; nil when the mantissa is wider than 64 bits or the result leaves Int64 (those take
-    /// Foundation's way). Rounds half away from zero, as NSDecimalRound's .plain does.
-    static func exactHundredths(_ d: Decimal) -> Int64? {
-        guard !d.isNaN, let mantissa = DecimalMantissa.value(d) else { return nil }
-        if mantissa == 0 { return 0 }
-        let shift = d.exponent + 2
-        var magnitude: UInt64
-        if shift >= 0 {
-            guard shift <= 19 else { return nil }
-            let (product, overflow) = mantissa.multipliedReportingOverflow(by: powersOfTen[shift])
-            guard !overflow else { return nil }
-            magnitude = product
-        } else {
-            let k = -shift
-            guard k <= 19 else { return 0 }   // mantissa < 2^64 < 0.5 × 10^20: rounds to 0
-            let divisor = powersOfTen[k]
-            magnitude = mantissa / divisor
-            let remainder = mantissa % divisor
-            if remainder >= divisor - remainder { magnitude += 1 }   // half or more: away from zero
-        }
-        guard magnitude <= UInt64(Int64.max) else { return nil }
-        return d.sign == .minus ? -Int64(magnitude) : Int64(magnitude)
-    }
-
-    /// `hundredths` by Foundation's decimal arithmetic (the reference for `exactHundredths`).
-    static func roundedHundredths(_ d: Decimal) -> Int64 {
-        var x = d * 100
-        var r = Decimal()
-        NSDecimalRound(&r, &x, 0, .plain)
-        return NSDecimalNumber(decimal: r).int64Value
-    }
-}
-
-struct AmountParseError: Error { var text: String }
-
-/// The integer mantissa of a Decimal when it fits 64 bits. Foundation keeps the mantissa private; it is
-/// read from the value's bytes (exponent, length and flags, two reserved bytes, then eight
-/// 16-bit words), and only after `layoutHolds` has confirmed that layout on known values. Where it does not
-/// hold, every value takes Foundation's arithmetic.
-enum DecimalMantissa {
-    static func value(_ d: Decimal) -> UInt64? {
-        guard layoutHolds else { return nil }
-        return raw(d)
-    }
-
-    private static func raw(_ d: Decimal) -> UInt64? {
-        withUnsafeBytes(of: d) { bytes -> UInt64? in
-            // The second byte holds the mantissa's length in 16-bit words in its high four bits.
-            guard bytes.count == 20, bytes[1] >> 4 <= 4 else { return nil }
-            var m: UInt64 = 0
-            for i in 0..<4 { m |= UInt64(bytes.loadUnaligned(fromByteOffset: 4 + 2 * i, as: UInt16.self)) << (16 * i) }
-            return m
-        }
-    }
-
-    /// Whether `raw` reads known values right: their mantissa, and nil for one wider than 64 bits.
-    static let layoutHolds: Bool = {
-        let posix = Locale(identifier: "en_US_POSIX")
-        let known: [(String, UInt64?)] = [("-1234.5", 12345), ("65536", 65536), ("0.001", 1), ("4294967297", 4_294_967_297),
-                                          ("18446744073709551615", UInt64.max), ("123456789012345678901234567890", nil)]
-        for (text, mantissa) in known {
-            guard let d = Decimal(string: text, locale: posix) else { return false }
-            let read = raw(d)
-            if read != mantissa { return false }
-            if let m = read, Decimal(sign: d.sign, exponent: d.exponent, significand: Decimal(m)) != d { return false }
-        }
-        return true
-    }()
 }

@@ -74,7 +74,7 @@ public struct TableLocator {
     }
 
     /// `completed`, with the table's rule lookup keys made too (on the sheet's thread).
-    static func keyed(_ located: LocatedTable, codesByName categoryCodes: [String: String]) -> LocatedTable {
+    static func keyed(_ located: LocatedTable, codesByName categoryCodes: CategoryCodes) -> LocatedTable {
         var located = completed(located, codesByName: categoryCodes)
         located.keyed = located.parsed.table.map(TableKeys.Keyed.init)
         return located
@@ -82,7 +82,7 @@ public struct TableLocator {
 
     /// Gives tables 1 and 4 their 类 codes and table 4 its opening-balance line names (depends on the
     /// sheet alone, so it can be done on the sheet's thread).
-    static func completed(_ located: LocatedTable, codesByName categoryCodes: [String: String]) -> LocatedTable {
+    static func completed(_ located: LocatedTable, codesByName categoryCodes: CategoryCodes) -> LocatedTable {
         var located = located
         if !located.isCompleted, var table = located.parsed.table {
             if located.id == .t01 || located.id == .t04 { assignCategoryCodes(&table, codesByName: categoryCodes) }
@@ -108,7 +108,7 @@ public struct TableLocator {
         var result = TableReadResult(workbook: workbook)
         result.sheetNames = sheets.map(\.name)
         // The 类 by normalised name, made once per read (once per process for the built-in catalogue).
-        let categoryCodes = categories.map(Self.codesByName) ?? defaultCategoryCodes
+        let categoryCodes = categories.map { CategoryCodes(Self.codesByName($0)) } ?? defaultCategoryCodes
         for (sheet, located) in zip(sheets, located) {
             guard let located else { continue }
             let (id, row, column) = (located.id, located.titleRow, located.titleColumn)
@@ -140,7 +140,10 @@ public struct TableLocator {
     static let defaultCategories: [(code: String, name: String)] =
         (try? SubjectCatalogue.builtin2021())?.functionalCategories ?? []
 
-    static let defaultCategoryCodes = codesByName(defaultCategories)
+    static let defaultCategoryCodes = CategoryCodes(codesByName(defaultCategories))
+
+    /// 类 codes by normalised name, looked up without hashing plain names.
+    typealias CategoryCodes = PlainKeyTable<String>
 
     /// 类 codes by normalised name (the first of a name wins).
     static func codesByName(_ categories: [(code: String, name: String)]) -> [String: String] {
@@ -148,11 +151,11 @@ public struct TableLocator {
     }
 
     /// Tables 1 and 4 print the 类 by name only ("一、一般公共服务支出"); give those lines their codes.
-    static func assignCategoryCodes(_ table: inout StatTable, codesByName byName: [String: String]) {
+    static func assignCategoryCodes(_ table: inout StatTable, codesByName byName: CategoryCodes) {
         for p in table.panels.indices where table.panels[p].name == "支出" {
             for r in table.panels[p].rows.indices where table.panels[p].rows[r].code == nil {
-                let name = RuleContext.rowKey(table.panels[p].rows[r].name)
-                guard let code = byName[SubjectCatalogue.normalizedName(name)] else { continue }
+                let (name, plain) = categoryKey(RuleContext.rowKey(table.panels[p].rows[r].name))
+                guard let code = byName.value(for: name, plain: plain) else { continue }
                 table.panels[p].rows[r].code = code
                 table.panels[p].rows[r].level = .category
                 var printed = TextNorm.trim(table.panels[p].rows[r].name)
@@ -160,6 +163,31 @@ public struct TableLocator {
                 table.panels[p].rows[r].name = TextNorm.trim(printed)
             }
         }
+    }
+
+    /// `SubjectCatalogue.normalizedName(key)` and whether it is plain (`TextScan.isPlain`). A plain key
+    /// without white space or control characters (a row key, almost always) is done scalar by scalar:
+    /// there each scalar is a character of its own and none is white space, so the same steps give the
+    /// same name without building characters.
+    static func categoryKey(_ key: String) -> (name: String, plain: Bool) {
+        let simple = TextScan.isPlain(key) && !TextScan.anyScalar(key) { $0 <= 0x20 || $0 == 0x7F || $0 == 0xA0 || $0 == 0x3000 }
+        guard simple else {
+            let name = SubjectCatalogue.normalizedName(key)
+            return (name, TextScan.isPlain(name))
+        }
+        let (open, close): (UInt32, UInt32) = (0xFF08, 0xFF09)   // （ ）
+        var out: [UInt32] = []
+        out.reserveCapacity(key.utf8.count)
+        for u in key.unicodeScalars {
+            out.append(u == "(" ? open : u == ")" ? close : u.value)
+            // Drop a level marker (类) (款) (项) as soon as its closing bracket arrives.
+            let n = out.count
+            if n >= 3, out[n - 1] == close, out[n - 3] == open, out[n - 2] == 0x7C7B || out[n - 2] == 0x6B3E || out[n - 2] == 0x9879 {
+                out.removeLast(3)
+            }
+        }
+        if out.count > 2, out[out.count - 2] == 0x652F, out[out.count - 1] == 0x51FA { out.removeLast(2) }   // 支出
+        return (TextScan.string(scalars: out), true)
     }
 
     /// Table 4 prints the opening balances by fund under 年初财政拨款结转和结余 with the bare fund name;
@@ -186,18 +214,28 @@ public struct TableLocator {
     static func findTitle(in sheet: SheetGrid) -> (TableID, Int, Int)? {
         var best: (TableID, Int, Int)?
         var bestLength = 0
+        // The title tables, read once here rather than in the loops.
+        let (titles, shortest, commonWord, titlesPlain) = (titleKeys, shortestTitleBytes, titleWord, titleKeysArePlain)
         for row in 0..<min(titleSearchRows, sheet.maxRow + 1) {
-            for (column, value) in (sheet.cells[row] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                guard case let .text(raw) = value else { continue }
-                let text = TextNorm.key(raw)
+            for cell in sheet.cells(inRow: row) {
+                guard case let .text(raw) = cell.value else { continue }
+                // Normalising never lengthens a text, and a title's match is at least its bytes long.
+                if raw.utf8.count < shortest { continue }
+                let column = cell.column
+                // Every title has "表": a cell holds none without it, or without a scalar from U+F000 up
+                // that might stand for it (the compatibility ideographs are there).
+                if commonWord == "表", !TextScan.bytesContain(raw, "表"), !raw.utf8.contains(where: { $0 >= 0xEF }) { continue }
+                let (text, plainText) = TextNorm.keyAndPlain(raw)
                 // Plain text (almost all) is searched by bytes, which gives what Foundation's search gives.
-                let plain = titleKeysArePlain && TextScan.isPlain(text)
+                let plain = titlesPlain && plainText
                 func has(_ word: String) -> Bool { plain ? TextScan.bytesContain(text, word) : text.contains(word) }
+                // Every title has a word in common ("表"): most cells lack it and hold no title.
+                if let word = commonWord, !has(word) { continue }
                 // A title is not quoted: "表「收入决算表」…" is a sentence about a table.
                 if has("「") || has("《") { continue }
                 // The cheap length tests first: most cells are far longer or shorter than any title.
                 let length = plain ? TextScan.plainCount(text) : text.count
-                for (id, title, titleLength) in titleKeys where titleLength > bestLength && length <= titleLength + 40
+                for (id, title, titleLength) in titles where titleLength > bestLength && length <= titleLength + 40
                     && has(title) && !has("空表") {
                     best = (id, row, column); bestLength = titleLength
                 }
@@ -211,6 +249,12 @@ public struct TableLocator {
         (TableID.allCases.map { ($0, TextNorm.key($0.title)) } + aliases.map { ($0.1, TextNorm.key($0.0)) }).map { ($0.0, $0.1, $0.1.count) }
 
     static let titleKeysArePlain = titleKeys.allSatisfy { TextScan.isPlain($0.1) }
+
+    /// The UTF-8 length of the shortest title.
+    static let shortestTitleBytes = titleKeys.map(\.1.utf8.count).min() ?? 0
+
+    /// A word every title contains ("表"), if they still all do.
+    static let titleWord: String? = titleKeys.allSatisfy { $0.1.contains("表") } ? "表" : nil
 
     /// Other titles published for the same tables (longest match wins, so "收入支出决算表" is table 1,
     /// not table 3 "支出决算表").

@@ -24,9 +24,9 @@ final class TableSheetParser {
     let id: TableID
     let titleRow: Int
     let titleColumn: Int
-    /// Each row's cells in column order with their keys, made once: the row tests below ask about
-    /// the same rows many times.
-    let rows: [Int: [RowCell]]
+    /// Every cell with its key, parallel to `sheet.cells` (so in row, then column order), made once:
+    /// the row tests below ask about the same rows many times.
+    let keyed: [RowCell]
 
     /// A cell of a row as the row tests see it.
     struct RowCell {
@@ -45,21 +45,37 @@ final class TableSheetParser {
 
     init(sheet: SheetGrid, id: TableID, titleRow: Int, titleColumn: Int) {
         self.sheet = sheet; self.id = id; self.titleRow = titleRow; self.titleColumn = titleColumn
-        var rows: [Int: [RowCell]] = [:]
-        rows.reserveCapacity(sheet.cells.count)
-        for (r, cells) in sheet.cells {
-            rows[r] = cells.sorted { $0.key < $1.key }.map { column, value in
-                if case .number = value {
-                    return RowCell(column: column, value: value, key: "", isNumber: true, isEmpty: false, plain: true)
-                }
-                let key = TextNorm.key(value.text)
-                return RowCell(column: column, value: value, key: key, isNumber: false, isEmpty: value.isEmpty, plain: TextScan.isPlain(key))
+        keyed = sheet.cells.map { cell in
+            switch cell.value {
+            case .number:
+                return RowCell(column: cell.column, value: cell.value, key: "", isNumber: true, isEmpty: false, plain: true)
+            case let .text(text):
+                let (key, plain) = TextNorm.keyAndPlain(text)
+                return RowCell(column: cell.column, value: cell.value, key: key, isNumber: false, isEmpty: TextNorm.isBlank(text), plain: plain)
+            default:
+                let (key, plain) = TextNorm.keyAndPlain(cell.value.text)
+                return RowCell(column: cell.column, value: cell.value, key: key, isNumber: false, isEmpty: cell.value.isEmpty, plain: plain)
             }
         }
-        self.rows = rows
     }
 
-    func rowCells(_ row: Int) -> [RowCell] { rows[row] ?? [] }
+    /// A row's cells in column order.
+    func rowCells(_ row: Int) -> ArraySlice<RowCell> { keyed[sheet.rowRange(row)] }
+
+    /// `TextNorm.key` of the value at a cell (nil: no cell there).
+    func key(at index: Int?) -> String {
+        guard let index else { return "" }
+        let cell = keyed[index]
+        return cell.isNumber ? TextNorm.key(cell.value.text) : cell.key
+    }
+
+    /// The index of the cell whose value `sheet.mergedValue(row, column)` gives, if any.
+    func mergedIndex(_ row: Int, _ column: Int) -> Int? {
+        let i = sheet.index(row, column)
+        if let i, !keyed[i].isEmpty { return i }
+        for m in sheet.merges where m.contains(row: row, column: column) { return sheet.index(m.firstRow, m.firstColumn) }
+        return i
+    }
 
     struct Output {
         var table: StatTable?
@@ -81,11 +97,10 @@ final class TableSheetParser {
         var unit = AmountUnit.wanYuan
         var unitFound = false
         for row in titleRow...min(titleRow + 4, max(titleRow, lastRow)) {
-            for (column, value) in (sheet.cells[row] ?? [:]) {
-                if case .number = value { continue }   // a number never states a unit
-                guard let stated = Self.statedUnit(TextNorm.key(value.text)) else { continue }
+            for cell in rowCells(row) where !cell.isNumber {   // a number never states a unit
+                guard let stated = Self.statedUnit(cell.key, plain: cell.plain) else { continue }
                 unitFound = true
-                source.unitCell = SheetGrid.a1(row: row, column: column)
+                source.unitCell = SheetGrid.a1(row: row, column: cell.column)
                 unit = stated
             }
         }
@@ -122,7 +137,15 @@ final class TableSheetParser {
         var valueCells: [[[String]]] = []
         var labelCells: [[String]] = []
         var sheetRows: [[Int]] = []
+        // The data rows, the same for every panel: rows without cells skipped, note rows taken out.
         var isEmpty = false
+        var dataRows: [Int] = []
+        if !groups.isEmpty {
+            for r in dataStart...max(dataStart, lastRow) where r <= lastRow && !sheet.rowRange(r).isEmpty {
+                if isNoteRow(r) { if TextScan.contains(rowText(r), "空表") { isEmpty = true }; continue }
+                dataRows.append(r)
+            }
+        }
         for group in groups {
             var naming = TableVocabulary.panelAndColumns(id, group: group)
             if naming.panel.isEmpty { naming.panel = TableVocabulary.defaultPanelName(id, index: panels.count) }
@@ -130,10 +153,12 @@ final class TableSheetParser {
             var cells: [[String]] = []
             var labels: [String] = []
             var numbers: [Int] = []
+            // At most one line per data row: room made once instead of growing row by row.
+            rows.reserveCapacity(dataRows.count); cells.reserveCapacity(dataRows.count)
+            labels.reserveCapacity(dataRows.count); numbers.reserveCapacity(dataRows.count)
             let amountColumns = group.filter { $0.role == .amount }
             var carried: [Int: String] = [:]
-            for r in dataStart...max(dataStart, lastRow) where r <= lastRow {
-                if isNoteRow(r) { if rowText(r).contains("空表") { isEmpty = true }; continue }
+            for r in dataRows {
                 let parsed = parseRow(r, group: group, amountColumns: amountColumns, carried: &carried, problems: &problems)
                 guard let (tableRow, labelColumn) = parsed else { continue }
                 rows.append(tableRow)
@@ -208,18 +233,24 @@ final class TableSheetParser {
     // MARK: rows
 
     func rowText(_ row: Int) -> String {
-        (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.map { $0.value.text }.joined()
+        sheet.cells(inRow: row).map { $0.value.text }.joined()
     }
 
     func rowIsBlank(_ row: Int) -> Bool { rowCells(row).allSatisfy(\.isEmpty) }
 
     /// The amount unit a header cell states: "金额单位：万元", "单位：元", or a unit at the end of a cell
     /// that also names the unit ("部门：某局 单位：万元"); nil for other text ("编制单位：某单位").
-    static func statedUnit(_ key: String) -> AmountUnit? {
+    static func statedUnit(_ key: String) -> AmountUnit? { statedUnit(key, plain: TextScan.isPlain(key)) }
+
+    /// `statedUnit(key)` for a key known to be plain or not (`TextScan.isPlain`).
+    static func statedUnit(_ key: String, plain: Bool) -> AmountUnit? {
         // Every form below contains "单位"; on plain text (almost every cell) a byte search rules the rest out.
-        if TextScan.isPlain(key) && !TextScan.bytesContain(key, "单位") { return nil }
+        if plain && !TextScan.bytesContain(key, "单位") { return nil }
         let stated: String
-        if TextScan.contains(key, "金额单位") || key.hasPrefix("单位:") { stated = key.components(separatedBy: ":").last ?? key }
+        if TextScan.contains(key, "金额单位") || (plain ? TextScan.bytesStart(key, with: "单位:") : key.hasPrefix("单位:")) {
+            // The last ":"-separated part; plain text split on its bytes.
+            stated = plain ? TextScan.afterLast(UInt8(ascii: ":"), in: key) : key.components(separatedBy: ":").last ?? key
+        }
         else if key.unicodeScalars.last == "元" {
             // `单位:(万元|元)$` (the key has no line break, so `$` is the end).
             if TextScan.scalarsEnd(key, with: "单位:万元") { stated = "单位:万元" }
@@ -227,7 +258,9 @@ final class TableSheetParser {
             else { return nil }
         }
         else { return nil }
-        return stated.contains("万元") ? .wanYuan : (stated.contains("元") ? .yuan : .wanYuan)
+        // `stated` is plain when the key is (a part of it, or a plain literal).
+        func has(_ word: String) -> Bool { plain ? TextScan.bytesContain(stated, word) : stated.contains(word) }
+        return has("万元") ? .wanYuan : (has("元") ? .yuan : .wanYuan)
     }
 
     static let infoWords = ["编制单位", "填报单位", "单位名称", "部门名称", "金额单位"]
@@ -246,41 +279,50 @@ final class TableSheetParser {
             let key = TextNorm.key(rowText(row))
             if Self.infoWords.contains(where: { key.contains($0) }) { return true }
         }
-        if cells.contains(where: { !$0.isNumber && Self.statedUnit($0.key) != nil }) { return true }
+        if cells.contains(where: { !$0.isNumber && Self.statedUnit($0.key, plain: $0.plain) != nil }) { return true }
         if row == titleRow { return true }
         // The table code alone ("公开01表") or a repeated title line.
         let texts = cells.filter(\.hasKey)
-        return !texts.isEmpty && texts.allSatisfy { !$0.isNumber && (Self.isTableCode($0.key) || $0.key.hasSuffix("决算表") || $0.key.hasSuffix("自评表")) }
+        return !texts.isEmpty && texts.allSatisfy { cell in
+            !cell.isNumber && (Self.isTableCode(cell.key) || Self.hasSuffix(cell.key, "决算表", plain: cell.plain)
+                || Self.hasSuffix(cell.key, "自评表", plain: cell.plain))
+        }
     }
 
     /// The 栏次 row numbering the amount columns: part of the header, never data.
     func isColumnNumberRow(_ row: Int) -> Bool {
-        let cells = rowCells(row).filter { !$0.isEmpty }
-        if cells.contains(where: { !$0.isNumber && $0.key == "栏次" }) { return true }
-        // Column numbers without the word: 1, 2, … n in consecutive cells, as text or (WPS) as numbers.
-        guard cells.count >= 3 else { return false }
-        for (i, cell) in cells.enumerated() {
+        let cells = rowCells(row)
+        // (A plain key equals "栏次" only with its six bytes.)
+        if cells.contains(where: { !$0.isEmpty && !$0.isNumber && (!$0.plain || $0.key.utf8.count == 6) && $0.key == "栏次" }) { return true }
+        // Column numbers without the word: 1, 2, … n (n >= 3) in consecutive cells, as text or (WPS) as numbers.
+        var n = 0
+        for cell in cells where !cell.isEmpty {
+            n += 1
             switch cell.value {
-            case .text: guard cell.key == String(i + 1) else { return false }
-            case let .number(d): guard d == Decimal(i + 1) else { return false }
+            case .text: guard cell.key == String(n) else { return false }
+            case let .number(d): guard d == Decimal(n) else { return false }
             default: return false
             }
         }
-        return true
+        return n >= 3
     }
 
     func isNoteRow(_ row: Int) -> Bool {
         let cells = rowCells(row)
-        guard let f = cells.first(where: \.hasKey) else { return false }
+        // (The first cell with a key read in place, by its index, not copied out.)
+        guard let f = cells.firstIndex(where: \.hasKey) else { return false }
         let single = cells.lazy.filter(\.hasKey).count == 1
         // A number's text starts with no note word and contains none; only its length can count.
-        if f.isNumber { return single && TextNorm.key(f.value.text).count > 30 }
-        let first = f.key
-        func has(_ word: String) -> Bool { f.plain ? TextScan.bytesContain(first, word) : first.contains(word) }
+        if keyed[f].isNumber { return single && TextNorm.key(keyed[f].value.text).count > 30 }
+        let first = keyed[f].key, plain = keyed[f].plain
+        func has(_ word: String) -> Bool { plain ? TextScan.bytesContain(first, word) : first.contains(word) }
         // On plain text a prefix of bytes is a prefix of characters.
-        func starts(_ word: String) -> Bool { f.plain ? first.utf8.starts(with: word.utf8) : first.hasPrefix(word) }
-        return starts("注") || starts("说明:") || starts("备注") || has("本表")
-            || has("空表") || (single && (f.plain ? TextScan.plainCount(first) : first.count) > 30)
+        func starts(_ word: String) -> Bool { plain ? TextScan.bytesStart(first, with: word) : first.hasPrefix(word) }
+        // Plain text is ruled out cheaply first: 注, 说 and 备 start with these bytes, 本表 and 空表 have 表.
+        let mayStart = !plain || [0xE6, 0xE8, 0xE5].contains(first.utf8.first ?? 0)
+        let mayHave = !plain || TextScan.bytesContain(first, "表")
+        return mayStart && (starts("注") || starts("说明:") || starts("备注")) || mayHave && (has("本表") || has("空表"))
+            || (single && (plain ? TextScan.plainCount(first) : first.count) > 30)
     }
 
     /// Whether `text` starts with a decimal digit (`\d` in a pattern: Unicode category Nd). Patterns
@@ -311,10 +353,9 @@ final class TableSheetParser {
     /// (their first character cannot start it); those skip the regular expression.
     static func enumerationPrefixRange(in text: String) -> Range<String.Index>? {
         let scalars = text.unicodeScalars
-        guard let first = scalars.first, enumerationStarts.contains(first) else { return nil }
-        // The expression by hand: its three branches start with different characters.
-        func isNumeral(_ u: Unicode.Scalar) -> Bool { chineseNumerals.contains(u) }
         func isASCIIDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
+        guard let first = scalars.first, isNumeral(first) || first == "（" || first == "(" || isASCIIDigit(first) else { return nil }
+        // The expression by hand: its three branches start with different characters.
         var i = scalars.index(after: scalars.startIndex)
         let end = scalars.endIndex
         if isNumeral(first) {
@@ -331,37 +372,51 @@ final class TableSheetParser {
         return text.startIndex..<scalars.index(after: i)
     }
 
-    private static let enumerationStarts = Set("一二三四五六七八九十（(0123456789".unicodeScalars)
-    private static let chineseNumerals = Set("一二三四五六七八九十".unicodeScalars)
+    /// 一二三四五六七八九十
+    @inline(__always)
+    private static func isNumeral(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341: return true
+        default: return false
+        }
+    }
 
     /// A total line's key: ending in 合计, 总计 or 小计, and short.
     static func isTotalName(_ key: String) -> Bool {
         guard key.utf8.count >= 6 else { return false }
-        let plain = TextScan.isPlain(key)
+        return isTotalName(key, plain: TextScan.isPlain(key))
+    }
+
+    /// `isTotalName(key)` for a key known to be plain or not (`TextScan.isPlain`).
+    static func isTotalName(_ key: String, plain: Bool) -> Bool {
+        guard key.utf8.count >= 6 else { return false }
         return (hasSuffix(key, "合计", plain: plain) || hasSuffix(key, "总计", plain: plain) || hasSuffix(key, "小计", plain: plain))
-            && key.count <= 8
+            && (plain ? TextScan.plainCount(key) : key.count) <= 8
     }
 
     /// `s.hasSuffix(t)`; on plain text (`TextScan.isPlain`: every scalar a character of its own that
     /// joins no neighbour) a comparison of the last bytes, which is the same and far cheaper.
     static func hasSuffix(_ s: String, _ t: String, plain: Bool) -> Bool {
         guard plain else { return s.hasSuffix(t) }
-        let a = s.utf8, b = t.utf8
-        return a.count >= b.count && a.suffix(b.count).elementsEqual(b)
+        return TextScan.bytesEnd(s, with: t)
     }
 
     /// A row that starts the data: numbers, a subject code, a 合计 line with amounts, or an enumerated line.
     func isDataRow(_ row: Int) -> Bool {
         if isColumnNumberRow(row) { return false }
-        let cells = rowCells(row).filter { !$0.isEmpty }
-        guard let first = cells.first else { return false }
-        if cells.contains(where: \.isNumber) { return true }
-        // `^\d{3}(\d{2}){0,2}$` (keys hold no line break).
-        if cells.contains(where: { TextScan.isSubjectCode($0.key) }) { return true }
+        let cells = rowCells(row)
+        guard let f = cells.firstIndex(where: { !$0.isEmpty }) else { return false }
+        let first = cells[f]
+        if cells.contains(where: \.isNumber) { return true }   // numbers are never empty
+        // `^\d{3}(\d{2}){0,2}$` (keys hold no line break; an empty cell's key is no code).
+        if cells.contains(where: { !$0.isEmpty && TextScan.isSubjectCode($0.key) }) { return true }
         let firstKey = first.key
         if Self.enumerationPrefixRange(in: firstKey) != nil { return true }
         if ["合计", "总计"].contains(firstKey) || Self.hasSuffix(firstKey, "合计", plain: first.plain) && firstKey.count <= 8 {
-            return cells.dropFirst().allSatisfy { if case .success = TextNorm.amount($0.value) { return true }; return false }
+            return cells[(f + 1)...].allSatisfy { cell in
+                guard !cell.isEmpty, case .failure = TextNorm.amount(cell.value) else { return true }
+                return false
+            }
         }
         return false
     }
@@ -372,28 +427,34 @@ final class TableSheetParser {
         var codeParts: [Int: String] = [:]
         var wholeCode: String?
         var name = ""
+        /// `TextNorm.key(name)` and whether it is plain, while `name` is a cell's text as it is (its key already made).
+        var nameKey: (key: String, plain: Bool)?
         var labelColumn = group.first?.column ?? 0
-        // The row's cells looked up once, not once per column.
-        let cells = sheet.cells[r]
-        func value(_ column: Int) -> GridValue { cells?[column] ?? .empty }
-        for info in group {
-            let v = value(info.column)
+        // The group's columns rise: the row's cells are found by stepping along them.
+        var cursor = RowCursor(sheet, row: r)
+        func value(_ column: Int) -> GridValue { cursor.index(column).map { sheet.cells[$0].value } ?? .empty }
+        for info in group where info.role != .amount && info.role != .ignored && info.role != .lineNumber {
+            guard let i = cursor.index(info.column) else { continue }   // no cell: no code, no name
             switch info.role {
             case .code:
-                let t = codeText(v)
+                let t = codeText(i)
                 if !t.isEmpty { wholeCode = t }
             case let .splitCode(level):
-                let t = codeText(v)
+                let t = codeText(i)
                 if !t.isEmpty { codeParts[level] = t }
             case .name:
-                let t = TextNorm.trim(v.text)
-                if !t.isEmpty { name = t; labelColumn = info.column }
+                let text = keyed[i].value.text
+                let t = TextNorm.trim(text)
+                if !t.isEmpty {
+                    name = t; labelColumn = info.column
+                    nameKey = !keyed[i].isNumber && t.utf8.count == text.utf8.count ? (keyed[i].key, keyed[i].plain) : nil
+                }
             default: break
             }
         }
         var code: String?
         if let wholeCode, TextScan.isAllDigits(wholeCode) { code = wholeCode }
-        else if let wholeCode { if name.isEmpty { name = wholeCode } }
+        else if let wholeCode { if name.isEmpty { name = wholeCode; nameKey = nil } }
         if wholeCode == nil, !codeParts.isEmpty { Self.completeSplitCode(&codeParts, carried: &carried) }
         if code == nil, let full = codeParts.values.first(where: { $0.count == 5 || $0.count == 7 }),
            TextScan.isAllDigits(full) {
@@ -407,15 +468,15 @@ final class TableSheetParser {
             }
             let joined = lead + pad(codeParts[1]) + (codeParts[1] == nil ? "" : pad(codeParts[2]))
             if TextScan.isAllDigits(joined), !lead.isEmpty { code = joined }
-            else if codeParts[0] != nil, name.isEmpty { name = codeParts[0] ?? "" }
+            else if codeParts[0] != nil, name.isEmpty { name = codeParts[0] ?? ""; nameKey = nil }
         }
         // A code written with its name in the name column ("2080505 机关事业单位…").
         if code == nil, let m = TextScan.leadingCodeRange(in: name) {
-            code = TextNorm.trim(String(name[m])); name = TextNorm.trim(String(name[m.upperBound...]))
+            code = TextNorm.trim(String(name[m])); name = TextNorm.trim(String(name[m.upperBound...])); nameKey = nil
         }
         if code == nil, let first = group.first(where: { $0.role == .code }), name.isEmpty {
             let t = TextNorm.trim(value(first.column).text)
-            if !t.isEmpty { name = t; labelColumn = first.column }
+            if !t.isEmpty { name = t; nameKey = nil; labelColumn = first.column }
         }
         var values: [Int64?] = []
         values.reserveCapacity(amountColumns.count)
@@ -434,13 +495,14 @@ final class TableSheetParser {
         }
         if code == nil && name.isEmpty && !anyValue { return nil }
         if code == nil && name.isEmpty && (id == .t10 || id == .t12) { name = "合计" }
-        let key = TextNorm.key(name)
+        let (key, plain) = nameKey ?? TextNorm.keyAndPlain(name)
         let level: RowLevel
-        switch code?.count {
+        // A code is digits only (`isAllDigits` or a leading code): its scalars are its characters.
+        switch code.map(TextScan.scalarCount) {
         case 3: level = .category
         case 5: level = .section
         case 7: level = .item
-        default: level = Self.isTotalName(key) ? .total : .line
+        default: level = Self.isTotalName(key, plain: plain) ? .total : .line
         }
         if code == nil, level == .line, !anyValue, amountColumns.count > 0, name.count > 30 { return nil }
         return (TableRow(code: code, name: name, level: level, values: values), labelColumn)
@@ -465,10 +527,11 @@ final class TableSheetParser {
         for level in 0...2 { carried[level] = level <= lowest ? parts[level] : nil }
     }
 
-    func codeText(_ v: GridValue) -> String {
-        switch v {
+    /// The code a cell holds: a number's digits, or the key of its text.
+    func codeText(_ index: Int) -> String {
+        switch keyed[index].value {
         case let .number(d): return NSDecimalNumber(decimal: d).stringValue
-        default: return TextNorm.key(v.text)
+        default: return keyed[index].key
         }
     }
 
@@ -480,14 +543,15 @@ final class TableSheetParser {
         for column in 0...lastColumn {
             var levels: [String] = []
             for r in headerRows {
-                let t = TextNorm.key(sheet.mergedValue(r, column).text)
+                let t = key(at: mergedIndex(r, column))
                 if !t.isEmpty && levels.last != t { levels.append(t) }
             }
             guard let last = levels.last else { continue }
             let role: ColumnRole
-            if let named = Self.namedRoles[last] { role = named }
-            else if Self.hasSuffix(last, "科目编码", plain: TextScan.isPlain(last)) { role = .code }
-            else if Self.hasSuffix(last, "科目名称", plain: TextScan.isPlain(last)) { role = .name }
+            let plain = TextScan.isPlain(last)
+            if let named = Self.namedRoleTable.value(for: last, plain: plain) { role = named }
+            else if Self.hasSuffix(last, "科目编码", plain: plain) { role = .code }
+            else if Self.hasSuffix(last, "科目名称", plain: plain) { role = .name }
             else { role = .amount }
             infos.append(ColumnInfo(column: column, levels: levels, role: role))
         }
@@ -501,6 +565,8 @@ final class TableSheetParser {
         for word in ["科目名称", "项目", "名称", "科目", "项目名称", "功能分类科目名称", "经济分类科目名称"] { roles[word] = .name }
         return roles
     }()
+
+    static let namedRoleTable = PlainKeyTable(namedRoles)
 
     /// Splits side-by-side panels: a code or name column after amount columns starts a new panel.
     func panelGroups(_ columns: [ColumnInfo]) -> [[ColumnInfo]] {
@@ -530,28 +596,25 @@ final class TableSheetParser {
         var labelColumn = 0
         var r = dataStart
         let maxRow = sheet.maxRow
-        if r <= maxRow, let first = (sheet.cells[r] ?? [:]).sorted(by: { $0.key < $1.key }).first(where: { !$0.value.isEmpty }),
-           TextNorm.key(first.value.text) == "项目名称" {
+        let first = sheet.cells(inRow: r).first { !$0.value.isEmpty }
+        if let first, TextNorm.key(first.value.text) == "项目名称" {
             // No header row: the boxed form, one block per project.
-            let blocks = parseFormBlocks(from: r, labelColumn: first.key)
+            let blocks = parseFormBlocks(from: r, labelColumn: first.column)
             source.valueCells = blocks.panels.map { $0.rows.map { _ in [] } }
             source.labelCells = blocks.labels
             let table = StatTable(id: id, unit: unit, panels: blocks.panels, isEmpty: blocks.panels.isEmpty)
             return Output(table: table, source: source, problems: problems)
         }
-        if r <= maxRow, let first = (sheet.cells[r] ?? [:]).sorted(by: { $0.key < $1.key }).first(where: { !$0.value.isEmpty }),
-           TextNorm.key(first.value.text) != "项目名称" {
-            labelColumn = first.key
-            columns = (sheet.cells[r] ?? [:]).filter { $0.key > labelColumn && !$0.value.isEmpty }.sorted { $0.key < $1.key }
-                .map { TextNorm.trim($0.value.text) }
+        if let first {
+            labelColumn = first.column
+            columns = sheet.cells(inRow: r).filter { $0.column > labelColumn && !$0.value.isEmpty }.map { TextNorm.trim($0.value.text) }
             r += 1
         }
         while r <= maxRow {
             defer { r += 1 }
             if isNoteRow(r) || rowIsBlank(r) { continue }
-            let cells = (sheet.cells[r] ?? [:])
-            let name = TextNorm.trim(cells[labelColumn]?.text ?? "")
-            let lastColumn = cells.filter { !$0.value.isEmpty }.keys.max() ?? labelColumn
+            let name = TextNorm.trim(sheet.value(r, labelColumn).text)
+            let lastColumn = sheet.cells(inRow: r).last { !$0.value.isEmpty }?.column ?? labelColumn
             let texts = lastColumn > labelColumn
                 ? ((labelColumn + 1)...lastColumn).map { TextNorm.trim(sheet.value(r, $0).text) } : []
             if TextNorm.key(name) == "项目名称" {

@@ -19,11 +19,14 @@ enum TableVocabulary {
         "本年收入合计": "本年收入合计", "本年支出合计": "本年支出合计",
     ]
 
+    static let synonymTable = PlainKeyTable(synonyms)
+
     static func canonicalLevel(_ key: String) -> String {
-        if let s = synonyms[key] { return s }
+        let plain = TextScan.isPlain(key)
+        if let s = synonymTable.value(for: key, plain: plain) { return s }
         // Plain text (TextScan.isPlain) without brackets needs no change; with them, bytes are replaced
         // as Foundation would replace them.
-        guard TextScan.isPlain(key) else {
+        guard plain else {
             return key.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）")
         }
         guard key.utf8.contains(where: { $0 == 0x28 || $0 == 0x29 }) else { return key }
@@ -50,8 +53,9 @@ enum TableVocabulary {
 
     /// The panel name and the canonical names of the amount columns of one column group.
     static func panelAndColumns(_ id: TableID, group: [ColumnInfo]) -> (panel: String, columns: [String]) {
-        let firstLevels = Set(group.map { $0.levels.first ?? "" })
-        let shared = firstLevels.count == 1 && group.allSatisfy { $0.levels.count >= 2 } ? firstLevels.first : nil
+        // The top level all columns share (compared as a set of strings would: `==`).
+        let first = group.first?.levels.first ?? ""
+        let shared = !group.isEmpty && group.allSatisfy { $0.levels.count >= 2 && $0.levels[0] == first } ? first : nil
         var columns: [String] = []
         for info in group where info.role == .amount {
             var levels = info.levels

@@ -4,38 +4,29 @@ import OOXML
 extension SheetGrid {
     /// The grid of a worksheet read from a workbook.
     public init(worksheet: Worksheet) {
-        let all = worksheet.cells
-        // Room for every row up to the last (rows are few): the grid is not rehashed as it fills.
-        var cells = [Int: [Int: GridValue]](minimumCapacity: min((worksheet.maxRow ?? -1) + 1, all.count))
-        // The worksheet's cells come sorted by row: each row's dictionary is made at its size in one go.
-        var i = 0
-        while i < all.count {
-            let row = all[i].address.row
-            var end = i + 1
-            while end < all.count, all[end].address.row == row { end += 1 }
-            var values = [Int: GridValue](minimumCapacity: end - i)
-            for cell in all[i..<end] {
-                let value: GridValue
-                switch cell.value {
-                case .empty: continue
-                case let .number(d): value = .number(d)
-                case let .string(s): value = .text(s)
-                case let .bool(b): value = .bool(b)
-                case let .error(e): value = .error(e)
-                }
-                values[cell.address.column] = value
+        var cells: [GridCell] = []
+        cells.reserveCapacity(worksheet.cells.count)
+        // The worksheet's cells come in row, then column order: checked while copying, so the grid
+        // can take them as they are (and sorts them only if they are not).
+        var ordered = true
+        for cell in worksheet.cells {
+            let value: GridValue
+            switch cell.value {
+            case .empty: continue
+            case let .number(d): value = .number(d)
+            case let .string(s): value = .text(s)
+            case let .bool(b): value = .bool(b)
+            case let .error(e): value = .error(e)
             }
-            if cells[row] == nil {
-                if !values.isEmpty { cells[row] = values }
-            } else {
-                for (column, value) in values { cells[row]?[column] = value }   // a row met twice (unsorted cells)
-            }
-            i = end
+            let (row, column) = (cell.address.row, cell.address.column)
+            if let last = cells.last, !(last.row < row || last.row == row && last.column < column) { ordered = false }
+            cells.append(GridCell(row: row, column: column, value: value))
         }
         let merges = worksheet.merges.map {
             GridRange(firstRow: $0.first.row, firstColumn: $0.first.column, lastRow: $0.last.row, lastColumn: $0.last.column)
         }
-        self.init(name: worksheet.name, cells: cells, merges: merges)
+        if ordered { self.init(name: worksheet.name, orderedCells: cells, merges: merges) }
+        else { self.init(name: worksheet.name, cells: cells, merges: merges) }
     }
 }
 

@@ -66,6 +66,22 @@ enum TextScan {
         return s.withUTF8 { a in t.withUTF8 { b in bytesContain(a, b) } }
     }
 
+    /// Whether the UTF-8 of `s` starts with that of `t`; on plain text the same as `hasPrefix`.
+    static func bytesStart(_ s: String, with t: String) -> Bool {
+        var s = s, t = t
+        return s.withUTF8 { a in t.withUTF8 { b in bytesStart(a, with: b) } }
+    }
+
+    static func bytesStart(_ a: UnsafeBufferPointer<UInt8>, with b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count >= b.count else { return false }
+        var i = 0
+        while i < b.count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
     static func bytesContain(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = a.count, m = b.count
         guard m > 0, m <= n else { return false }
@@ -84,10 +100,47 @@ enum TextScan {
 
     /// Characters in a plain string (scalars: plain scalars are whole characters, and the keys this
     /// is used on hold no CR LF pair).
-    static func plainCount(_ s: String) -> Int {
+    static func plainCount(_ s: String) -> Int { scalarCount(s) }
+
+    /// The number of Unicode scalars of `s` (its UTF-8 bytes that start one).
+    static func scalarCount(_ s: String) -> Int {
+        // On the contiguous bytes (the string's own, or a small string's copy) rather than through the view.
+        if let n = s.utf8.withContiguousStorageIfAvailable({ b in b.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }) { return n }
         var n = 0
         for b in s.utf8 where b & 0xC0 != 0x80 { n += 1 }
         return n
+    }
+
+    /// The string of these scalar values (each a valid scalar), encoded straight into UTF-8.
+    static func string(scalars: [UInt32]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(scalars.count * 3)
+        for v in scalars {
+            switch v {
+            case 0..<0x80: out.append(UInt8(v))
+            case 0x80..<0x800: out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
+            case 0x800..<0x10000:
+                out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+            default:
+                out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+                out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the UTF-8 of `s` ends with that of `t`; on plain text the same as `hasSuffix`.
+    static func bytesEnd(_ s: String, with t: String) -> Bool {
+        var s = s, t = t
+        return s.withUTF8 { a in
+            t.withUTF8 { b in a.count >= b.count && bytesStart(UnsafeBufferPointer(rebasing: a[(a.count - b.count)...]), with: b) }
+        }
+    }
+
+    /// The text after the last `byte` (an ASCII byte, so a scalar of its own), or all of `s` without one.
+    static func afterLast(_ byte: UInt8, in s: String) -> String {
+        guard let i = s.utf8.lastIndex(of: byte) else { return s }
+        return String(s[s.utf8.index(after: i)...])
     }
 
     // MARK: regular-expression stand-ins (ICU: \d is Unicode Nd, \s is [\t\n\f\r\p{Z}])
@@ -95,8 +148,14 @@ enum TextScan {
     @inline(__always)
     static func isDigit(_ u: Unicode.Scalar) -> Bool {
         if u.value < 0x80 { return u.value >= 0x30 && u.value <= 0x39 }
+        if isIdeograph(u.value) { return false }
         return u.properties.generalCategory == .decimalNumber
     }
+
+    /// CJK punctuation, kana and ideographs (U+3001 … U+9FFF): neither white space nor decimal digits
+    /// (Unicode has none there), so the property lookups can be skipped for the bulk of Chinese text.
+    @inline(__always)
+    static func isIdeograph(_ v: UInt32) -> Bool { v > 0x3000 && v < 0xA000 }
 
     @inline(__always)
     static func isRegexSpace(_ u: Unicode.Scalar) -> Bool {
@@ -113,6 +172,15 @@ enum TextScan {
 
     /// `^\d+$` on text without line breaks (keys): one or more digits and nothing else.
     static func isAllDigits(_ s: String) -> Bool {
+        // ASCII text is decided by its bytes; other text scalar by scalar.
+        let ascii = s.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+            for byte in b {
+                if byte >= 0x80 { return nil }
+                if byte < 0x30 || byte > 0x39 { return false }
+            }
+            return !b.isEmpty
+        }
+        if let decided = ascii ?? nil { return decided }
         var any = false
         for u in s.unicodeScalars {
             guard isDigit(u) else { return false }
@@ -166,11 +234,11 @@ extension TextNorm {
 
     @inline(__always)
     static func isTrimmed(_ u: Unicode.Scalar) -> Bool {
-        u.value < 0x80 ? trimmedASCII[Int(u.value)] : trimmed.contains(u)
+        u.value < 0x80 ? trimmedASCII[Int(u.value)] : !TextScan.isIdeograph(u.value) && trimmed.contains(u)
     }
 
     /// Whether `s.trimmingCharacters(in: .whitespacesAndNewlines)` is empty.
     static func isBlank(_ s: String) -> Bool {
-        s.unicodeScalars.allSatisfy { $0.value < 0x80 ? blankASCII[Int($0.value)] : blank.contains($0) }
+        s.unicodeScalars.allSatisfy { $0.value < 0x80 ? blankASCII[Int($0.value)] : !TextScan.isIdeograph($0.value) && blank.contains($0) }
     }
 }

@@ -11,13 +11,11 @@ func writeWorkbook(_ grids: [SheetGrid], name: String) throws -> String {
     let wb = WorkbookWriter()
     for grid in grids {
         let sheet = try wb.addSheet(named: grid.name)
-        for (r, columns) in grid.cells.sorted(by: { $0.key < $1.key }) {
-            for (c, value) in columns.sorted(by: { $0.key < $1.key }) {
-                switch value {
-                case let .text(s): try sheet.set(s, at: CellAddress(row: r, column: c))
-                case let .number(d): try sheet.set(d, at: CellAddress(row: r, column: c))
-                default: break
-                }
+        for cell in grid.cells {   // in row, then column order
+            switch cell.value {
+            case let .text(s): try sheet.set(s, at: CellAddress(row: cell.row, column: cell.column))
+            case let .number(d): try sheet.set(d, at: CellAddress(row: cell.row, column: cell.column))
+            default: break
             }
         }
         for m in grid.merges where m.firstRow != m.lastRow || m.firstColumn != m.lastColumn {
@@ -145,7 +143,7 @@ func writeWorkbook(_ grids: [SheetGrid], name: String) throws -> String {
         #expect(errors.isEmpty, "\(errors.map(\.message))")
         // An edited amount breaks the 公用经费 total at its cell.
         var edited = Self.t08Sheet
-        edited.cells[5]?[8] = .number(Decimal(string: "0.60")!)
+        edited[5, 8] = .number(Decimal(string: "0.60")!)
         let broken = TableRuleEvaluator(read: TableLocator.read(sheets: [edited], workbook: "表8.xlsx")).evaluate()
         #expect(broken.contains { $0.rule.hasPrefix("T8.") && $0.severity == .error && $0.locationCells.contains("I6") })
     }

@@ -50,17 +50,15 @@ func writeWorkbook(_ sheets: [SheetGrid], to path: String) throws {
     let writer = WorkbookWriter()
     for grid in sheets {
         let sheet = try writer.addSheet(named: grid.name)
-        for (row, columns) in grid.cells {
-            for (column, value) in columns {
-                let cell: CellValue = switch value {
-                case .empty: .empty
-                case let .number(d): .number(d)
-                case let .text(t): .string(t)
-                case let .bool(b): .bool(b)
-                case let .error(e): .error(e)
-                }
-                try sheet.set(cell, row: row, column: column)
+        for gridCell in grid.cells {
+            let cell: CellValue = switch gridCell.value {
+            case .empty: .empty
+            case let .number(d): .number(d)
+            case let .text(t): .string(t)
+            case let .bool(b): .bool(b)
+            case let .error(e): .error(e)
             }
+            try sheet.set(cell, row: gridCell.row, column: gridCell.column)
         }
         for m in grid.merges { try sheet.merge(CellRange(rows: m.firstRow...m.lastRow, columns: m.firstColumn...m.lastColumn)) }
     }
@@ -115,7 +113,7 @@ func grids(of path: String) throws -> [SheetGrid] {
         let address = try CellAddress(a1)
         var sheets = try grids(of: exported)
         let i = try #require(sheets.firstIndex { $0.name == source.sheet })
-        sheets[i].cells[address.row]?[address.column] = .number(Decimal(string: "139.40")!)
+        sheets[i][address.row, address.column] = .number(Decimal(string: "139.40")!)
         let edited = try SampleExport.scratch("edited.xlsx")
         try writeWorkbook(sheets, to: edited)
 

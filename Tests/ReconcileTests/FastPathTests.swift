@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Accounts
 @testable import Reconcile
 
 /// The byte-level stand-ins of the table reader's hot path give what Foundation and the regular
@@ -22,14 +23,61 @@ import Testing
 
     @Test func trimAndBlankMatchFoundation() {
         let set = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}"))
-        for text in Self.texts + ["\u{2028}a\u{85}", "\t\u{000B}x\u{000C}", " \u{0301}a ", "\u{200B}"] {
+        for text in Self.texts + ["\u{2028}a\u{85}", "\t\u{000B}x\u{000C}", " \u{0301}a ", "\u{200B}", "合计 ", " 合计", "合\u{3000}",
+                                  "\u{3000}", "合\u{0301}", "x\u{00A0}", "中", "é", "𠀀", "中𠀀", "𠀀中", "中é", "é中", "a\u{2003}"] {
             #expect(TextNorm.trim(text) == text.trimmingCharacters(in: set), "\(text)")
             #expect(TextNorm.isBlank(text) == text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(text)")
         }
     }
 
+    /// The range `TextScan.isIdeograph` lets skip the Unicode lookups holds no white space and no digit.
+    @Test func ideographsAreNeitherSpaceNorDigits() {
+        let set = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}"))
+        for v in UInt32(0x3001)..<0xA000 {
+            guard let u = Unicode.Scalar(v) else { continue }
+            #expect(TextScan.isIdeograph(v))
+            if set.contains(u) || u.properties.generalCategory == .decimalNumber { Issue.record("U+\(String(v, radix: 16))") }
+        }
+        #expect(!TextScan.isIdeograph(0x3000) && !TextScan.isIdeograph(0xA620))
+    }
+
+    /// The category key made by scalars is Accounts' normalised name of the row key.
+    @Test func categoryKeyIsTheNormalisedName() throws {
+        let names = try SubjectCatalogue.builtin2021().functionalCategories.map(\.name)
+        var texts = ["一般公共服务支出", "社会保障和就业(类)", "社会保障和就业（类）支出", "（款）", "支出", "出", "支出支出",
+                     "教育（项）（类）", "a(类)b", "（类", "合计", "", "e\u{0301}支出", "金\u{F90A}额（类）", "卫生 健康支出", "\u{3000}教育"]
+        for name in names { texts += [name, name + "（类）", "一、" + name, RuleContext.rowKey("  " + name + " ")] }
+        for text in texts {
+            let (key, plain) = TableLocator.categoryKey(text)
+            #expect(key == SubjectCatalogue.normalizedName(text), "\(text)")
+            #expect(plain == TextScan.isPlain(key), "\(text)")
+        }
+    }
+
+    /// A plain-key table answers as its dictionary does, for plain keys and others.
+    @Test func plainKeyTableAnswersAsTheDictionary() {
+        let table = TableVocabulary.synonymTable
+        var keys = Array(TableVocabulary.synonyms.keys) + ["", "运行", "运行费 ", "财政拨款收入", "购置\u{8CB7}", "e\u{0301}"]
+        keys += TableVocabulary.synonyms.keys.map { $0 + "x" }
+        for key in keys { #expect(table.value(for: key) == TableVocabulary.synonyms[key], "\(key)") }
+        // A table with a key that is not plain answers every key through the dictionary.
+        let mixed = PlainKeyTable(["caf\u{E9}": 1, "表": 2, "e\u{0301}": 3])
+        #expect(mixed.value(for: "cafe\u{0301}") == 1 && mixed.value(for: "表") == 2 && mixed.value(for: "\u{E9}") == 3)
+        #expect(PlainKeyTable(["": 5]).value(for: "") == 5 && PlainKeyTable(["a": 1]).value(for: "") == nil)
+    }
+
+    @Test func byteEndsAndAfterLast() {
+        #expect(TextScan.bytesEnd("本年收入合计", with: "合计") && !TextScan.bytesEnd("合计", with: "本年合计") && TextScan.bytesEnd("x", with: ""))
+        #expect(TextScan.bytesStart("说明:本表", with: "说明:") && !TextScan.bytesStart("说", with: "说明"))
+        #expect(TextScan.afterLast(UInt8(ascii: ":"), in: "金额单位:万元") == "万元" && TextScan.afterLast(UInt8(ascii: ":"), in: "a:b:") == "")
+        #expect(TextScan.afterLast(UInt8(ascii: ":"), in: "万元") == "万元")
+        #expect(TextScan.string(scalars: [0x41, 0xE9, 0x8868, 0x20000]) == "Aé表𠀀")
+        #expect(TableSheetParser.statedUnit("金额单位:元") == .yuan && TableSheetParser.statedUnit("单位:万元:元") == .yuan)
+        #expect(TableSheetParser.statedUnit("金额单位:") == .wanYuan && TableSheetParser.statedUnit("单位:美元") == .yuan)
+    }
+
     @Test func subjectCodesMatchTheExpressions() {
-        for text in ["201", "20101", "2010101", "2010", "201010", "２０１", "20a", "", "201 一般公共服务", "20805  养老", "2080\t"] {
+        for text in ["201", "20101", "2010101", "2010", "201010", "２０１", "20a", "", "201 一般公共服务", "20805  养老", "2080\t", "٢٠١", "20١"] {
             #expect(TextScan.isSubjectCode(text) == (text.range(of: #"^\d{3}(\d{2}){0,2}$"#, options: .regularExpression) != nil), "\(text)")
             #expect(TextScan.isAllDigits(text) == (text.range(of: #"^\d+$"#, options: .regularExpression) != nil), "\(text)")
             #expect(TextScan.leadingCodeRange(in: text) == text.range(of: #"^\d{3}(\d{2}){0,2}\s+"#, options: .regularExpression), "\(text)")

@@ -31,6 +31,21 @@ import Testing
         #expect(TextNorm.key(text) == Self.plainKey(text))
     }
 
+    /// `keyAndPlain` gives the key and its plain flag for every scalar of the BMP and a few beyond,
+    /// whichever of its byte paths reads it.
+    @Test func keyAndPlainMatchesTheKey() {
+        var texts = Self.samples
+        for value in Array(UInt32(0)...0xFFFF) + [0x10000, 0x1F600, 0x20000, 0x2F800, 0x10FFFF] {
+            guard let u = Unicode.Scalar(value) else { continue }
+            texts.append("收\(Character(u))入")
+        }
+        for text in texts {
+            let (key, plain) = TextNorm.keyAndPlain(text)
+            let expected = Self.plainKey(text)
+            if key != expected || plain != TextScan.isPlain(expected) { Issue.record("\(text.unicodeScalars.map { String($0.value, radix: 16) })") }
+        }
+    }
+
     /// Every white-space scalar (by Unicode's property) is removed, whichever path handles it.
     @Test func everyWhiteSpaceScalarIsRemoved() {
         for value in UInt32(0)...0x10FFFF {

@@ -72,7 +72,7 @@ func comparable(_ t: StatTable) -> [String] {
 
     @Test func unreadableValuesAndMissingTablesAreFindings() throws {
         var sheet = GridRenderer().render(try #require(built.first { $0.id == .t06 }))
-        sheet.cells[4, default: [:]][2] = .text("约1.5")
+        sheet[4, 2] = .text("约1.5")
         let result = TableLocator.read(sheets: [sheet], workbook: "w.xlsx")
         let bad = result.problems.first { $0.rule == "读取.数值" }
         #expect(bad?.location == .cells(sheet: "表6", cells: ["C5"], table: .t06))
@@ -147,7 +147,7 @@ func comparable(_ t: StatTable) -> [String] {
         // 本年支出合计: 1680.66 + 7.58 + 16.62 = 1704.86 holds. Nothing is wrong until a cell is edited.
         #expect(findings.isEmpty, "\(findings.map(\.message))")
         var edited = Self.sheet
-        edited.cells[14]?[5] = Self.n("12.71")   // 221 基本支出: 11.71 → 12.71
+        edited[14, 5] = Self.n("12.71")   // 221 基本支出: 11.71 → 12.71
         let broken = TableRuleEvaluator(read: TableLocator.read(sheets: [edited], workbook: "公开.xlsx")).evaluate()
             .filter { $0.severity == .error }
         #expect(broken.contains { $0.rule == "T3.支出构成" && $0.locationCells.contains("F15") && $0.message.contains("221") })

@@ -40,7 +40,7 @@ import Accounts
         let result = readBack(built) { sheets in
             let i = sheets.firstIndex { $0.name == "表6" }!
             #expect(sheets[i].value(4, 3) != .empty)
-            sheets[i].cells[4]![3] = .number(5)
+            sheets[i][4, 3] = .number(5)
         }
         let findings = TableRuleEvaluator(read: result).evaluate().filter { $0.severity == .error }
         let across = try #require(findings.first { $0.rule == "T6.基本项目" })
