@@ -76,32 +76,34 @@ final class SAXEvents {
         if let line = prescan.doctypeLine { throw Self.doctypeError(file: file, part: part, line: line) }
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
+        // The callbacks borrow the reader (`_withUnsafeGuaranteedRef`): the parser only runs while
+        // `feed` holds it, so taking a retain and a release per event would be pure cost.
         handler.startElementNs = { context, localname, _, _, _, _, count, _, attributes in
             guard let context, let localname else { return }
-            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().start(localname, count, attributes)
+            Unmanaged<SAXEvents>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.start(localname, count, attributes) }
         }
         handler.endElementNs = { context, localname, _, _ in
             guard let context else { return }
-            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().end(localname)
+            Unmanaged<SAXEvents>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.end(localname) }
         }
         let characters: charactersSAXFunc = { context, bytes, length in
             guard let context, let bytes, length > 0 else { return }
-            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().text(bytes, Int(length))
+            Unmanaged<SAXEvents>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.text(bytes, Int(length)) }
         }
         handler.characters = characters
         handler.ignorableWhitespace = characters
         handler.cdataBlock = characters
         handler.internalSubset = { context, _, _, _ in
             guard let context else { return }
-            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().refuseDoctype()
+            Unmanaged<SAXEvents>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.refuseDoctype() }
         }
         handler.reference = { context, _ in
             guard let context else { return }
-            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().refuseDoctype()
+            Unmanaged<SAXEvents>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.refuseDoctype() }
         }
         handler.serror = { context, error in
             guard let context, let error else { return }
-            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+            Unmanaged<SAXEvents>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.record(error.pointee) }
         }
         arena = ByteArena(capacity: Self.chunkSize)
         // Sized for a chunk of spreadsheet XML (about one event per 9 bytes and one attribute per
@@ -223,20 +225,27 @@ final class SAXEvents {
 
     /// Without entity substitution libxml2 hands "&" in an attribute on as "&#38;" and lets the tree
     /// builder decode it; decoded here the same way, so values read as they do from the tree.
+    /// (One pass copying byte by byte: values are mostly a few bytes, less than a memchr call costs.)
+    @inline(__always)
     private func appendAttributeValue(_ bytes: UnsafePointer<UInt8>, _ n: Int) {
         guard n > 0 else { return }
-        guard memchr(bytes, Int32(UInt8(ascii: "&")), n) != nil else { arena.append(bytes, n); return }
+        arena.reserve(n)
+        let out = arena.base + arena.count
         var i = 0
+        var written = 0
         while i < n {
-            if bytes[i] == UInt8(ascii: "&"), i + 4 < n, bytes[i + 1] == UInt8(ascii: "#"), bytes[i + 2] == UInt8(ascii: "3"),
+            let b = bytes[i]
+            if b == UInt8(ascii: "&"), i + 4 < n, bytes[i + 1] == UInt8(ascii: "#"), bytes[i + 2] == UInt8(ascii: "3"),
                bytes[i + 3] == UInt8(ascii: "8"), bytes[i + 4] == UInt8(ascii: ";") {
-                arena.append(UInt8(ascii: "&"))
+                out[written] = UInt8(ascii: "&")
                 i += 5
             } else {
-                arena.append(bytes[i])
+                out[written] = b
                 i += 1
             }
+            written += 1
         }
+        arena.didAppend(written)
     }
 
     private func end(_ localname: UnsafePointer<UInt8>?) {
@@ -300,6 +309,19 @@ struct PlainBuffer<Element> {
     mutating func append(_ elements: UnsafePointer<Element>, _ n: Int) {
         if n > capacity - count { grow(to: count + n) }
         (base + count).initialize(from: elements, count: n)
+        count += n
+    }
+
+    /// Makes room for `n` more elements, to be written at `base + count` and then counted by `didAppend`.
+    @inline(__always)
+    mutating func reserve(_ n: Int) {
+        if n > capacity - count { grow(to: count + n) }
+    }
+
+    /// Counts `n` elements written after `reserve` (at most the `n` reserved).
+    @inline(__always)
+    mutating func didAppend(_ n: Int) {
+        precondition(n >= 0 && n <= capacity - count)
         count += n
     }
 

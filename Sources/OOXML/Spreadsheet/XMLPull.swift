@@ -51,10 +51,15 @@ final class XMLPull {
     var isEmptyElement: Bool { events.events[current].isEmpty }
 
     /// Whether the current element's local name is `name`, compared by bytes.
+    /// (Compared inline, byte by byte: the names asked for are a letter or a few, and a call to
+    /// strcmp per question costs more than they do.)
     @inline(__always)
     func nameIs(_ name: StaticString) -> Bool {
         guard let own = events.events[current].name else { return false }
-        return SecureXMLReader.equal(own, name.utf8Start)
+        let wanted = name.utf8Start
+        // `own` is NUL-terminated: each byte read is at most the one after the last that matched.
+        for i in 0..<name.utf8CodeUnitCount where own[i] != wanted[i] { return false }
+        return own[name.utf8CodeUnitCount] == 0
     }
 
     /// The raw bytes of an attribute (any namespace), nil when absent; valid only inside `body`.
