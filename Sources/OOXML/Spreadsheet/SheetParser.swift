@@ -180,13 +180,15 @@ struct SheetParser {
                         formula = SharedFormula.translate(group.text, from: group.origin, to: address)
                     }
                 }
-                if value == .empty && formula == nil { return }
+                // (Matched, not compared with ==: that would copy the value, and retain its text.)
+                if case .empty = value, formula == nil { return }
                 let format = style < formats.count ? formats[style] : nil
                 guard read.cells.count < SheetLimits.maxCellsPerSheet else {
                     throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
                                            detail: "单元格超过 \(SheetLimits.maxCellsPerSheet) 个的上限，不像是决算表，已停止读取")
                 }
-                if let last = read.cells.last, !(last.address < address) { read.sorted = false }
+                // (By index: `last` would copy the whole previous cell, retaining its text.)
+                if !read.cells.isEmpty, !(read.cells[read.cells.count - 1].address < address) { read.sorted = false }
                 read.cells.append(Cell(address: address, value: value, formula: formula, numberFormat: format))
             }
 
@@ -285,10 +287,10 @@ struct SheetParser {
                         inSheetData = !x.isEmptyElement
                     } else if !inSheetData, x.nameIs("mergeCell") {
                         // Outside the cell table only merges matter (extensions may reuse names like "c" or "f").
-                        let ref = x.attribute("ref") ?? ""
-                        guard let range = try? CellRange(ref) else {
+                        // Parsed from the bytes: the text is made only for the message.
+                        guard let range = x.withAttribute("ref", { $0.flatMap(CellRange.parse) }) else {
                             throw SpreadsheetError(.malformedPart, part: part, location: "工作表“\(name)”",
-                                                   detail: "合并区域“\(ref)”无效")
+                                                   detail: "合并区域“\(x.attribute("ref") ?? "")”无效")
                         }
                         read.merges.append(range)
                     }
