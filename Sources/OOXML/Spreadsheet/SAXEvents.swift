@@ -11,6 +11,11 @@ import Foundation
 /// no network; libxml2's default size limits stay on; errors never reach stderr, the first one is
 /// thrown with SecureXMLReader's Chinese wording. An empty element `<a/>` shows only its start, with
 /// `isEmptyElement` set, as XMLPull shows it.
+///
+/// Two ways to read: `next()` hands out the events buffered from a chunk (XMLPull), or `run` pushes
+/// each node to a receiver as it is parsed (XMLPush), with nothing buffered or copied. Both deliver
+/// the same nodes (except that push hands adjacent text runs over one by one), and the same error
+/// after the same nodes.
 final class SAXEvents {
     enum Kind: UInt8 { case start, end, text }
 
@@ -47,6 +52,25 @@ final class SAXEvents {
     @exclusivity(unchecked) private(set) var arena: ByteArena
     /// The next event to hand out.
     @exclusivity(unchecked) private(set) var position = 0
+
+    /// Push mode: the node being delivered, valid only while the receiver runs (it points into
+    /// libxml2's buffers).
+    struct Node {
+        var kind = Kind.start
+        var isEmpty = false
+        var name: UnsafePointer<UInt8>?
+        /// libxml2's attributes (localname, prefix, URI, value start, value end, for each).
+        var attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+        var attributeCount = 0
+        var text: UnsafePointer<UInt8>?
+        var textCount = 0
+        var line: Int32 = 0
+    }
+    @exclusivity(unchecked) private(set) var node = Node()
+    /// Push mode: receives each node; returning false stops the parser (`halted`). Held unretained,
+    /// for the length of `run`: a closure property would cost a retain and a release per node.
+    @exclusivity(unchecked) private var receiver: Unmanaged<SAXReceiver>?
+    @exclusivity(unchecked) private var halted = false
 
     private struct ErrorEntry { var code: Int32; var line: Int; var message: String }
     /// The first error and how many events came before it (they are handed out first).
@@ -164,6 +188,52 @@ final class SAXEvents {
         }
     }
 
+    /// Parses the whole part, handing each node to `receiver` as it comes (read it from `node`).
+    /// Stops quietly when the receiver returns false; throws what `next()` would have thrown after
+    /// the same nodes.
+    func run(_ receiver: SAXReceiver) throws(OOXMLError) {
+        self.receiver = .passUnretained(receiver)
+        let failure = withExtendedLifetime(receiver) { drive() }
+        self.receiver = nil
+        if let failure { throw failure }
+    }
+
+    /// Feeds chunks until the end, a stop or an error (checked in `next()`'s order).
+    private func drive() -> OOXMLError? {
+        while true {
+            if halted { return nil }
+            if let error { return failure(error.entry) }
+            if let line = doctypeLine {
+                return OOXMLError(.doctypeRefused, file: file, part: part, line: line,
+                                  detail: "XML 含有 DOCTYPE 或实体引用（第\(line)行），出于安全考虑拒绝读取")
+            }
+            if finished { return nil }
+            do {
+                try feed()
+            } catch {
+                return error
+            }
+        }
+    }
+
+    /// Push mode: hands the node in `node` to the receiver, unless an error, a DOCTYPE or the
+    /// receiver has already stopped reading (as `next()` hands out nothing after those).
+    @inline(__always)
+    private func deliver(_ receiver: Unmanaged<SAXReceiver>) {
+        guard !halted, error == nil, doctypeLine == nil else { return }
+        switch node.kind {
+        case .start:
+            sawElement = true
+            if !node.isEmpty { openElements += 1 }
+        case .end: openElements -= 1
+        case .text: break
+        }
+        if !receiver._withUnsafeGuaranteedRef({ $0.receive(node.kind) }) {
+            halted = true
+            if let ctxt { xmlStopParser(ctxt) }
+        }
+    }
+
     /// Gives the parser its next chunk (the last with the end of input) after the events held are done.
     private func feed() throws(OOXMLError) {
         guard let ctxt else { finished = true; return }
@@ -207,6 +277,13 @@ final class SAXEvents {
         if let cur = ctxt?.pointee.input?.pointee.cur, cur[0] == UInt8(ascii: "/"), cur[1] == UInt8(ascii: ">") {
             isEmpty = true
         }
+        pendingEmptyEnd = isEmpty
+        if let receiver {
+            node = Node(kind: .start, isEmpty: isEmpty, name: localname, attributes: values,
+                        attributeCount: values == nil ? 0 : Int(max(count, 0)), line: line)
+            deliver(receiver)
+            return
+        }
         let first = Int32(attributes.count)
         if let values {
             for i in 0..<Int(count) {
@@ -220,7 +297,6 @@ final class SAXEvents {
         }
         events.append(Event(kind: .start, isEmpty: isEmpty, name: localname, first: first,
                             count: Int32(attributes.count) - first, line: line))
-        pendingEmptyEnd = isEmpty
     }
 
     /// Without entity substitution libxml2 hands "&" in an attribute on as "&#38;" and lets the tree
@@ -250,12 +326,22 @@ final class SAXEvents {
 
     private func end(_ localname: UnsafePointer<UInt8>?) {
         if pendingEmptyEnd { pendingEmptyEnd = false; return }
+        if let receiver {
+            node = Node(kind: .end, name: localname, line: Int32(truncatingIfNeeded: currentParserLine))
+            deliver(receiver)
+            return
+        }
         events.append(Event(kind: .end, isEmpty: false, name: localname, first: 0, count: 0,
                             line: Int32(truncatingIfNeeded: currentParserLine)))
     }
 
     private func text(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
         pendingEmptyEnd = false
+        if let receiver {
+            node = Node(kind: .text, text: bytes, textCount: length, line: Int32(truncatingIfNeeded: currentParserLine))
+            deliver(receiver)
+            return
+        }
         // Adjacent character runs are one text node, as in the tree.
         if events.count > 0, events[events.count - 1].kind == .text,
            Int(events[events.count - 1].first + events[events.count - 1].count) == arena.count {
@@ -280,6 +366,12 @@ final class SAXEvents {
         let message = e.message.map { String(cString: $0) } ?? ""
         error = (ErrorEntry(code: e.code, line: Int(e.line), message: message), events.count)
     }
+}
+
+/// What SAXEvents.run pushes nodes to (XMLPush subclasses it): the node is in `SAXEvents.node`;
+/// returning false stops the parser.
+class SAXReceiver {
+    func receive(_ kind: SAXEvents.Kind) -> Bool { true }
 }
 
 /// A growable buffer of trivial values (no references inside) without copy-on-write checks

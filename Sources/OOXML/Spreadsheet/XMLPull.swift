@@ -115,6 +115,154 @@ final class XMLPull {
     }
 }
 
+/// What XMLPush hands the nodes of a part to, one by one.
+protocol XMLPushReceiver {
+    mutating func receive(_ x: XMLPush, _ node: XMLPull.NodeKind) throws(SpreadsheetError)
+}
+
+/// The push form of XMLPull for the big parts (worksheets): `parse` hands each node to a receiver
+/// while libxml2 parses, so no node is buffered and no attribute copied. The same questions as
+/// XMLPull, about the node being handed over; adjacent text runs may come as several text nodes.
+final class XMLPush {
+    private let events: SAXEvents
+    let part: String
+    /// Attribute values with "&#38;" decoded (see SAXEvents), for the rare value that has one.
+    @exclusivity(unchecked) private var decoded = ByteArena(capacity: 64)
+    /// The receiver's error, which stopped the parser.
+    @exclusivity(unchecked) private var failure: SpreadsheetError?
+
+    /// Parses `data` as the part `part` of `file`, handing every node to `receiver` until it throws.
+    static func parse<R: XMLPushReceiver>(_ data: Data, part: String, file: String? = nil,
+                                          into receiver: inout R) throws(SpreadsheetError) {
+        let events: SAXEvents
+        do {
+            events = try SAXEvents(data: data, file: file ?? "", part: part)
+        } catch {
+            throw SpreadsheetError(error)
+        }
+        let x = XMLPush(events: events, part: part)
+        // The receiver is reached through a pointer: captured by a closure it would be checked
+        // for exclusive access at every node.
+        let parsed = withUnsafeMutablePointer(to: &receiver) { pointer -> OOXMLError? in
+            do throws(OOXMLError) {
+                try events.run(Driver(x, pointer))
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let parsed { throw SpreadsheetError(parsed) }
+        if let failure = x.failure { throw failure }
+    }
+
+    /// Hands SAXEvents' nodes to the receiver; keeps its error and stops the parser when it throws.
+    private final class Driver<R: XMLPushReceiver>: SAXReceiver {
+        let x: XMLPush
+        let receiver: UnsafeMutablePointer<R>
+
+        init(_ x: XMLPush, _ receiver: UnsafeMutablePointer<R>) {
+            self.x = x
+            self.receiver = receiver
+        }
+
+        override func receive(_ kind: SAXEvents.Kind) -> Bool {
+            do throws(SpreadsheetError) {
+                switch kind {
+                case .start: try receiver.pointee.receive(x, .start)
+                case .end: try receiver.pointee.receive(x, .end)
+                case .text: try receiver.pointee.receive(x, .text)
+                }
+                return true
+            } catch {
+                x.failure = error
+                return false
+            }
+        }
+    }
+
+    private init(events: SAXEvents, part: String) {
+        self.events = events
+        self.part = part
+    }
+
+    deinit { decoded.free() }
+
+    /// Line of the current node in the part (1-based).
+    var line: Int { Int(events.node.line) }
+
+    /// True on the start of an element written `<a/>` (its end is not shown).
+    var isEmptyElement: Bool { events.node.isEmpty }
+
+    /// Whether the current element's local name is `name`, compared by bytes.
+    @inline(__always)
+    func nameIs(_ name: StaticString) -> Bool {
+        guard let own = events.node.name else { return false }
+        let wanted = name.utf8Start
+        // `own` is NUL-terminated: each byte read is at most the one after the last that matched.
+        for i in 0..<name.utf8CodeUnitCount where own[i] != wanted[i] { return false }
+        return own[name.utf8CodeUnitCount] == 0
+    }
+
+    /// The bytes of an attribute in any namespace (as XMLPull gives them, "&#38;" decoded), nil when
+    /// absent; valid only inside `body`.
+    @inline(__always)
+    func withAttribute<R>(_ name: StaticString, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        let node = events.node
+        guard node.kind == .start, let values = node.attributes else { return body(nil) }
+        for i in 0..<node.attributeCount {
+            // localname, prefix, URI, value start, value end
+            guard let own = values[5 * i], let start = values[5 * i + 3], let end = values[5 * i + 4],
+                  SecureXMLReader.equal(own, name.utf8Start) else { continue }
+            let value = UnsafeBufferPointer(start: start, count: max(end - start, 0))
+            guard value.contains(UInt8(ascii: "&")) else { return body(value) }
+            return body(decode(value))
+        }
+        return body(nil)
+    }
+
+    /// Each attribute's local name (NUL-terminated) and value as libxml2 gives it, "&#38;" not
+    /// decoded: for readers that refuse or ignore a value with "&" either way.
+    @inline(__always)
+    func forEachRawAttribute(_ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+        let node = events.node
+        guard node.kind == .start, let values = node.attributes else { return }
+        for i in 0..<node.attributeCount {
+            guard let own = values[5 * i], let start = values[5 * i + 3], let end = values[5 * i + 4] else { continue }
+            body(own, UnsafeBufferPointer(start: start, count: max(end - start, 0)))
+        }
+    }
+
+    /// As SAXEvents.appendAttributeValue decodes a value.
+    private func decode(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        decoded.removeAll()
+        var i = 0
+        while i < value.count {
+            if value[i] == UInt8(ascii: "&"), i + 4 < value.count, value[i + 1] == UInt8(ascii: "#"),
+               value[i + 2] == UInt8(ascii: "3"), value[i + 3] == UInt8(ascii: "8"), value[i + 4] == UInt8(ascii: ";") {
+                decoded.append(UInt8(ascii: "&"))
+                i += 5
+            } else {
+                decoded.append(value[i])
+                i += 1
+            }
+        }
+        return decoded.buffer
+    }
+
+    /// An attribute in no namespace, as a String (for messages and rare elements).
+    func attribute(_ name: StaticString) -> String? {
+        withAttribute(name) { $0.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// Appends the current text node's bytes to a plain byte buffer.
+    @inline(__always)
+    func appendText(to buffer: inout ByteArena) {
+        let node = events.node
+        guard node.kind == .text, let text = node.text, node.textCount > 0 else { return }
+        buffer.append(text, node.textCount)
+    }
+}
+
 extension SpreadsheetError {
     /// A container or XML error from the OOXML core, in the spreadsheet's terms.
     init(_ error: OOXMLError) {
