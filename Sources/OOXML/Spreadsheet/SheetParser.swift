@@ -86,22 +86,42 @@ struct SheetParser {
     }
 
     private func collect(_ data: Data, into read: inout Collected) throws(SpreadsheetError) {
-        var reader = SheetReader(parser: self, read: read)
+        let receiver = SheetReceiver(try XMLPush(data, part: part, file: file), SheetReader(parser: self, read: read))
         read = Collected()
         // What was read before an error is kept: `resolve` checks its shared strings first.
         defer {
-            read = reader.read
-            reader.free()
+            read = receiver.reader.read
+            receiver.reader.free()
         }
         // About one cell per 40 bytes of sheet XML: avoids repeated regrowth on big sheets.
-        reader.read.cells.reserveCapacity(min(data.count / 40, 2_000_000))
-        try XMLPush.parse(data, part: part, file: file, into: &reader)
+        receiver.reader.read.cells.reserveCapacity(min(data.count / 40, 2_000_000))
+        try receiver.x.run(receiver)
     }
 }
 
-/// The state of one worksheet being read, fed node by node by XMLPush. (A struct reached through a
-/// pointer rather than a closure's captured variables: those would cost an exclusivity check each.)
-private struct SheetReader: XMLPushReceiver {
+/// Hands XMLPush's nodes to the sheet's reader. (The reader is a struct held here rather than a
+/// closure's captured variables, which would each cost an exclusivity check per node.)
+private final class SheetReceiver: XMLPush.Receiver {
+    @exclusivity(unchecked) var reader: SheetReader
+
+    init(_ x: XMLPush, _ reader: SheetReader) {
+        self.reader = reader
+        super.init(x)
+    }
+
+    override func receive(_ kind: SAXEvents.Kind) -> Bool {
+        do throws(SpreadsheetError) {
+            try reader.receive(x, kind)
+            return true
+        } catch {
+            failure = error
+            return false
+        }
+    }
+}
+
+/// The state of one worksheet being read, node by node.
+private struct SheetReader {
     typealias Kind = SheetParser.Kind
     let parser: SheetParser
     var read: SheetParser.Collected
@@ -280,7 +300,7 @@ private struct SheetReader: XMLPushReceiver {
         inCell = true
     }
 
-    mutating func receive(_ x: XMLPush, _ node: XMLPull.NodeKind) throws(SpreadsheetError) {
+    mutating func receive(_ x: XMLPush, _ node: SAXEvents.Kind) throws(SpreadsheetError) {
         switch node {
         case .start:
             // Most frequent first: the parts of a cell, then cells and rows, then the rest.
@@ -351,8 +371,6 @@ private struct SheetReader: XMLPushReceiver {
             } else if x.nameIs("sheetData") {
                 inSheetData = false
             }
-        case .other:
-            break
         }
     }
 }

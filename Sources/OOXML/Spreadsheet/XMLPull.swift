@@ -115,74 +115,49 @@ final class XMLPull {
     }
 }
 
-/// What XMLPush hands the nodes of a part to, one by one.
-protocol XMLPushReceiver {
-    mutating func receive(_ x: XMLPush, _ node: XMLPull.NodeKind) throws(SpreadsheetError)
-}
-
-/// The push form of XMLPull for the big parts (worksheets): `parse` hands each node to a receiver
+/// The push form of XMLPull for the big parts (worksheets): `run` hands each node to a receiver
 /// while libxml2 parses, so no node is buffered and no attribute copied. The same questions as
 /// XMLPull, about the node being handed over; adjacent text runs may come as several text nodes.
 final class XMLPush {
+    /// What `run` hands the nodes to: a part's reader subclasses it and overrides `receive`
+    /// (SAXReceiver's), reading the node from `x`; it keeps its error in `failure` and returns false
+    /// to stop the parser. (A subclass rather than a closure or a generic parameter: the call per
+    /// node is then one plain virtual call.)
+    class Receiver: SAXReceiver {
+        let x: XMLPush
+        /// The error that stopped reading, thrown by `run`.
+        @exclusivity(unchecked) var failure: SpreadsheetError?
+
+        init(_ x: XMLPush) {
+            self.x = x
+        }
+    }
+
     private let events: SAXEvents
     let part: String
     /// Attribute values with "&#38;" decoded (see SAXEvents), for the rare value that has one.
-    @exclusivity(unchecked) private var decoded = ByteArena(capacity: 64)
-    /// The receiver's error, which stopped the parser.
-    @exclusivity(unchecked) private var failure: SpreadsheetError?
+    /// (Made once nothing can throw, so that `deinit` frees it.)
+    @exclusivity(unchecked) private var decoded: ByteArena
 
-    /// Parses `data` as the part `part` of `file`, handing every node to `receiver` until it throws.
-    static func parse<R: XMLPushReceiver>(_ data: Data, part: String, file: String? = nil,
-                                          into receiver: inout R) throws(SpreadsheetError) {
-        let events: SAXEvents
+    /// Ready to parse `data` as the part `part` of `file` (DOCTYPE refused here already).
+    init(_ data: Data, part: String, file: String? = nil) throws(SpreadsheetError) {
         do {
             events = try SAXEvents(data: data, file: file ?? "", part: part)
         } catch {
             throw SpreadsheetError(error)
         }
-        let x = XMLPush(events: events, part: part)
-        // The receiver is reached through a pointer: captured by a closure it would be checked
-        // for exclusive access at every node.
-        let parsed = withUnsafeMutablePointer(to: &receiver) { pointer -> OOXMLError? in
-            do throws(OOXMLError) {
-                try events.run(Driver(x, pointer))
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let parsed { throw SpreadsheetError(parsed) }
-        if let failure = x.failure { throw failure }
-    }
-
-    /// Hands SAXEvents' nodes to the receiver; keeps its error and stops the parser when it throws.
-    private final class Driver<R: XMLPushReceiver>: SAXReceiver {
-        let x: XMLPush
-        let receiver: UnsafeMutablePointer<R>
-
-        init(_ x: XMLPush, _ receiver: UnsafeMutablePointer<R>) {
-            self.x = x
-            self.receiver = receiver
-        }
-
-        override func receive(_ kind: SAXEvents.Kind) -> Bool {
-            do throws(SpreadsheetError) {
-                switch kind {
-                case .start: try receiver.pointee.receive(x, .start)
-                case .end: try receiver.pointee.receive(x, .end)
-                case .text: try receiver.pointee.receive(x, .text)
-                }
-                return true
-            } catch {
-                x.failure = error
-                return false
-            }
-        }
-    }
-
-    private init(events: SAXEvents, part: String) {
-        self.events = events
         self.part = part
+        decoded = ByteArena(capacity: 64)
+    }
+
+    /// Parses the part, handing every node to `receiver` (made with this XMLPush) until it stops.
+    func run(_ receiver: Receiver) throws(SpreadsheetError) {
+        do {
+            try events.run(receiver)
+        } catch {
+            throw SpreadsheetError(error)
+        }
+        if let failure = receiver.failure { throw failure }
     }
 
     deinit { decoded.free() }
