@@ -399,40 +399,44 @@ struct Relationships {
 /// xl/sharedStrings.xml: each <si>'s text; rich-text runs concatenated, phonetic runs left out.
 enum SharedStringsReader {
     static func read(_ data: Data, part: String) throws(SpreadsheetError) -> [String] {
-        try XMLPull.parse(data, part: part) { (x: XMLPull) throws(SpreadsheetError) -> [String] in
-            var strings: [String] = []
-            var text = ByteArena(capacity: 256)
-            defer { text.free() }
-            var inItem = false
-            var inText = false
-            var phoneticDepth = 0
-            while let kind = try x.next() {
-                switch kind {
-                case .start:
-                    if x.nameIs("si") {
-                        text.removeAll()
-                        if x.isEmptyElement { strings.append("") } else { inItem = true }
-                    } else if x.nameIs("rPh") {
-                        if !x.isEmptyElement { phoneticDepth += 1 }
-                    } else if x.nameIs("t"), inItem, phoneticDepth == 0 {
-                        inText = !x.isEmptyElement
-                    }
-                case .text:
-                    if inText { x.appendText(to: &text) }
-                case .end:
-                    if x.nameIs("t") {
-                        inText = false
-                    } else if x.nameIs("rPh") {
-                        phoneticDepth = max(0, phoneticDepth - 1)
-                    } else if x.nameIs("si") {
-                        strings.append(ExcelEscape.decode(bytes: text.buffer))
-                        inItem = false
-                    }
-                case .other:
-                    break
+        let receiver = Receiver(try XMLPush(data, part: part))
+        defer { receiver.text.free() }
+        try receiver.x.run(receiver)
+        return receiver.strings
+    }
+
+    /// Pushed the part's nodes by XMLPush (the table is as big as a sheet).
+    private final class Receiver: XMLPush.Receiver {
+        @exclusivity(unchecked) var strings: [String] = []
+        @exclusivity(unchecked) var text = ByteArena(capacity: 256)
+        @exclusivity(unchecked) private var inItem = false
+        @exclusivity(unchecked) private var inText = false
+        @exclusivity(unchecked) private var phoneticDepth = 0
+
+        override func receive(_ kind: SAXEvents.Kind) -> Bool {
+            switch kind {
+            case .start:
+                if x.nameIs("si") {
+                    text.removeAll()
+                    if x.isEmptyElement { strings.append("") } else { inItem = true }
+                } else if x.nameIs("rPh") {
+                    if !x.isEmptyElement { phoneticDepth += 1 }
+                } else if x.nameIs("t"), inItem, phoneticDepth == 0 {
+                    inText = !x.isEmptyElement
+                }
+            case .text:
+                if inText { x.appendText(to: &text) }
+            case .end:
+                if x.nameIs("t") {
+                    inText = false
+                } else if x.nameIs("rPh") {
+                    phoneticDepth = max(0, phoneticDepth - 1)
+                } else if x.nameIs("si") {
+                    strings.append(ExcelEscape.decode(bytes: text.buffer))
+                    inItem = false
                 }
             }
-            return strings
+            return true
         }
     }
 }
