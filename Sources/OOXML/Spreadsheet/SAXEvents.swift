@@ -90,7 +90,8 @@ final class SAXEvents {
         return true
     }()
 
-    init(data: Data, file: String, part: String) throws(OOXMLError) {
+    /// `buffered` false: the events will be pushed (`run`), so no buffers are made for `next()`.
+    init(data: Data, file: String, part: String, buffered: Bool = true) throws(OOXMLError) {
         _ = Self.initialized
         self.file = file
         self.part = part
@@ -129,12 +130,12 @@ final class SAXEvents {
             guard let context, let error else { return }
             Unmanaged<SAXEvents>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.record(error.pointee) }
         }
-        arena = ByteArena(capacity: Self.chunkSize)
         // Sized for a chunk of spreadsheet XML (about one event per 9 bytes and one attribute per
         // 18 bytes), so that a chunk's events rarely make the buffers grow and copy themselves.
-        let held = min(data.count, Self.chunkSize)
-        events = PlainBuffer(capacity: max(256, held / 8))
-        attributes = PlainBuffer(capacity: max(256, held / 16))
+        let held = buffered ? min(data.count, Self.chunkSize) : 0
+        arena = ByteArena(capacity: buffered ? Self.chunkSize : 0)
+        events = PlainBuffer(capacity: max(buffered ? 256 : 0, held / 8))
+        attributes = PlainBuffer(capacity: max(buffered ? 256 : 0, held / 16))
         let me = Unmanaged.passUnretained(self).toOpaque()
         // As xmlTextReader starts: the first four bytes at creation, for the encoding.
         let head = data.count >= 4 ? 4 : 0

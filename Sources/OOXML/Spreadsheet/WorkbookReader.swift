@@ -85,7 +85,7 @@ public final class WorkbookReader {
                     throw SpreadsheetError(.malformedPart, part: workbookPart, location: "工作表“\(entry.name)”",
                                            detail: "关系 \(entry.relId) 在关系文件中不存在")
                 }
-                let type = (ASCIIPath.split(rel.type, UInt8(ascii: "/")) ?? rel.type.split(separator: "/")).last.map(String.init) ?? rel.type
+                let type = Self.lastWord(rel.type)
                 guard type == "worksheet" else {
                     skipped.append(SkippedSheet(name: entry.name, kind: type == "xlMacrosheet" ? "macrosheet" : type))
                     continue
@@ -107,6 +107,22 @@ public final class WorkbookReader {
         } catch {
             throw error.located(file: file)
         }
+    }
+
+    /// The last "/"-separated word of a relationship type (".../relationships/worksheet" gives
+    /// "worksheet"), the type itself when it has none. By bytes for ASCII text (splitting the type
+    /// into an array of pieces, once per sheet, cost more than the rest of reading the workbook entry).
+    static func lastWord(_ type: String) -> String {
+        let ascii = type.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            guard end > 0 else { return type }
+            var start = end
+            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        return (ascii ?? nil) ?? (type.split(separator: "/").last.map(String.init) ?? type)
     }
 
     /// The worksheet with this name (exact match first, then ignoring case as Excel does).

@@ -142,7 +142,7 @@ final class XMLPush {
     /// Ready to parse `data` as the part `part` of `file` (DOCTYPE refused here already).
     init(_ data: Data, part: String, file: String? = nil) throws(SpreadsheetError) {
         do {
-            events = try SAXEvents(data: data, file: file ?? "", part: part)
+            events = try SAXEvents(data: data, file: file ?? "", part: part, buffered: false)
         } catch {
             throw SpreadsheetError(error)
         }
