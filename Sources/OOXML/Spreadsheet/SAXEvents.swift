@@ -64,7 +64,6 @@ final class SAXEvents {
         var attributeCount = 0
         var text: UnsafePointer<UInt8>?
         var textCount = 0
-        var line: Int32 = 0
     }
     @exclusivity(unchecked) private(set) var node = Node()
     /// Push mode: receives each node; returning false stops the parser (`halted`). Held unretained,
@@ -256,6 +255,9 @@ final class SAXEvents {
         }
     }
 
+    /// Push mode: the line of the node being delivered (read when asked, as the parser stands on it).
+    var nodeLine: Int { currentParserLine }
+
     private var currentParserLine: Int {
         guard let input = ctxt?.pointee.input else { return 0 }
         return Int(input.pointee.line)
@@ -272,7 +274,6 @@ final class SAXEvents {
 
     private func start(_ localname: UnsafePointer<UInt8>, _ count: Int32,
                        _ values: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
-        let line = Int32(truncatingIfNeeded: currentParserLine)
         // As xmlTextReader decides it: the parser stands on "/>" right after the start of `<a/>`.
         var isEmpty = false
         if let cur = ctxt?.pointee.input?.pointee.cur, cur[0] == UInt8(ascii: "/"), cur[1] == UInt8(ascii: ">") {
@@ -281,7 +282,7 @@ final class SAXEvents {
         pendingEmptyEnd = isEmpty
         if let receiver {
             node = Node(kind: .start, isEmpty: isEmpty, name: localname, attributes: values,
-                        attributeCount: values == nil ? 0 : Int(max(count, 0)), line: line)
+                        attributeCount: values == nil ? 0 : Int(max(count, 0)))
             deliver(receiver)
             return
         }
@@ -297,7 +298,7 @@ final class SAXEvents {
             }
         }
         events.append(Event(kind: .start, isEmpty: isEmpty, name: localname, first: first,
-                            count: Int32(attributes.count) - first, line: line))
+                            count: Int32(attributes.count) - first, line: Int32(truncatingIfNeeded: currentParserLine)))
     }
 
     /// Without entity substitution libxml2 hands "&" in an attribute on as "&#38;" and lets the tree
@@ -328,7 +329,7 @@ final class SAXEvents {
     private func end(_ localname: UnsafePointer<UInt8>?) {
         if pendingEmptyEnd { pendingEmptyEnd = false; return }
         if let receiver {
-            node = Node(kind: .end, name: localname, line: Int32(truncatingIfNeeded: currentParserLine))
+            node = Node(kind: .end, name: localname)
             deliver(receiver)
             return
         }
@@ -339,7 +340,7 @@ final class SAXEvents {
     private func text(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
         pendingEmptyEnd = false
         if let receiver {
-            node = Node(kind: .text, text: bytes, textCount: length, line: Int32(truncatingIfNeeded: currentParserLine))
+            node = Node(kind: .text, text: bytes, textCount: length)
             deliver(receiver)
             return
         }

@@ -163,7 +163,7 @@ final class XMLPush {
     deinit { decoded.free() }
 
     /// Line of the current node in the part (1-based).
-    var line: Int { Int(events.node.line) }
+    var line: Int { Int(Int32(truncatingIfNeeded: events.nodeLine)) }
 
     /// True on the start of an element written `<a/>` (its end is not shown).
     var isEmptyElement: Bool { events.node.isEmpty }
