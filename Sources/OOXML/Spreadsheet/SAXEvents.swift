@@ -370,8 +370,8 @@ final class SAXEvents {
     }
 }
 
-/// What SAXEvents.run pushes nodes to (XMLPush subclasses it): the node is in `SAXEvents.node`;
-/// returning false stops the parser.
+/// What SAXEvents.run pushes nodes to (XMLPush.Receiver subclasses it): the node is in
+/// `SAXEvents.node`; returning false stops the parser.
 class SAXReceiver {
     func receive(_ kind: SAXEvents.Kind) -> Bool { true }
 }

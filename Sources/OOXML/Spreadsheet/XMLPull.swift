@@ -115,7 +115,7 @@ final class XMLPull {
     }
 }
 
-/// The push form of XMLPull for the big parts (worksheets): `run` hands each node to a receiver
+/// The push form of XMLPull for the big parts (worksheets, shared strings): `run` hands each node to a receiver
 /// while libxml2 parses, so no node is buffered and no attribute copied. The same questions as
 /// XMLPull, about the node being handed over; adjacent text runs may come as several text nodes.
 final class XMLPush {
