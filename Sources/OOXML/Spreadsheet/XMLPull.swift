@@ -268,7 +268,8 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return n
     }
 
-    /// Whether the bytes spell `text` (ASCII).
+    /// Whether the bytes spell `text` (ASCII). (Inlined: with the text known, the compare folds.)
+    @inline(__always)
     func equals(_ text: StaticString) -> Bool {
         guard count == text.utf8CodeUnitCount else { return false }
         let p = text.utf8Start
