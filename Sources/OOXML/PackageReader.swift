@@ -99,23 +99,22 @@ public final class PackageReader: @unchecked Sendable {
         // The declared size (already within the limits) sizes the buffer; one spare byte
         // reveals a part that inflates to more than it declared.
         let capacity = Int(info.uncompressedSize) + 1
-        var data = Data(count: capacity)
-        var filled = 0
-        var failure: OOXMLError?
-        data.withUnsafeMutableBytes { buffer in
-            do throws(OOXMLError) {
-                while filled < capacity {
-                    let count = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
-                    if count == 0 { break }
-                    filled += count
-                }
-            } catch {
-                failure = error
-            }
+        // Not zero-filled first, as Data(count:) would be: only the bytes inflated into it are handed out.
+        guard let buffer = malloc(capacity) else {
+            throw OOXMLError(.limitExceeded, file: path, part: info.name, detail: "内存不足，无法读取")
         }
-        if let failure { throw failure }
-        data.count = filled
-        return data
+        var filled = 0
+        do throws(OOXMLError) {
+            while filled < capacity {
+                let count = try stream.read(into: UnsafeMutableRawBufferPointer(start: buffer + filled, count: capacity - filled))
+                if count == 0 { break }
+                filled += count
+            }
+        } catch {
+            free(buffer)
+            throw error
+        }
+        return Data(bytesNoCopy: buffer, count: filled, deallocator: .free)
     }
 
     /// Opens a part for streaming reads (limits enforced on the actual bytes as they come).

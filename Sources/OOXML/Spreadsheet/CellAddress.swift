@@ -135,6 +135,18 @@ public struct CellRange: Hashable, Comparable, Sendable, CustomStringConvertible
         }
     }
 
+    /// Parses "A1:C3" or "A1" from raw bytes, as `init(_:)` parses their text; nil when malformed.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CellRange? {
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else {
+            return CellAddress.parse(bytes).map { CellRange($0, $0) }
+        }
+        let tail = UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])
+        guard !tail.contains(UInt8(ascii: ":")),
+              let a = CellAddress.parse(UnsafeBufferPointer(rebasing: bytes[..<colon])),
+              let b = CellAddress.parse(tail) else { return nil }
+        return CellRange(a, b)
+    }
+
     public var rows: ClosedRange<Int> { first.row...last.row }
     public var columns: ClosedRange<Int> { first.column...last.column }
     public var rowCount: Int { last.row - first.row + 1 }

@@ -11,6 +11,11 @@ import Foundation
 /// no network; libxml2's default size limits stay on; errors never reach stderr, the first one is
 /// thrown with SecureXMLReader's Chinese wording. An empty element `<a/>` shows only its start, with
 /// `isEmptyElement` set, as XMLPull shows it.
+///
+/// Two ways to read: `next()` hands out the events buffered from a chunk (XMLPull), or `run` pushes
+/// each node to a receiver as it is parsed (XMLPush), with nothing buffered or copied. Both deliver
+/// the same nodes (except that push hands adjacent text runs over one by one), and the same error
+/// after the same nodes.
 final class SAXEvents {
     enum Kind: UInt8 { case start, end, text }
 
@@ -48,6 +53,24 @@ final class SAXEvents {
     /// The next event to hand out.
     @exclusivity(unchecked) private(set) var position = 0
 
+    /// Push mode: the node being delivered, valid only while the receiver runs (it points into
+    /// libxml2's buffers).
+    struct Node {
+        var kind = Kind.start
+        var isEmpty = false
+        var name: UnsafePointer<UInt8>?
+        /// libxml2's attributes (localname, prefix, URI, value start, value end, for each).
+        var attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+        var attributeCount = 0
+        var text: UnsafePointer<UInt8>?
+        var textCount = 0
+    }
+    @exclusivity(unchecked) private(set) var node = Node()
+    /// Push mode: receives each node; returning false stops the parser (`halted`). Held unretained,
+    /// for the length of `run`: a closure property would cost a retain and a release per node.
+    @exclusivity(unchecked) private var receiver: Unmanaged<SAXReceiver>?
+    @exclusivity(unchecked) private var halted = false
+
     private struct ErrorEntry { var code: Int32; var line: Int; var message: String }
     /// The first error and how many events came before it (they are handed out first).
     @exclusivity(unchecked) private var error: (entry: ErrorEntry, at: Int)?
@@ -66,7 +89,8 @@ final class SAXEvents {
         return true
     }()
 
-    init(data: Data, file: String, part: String) throws(OOXMLError) {
+    /// `buffered` false: the events will be pushed (`run`), so no buffers are made for `next()`.
+    init(data: Data, file: String, part: String, buffered: Bool = true) throws(OOXMLError) {
         _ = Self.initialized
         self.file = file
         self.part = part
@@ -76,39 +100,41 @@ final class SAXEvents {
         if let line = prescan.doctypeLine { throw Self.doctypeError(file: file, part: part, line: line) }
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
+        // The callbacks borrow the reader (`_withUnsafeGuaranteedRef`): the parser only runs while
+        // `feed` holds it, so taking a retain and a release per event would be pure cost.
         handler.startElementNs = { context, localname, _, _, _, _, count, _, attributes in
             guard let context, let localname else { return }
-            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().start(localname, count, attributes)
+            Unmanaged<SAXEvents>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.start(localname, count, attributes) }
         }
         handler.endElementNs = { context, localname, _, _ in
             guard let context else { return }
-            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().end(localname)
+            Unmanaged<SAXEvents>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.end(localname) }
         }
         let characters: charactersSAXFunc = { context, bytes, length in
             guard let context, let bytes, length > 0 else { return }
-            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().text(bytes, Int(length))
+            Unmanaged<SAXEvents>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.text(bytes, Int(length)) }
         }
         handler.characters = characters
         handler.ignorableWhitespace = characters
         handler.cdataBlock = characters
         handler.internalSubset = { context, _, _, _ in
             guard let context else { return }
-            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().refuseDoctype()
+            Unmanaged<SAXEvents>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.refuseDoctype() }
         }
         handler.reference = { context, _ in
             guard let context else { return }
-            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().refuseDoctype()
+            Unmanaged<SAXEvents>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.refuseDoctype() }
         }
         handler.serror = { context, error in
             guard let context, let error else { return }
-            Unmanaged<SAXEvents>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+            Unmanaged<SAXEvents>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.record(error.pointee) }
         }
-        arena = ByteArena(capacity: Self.chunkSize)
         // Sized for a chunk of spreadsheet XML (about one event per 9 bytes and one attribute per
         // 18 bytes), so that a chunk's events rarely make the buffers grow and copy themselves.
-        let held = min(data.count, Self.chunkSize)
-        events = PlainBuffer(capacity: max(256, held / 8))
-        attributes = PlainBuffer(capacity: max(256, held / 16))
+        let held = buffered ? min(data.count, Self.chunkSize) : 0
+        arena = ByteArena(capacity: buffered ? Self.chunkSize : 0)
+        events = PlainBuffer(capacity: max(buffered ? 256 : 0, held / 8))
+        attributes = PlainBuffer(capacity: max(buffered ? 256 : 0, held / 16))
         let me = Unmanaged.passUnretained(self).toOpaque()
         // As xmlTextReader starts: the first four bytes at creation, for the encoding.
         let head = data.count >= 4 ? 4 : 0
@@ -162,6 +188,52 @@ final class SAXEvents {
         }
     }
 
+    /// Parses the whole part, handing each node to `receiver` as it comes (read it from `node`).
+    /// Stops quietly when the receiver returns false; throws what `next()` would have thrown after
+    /// the same nodes.
+    func run(_ receiver: SAXReceiver) throws(OOXMLError) {
+        self.receiver = .passUnretained(receiver)
+        let failure = withExtendedLifetime(receiver) { drive() }
+        self.receiver = nil
+        if let failure { throw failure }
+    }
+
+    /// Feeds chunks until the end, a stop or an error (checked in `next()`'s order).
+    private func drive() -> OOXMLError? {
+        while true {
+            if halted { return nil }
+            if let error { return failure(error.entry) }
+            if let line = doctypeLine {
+                return OOXMLError(.doctypeRefused, file: file, part: part, line: line,
+                                  detail: "XML 含有 DOCTYPE 或实体引用（第\(line)行），出于安全考虑拒绝读取")
+            }
+            if finished { return nil }
+            do {
+                try feed()
+            } catch {
+                return error
+            }
+        }
+    }
+
+    /// Push mode: hands the node in `node` to the receiver, unless an error, a DOCTYPE or the
+    /// receiver has already stopped reading (as `next()` hands out nothing after those).
+    @inline(__always)
+    private func deliver(_ receiver: Unmanaged<SAXReceiver>) {
+        guard !halted, error == nil, doctypeLine == nil else { return }
+        switch node.kind {
+        case .start:
+            sawElement = true
+            if !node.isEmpty { openElements += 1 }
+        case .end: openElements -= 1
+        case .text: break
+        }
+        if !receiver._withUnsafeGuaranteedRef({ $0.receive(node.kind) }) {
+            halted = true
+            if let ctxt { xmlStopParser(ctxt) }
+        }
+    }
+
     /// Gives the parser its next chunk (the last with the end of input) after the events held are done.
     private func feed() throws(OOXMLError) {
         guard let ctxt else { finished = true; return }
@@ -183,6 +255,9 @@ final class SAXEvents {
         }
     }
 
+    /// Push mode: the line of the node being delivered (read when asked, as the parser stands on it).
+    var nodeLine: Int { currentParserLine }
+
     private var currentParserLine: Int {
         guard let input = ctxt?.pointee.input else { return 0 }
         return Int(input.pointee.line)
@@ -199,11 +274,17 @@ final class SAXEvents {
 
     private func start(_ localname: UnsafePointer<UInt8>, _ count: Int32,
                        _ values: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
-        let line = Int32(truncatingIfNeeded: currentParserLine)
         // As xmlTextReader decides it: the parser stands on "/>" right after the start of `<a/>`.
         var isEmpty = false
         if let cur = ctxt?.pointee.input?.pointee.cur, cur[0] == UInt8(ascii: "/"), cur[1] == UInt8(ascii: ">") {
             isEmpty = true
+        }
+        pendingEmptyEnd = isEmpty
+        if let receiver {
+            node = Node(kind: .start, isEmpty: isEmpty, name: localname, attributes: values,
+                        attributeCount: values == nil ? 0 : Int(max(count, 0)))
+            deliver(receiver)
+            return
         }
         let first = Int32(attributes.count)
         if let values {
@@ -217,36 +298,52 @@ final class SAXEvents {
             }
         }
         events.append(Event(kind: .start, isEmpty: isEmpty, name: localname, first: first,
-                            count: Int32(attributes.count) - first, line: line))
-        pendingEmptyEnd = isEmpty
+                            count: Int32(attributes.count) - first, line: Int32(truncatingIfNeeded: currentParserLine)))
     }
 
     /// Without entity substitution libxml2 hands "&" in an attribute on as "&#38;" and lets the tree
     /// builder decode it; decoded here the same way, so values read as they do from the tree.
+    /// (One pass copying byte by byte: values are mostly a few bytes, less than a memchr call costs.)
+    @inline(__always)
     private func appendAttributeValue(_ bytes: UnsafePointer<UInt8>, _ n: Int) {
         guard n > 0 else { return }
-        guard memchr(bytes, Int32(UInt8(ascii: "&")), n) != nil else { arena.append(bytes, n); return }
+        arena.reserve(n)
+        let out = arena.base + arena.count
         var i = 0
+        var written = 0
         while i < n {
-            if bytes[i] == UInt8(ascii: "&"), i + 4 < n, bytes[i + 1] == UInt8(ascii: "#"), bytes[i + 2] == UInt8(ascii: "3"),
+            let b = bytes[i]
+            if b == UInt8(ascii: "&"), i + 4 < n, bytes[i + 1] == UInt8(ascii: "#"), bytes[i + 2] == UInt8(ascii: "3"),
                bytes[i + 3] == UInt8(ascii: "8"), bytes[i + 4] == UInt8(ascii: ";") {
-                arena.append(UInt8(ascii: "&"))
+                out[written] = UInt8(ascii: "&")
                 i += 5
             } else {
-                arena.append(bytes[i])
+                out[written] = b
                 i += 1
             }
+            written += 1
         }
+        arena.didAppend(written)
     }
 
     private func end(_ localname: UnsafePointer<UInt8>?) {
         if pendingEmptyEnd { pendingEmptyEnd = false; return }
+        if let receiver {
+            node = Node(kind: .end, name: localname)
+            deliver(receiver)
+            return
+        }
         events.append(Event(kind: .end, isEmpty: false, name: localname, first: 0, count: 0,
                             line: Int32(truncatingIfNeeded: currentParserLine)))
     }
 
     private func text(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
         pendingEmptyEnd = false
+        if let receiver {
+            node = Node(kind: .text, text: bytes, textCount: length)
+            deliver(receiver)
+            return
+        }
         // Adjacent character runs are one text node, as in the tree.
         if events.count > 0, events[events.count - 1].kind == .text,
            Int(events[events.count - 1].first + events[events.count - 1].count) == arena.count {
@@ -271,6 +368,12 @@ final class SAXEvents {
         let message = e.message.map { String(cString: $0) } ?? ""
         error = (ErrorEntry(code: e.code, line: Int(e.line), message: message), events.count)
     }
+}
+
+/// What SAXEvents.run pushes nodes to (XMLPush.Receiver subclasses it): the node is in
+/// `SAXEvents.node`; returning false stops the parser.
+class SAXReceiver {
+    func receive(_ kind: SAXEvents.Kind) -> Bool { true }
 }
 
 /// A growable buffer of trivial values (no references inside) without copy-on-write checks
@@ -300,6 +403,19 @@ struct PlainBuffer<Element> {
     mutating func append(_ elements: UnsafePointer<Element>, _ n: Int) {
         if n > capacity - count { grow(to: count + n) }
         (base + count).initialize(from: elements, count: n)
+        count += n
+    }
+
+    /// Makes room for `n` more elements, to be written at `base + count` and then counted by `didAppend`.
+    @inline(__always)
+    mutating func reserve(_ n: Int) {
+        if n > capacity - count { grow(to: count + n) }
+    }
+
+    /// Counts `n` elements written after `reserve` (at most the `n` reserved).
+    @inline(__always)
+    mutating func didAppend(_ n: Int) {
+        precondition(n >= 0 && n <= capacity - count)
         count += n
     }
 

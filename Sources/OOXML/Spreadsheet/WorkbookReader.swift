@@ -85,7 +85,7 @@ public final class WorkbookReader {
                     throw SpreadsheetError(.malformedPart, part: workbookPart, location: "工作表“\(entry.name)”",
                                            detail: "关系 \(entry.relId) 在关系文件中不存在")
                 }
-                let type = (ASCIIPath.split(rel.type, UInt8(ascii: "/")) ?? rel.type.split(separator: "/")).last.map(String.init) ?? rel.type
+                let type = Self.lastWord(rel.type)
                 guard type == "worksheet" else {
                     skipped.append(SkippedSheet(name: entry.name, kind: type == "xlMacrosheet" ? "macrosheet" : type))
                     continue
@@ -107,6 +107,22 @@ public final class WorkbookReader {
         } catch {
             throw error.located(file: file)
         }
+    }
+
+    /// The last "/"-separated word of a relationship type (".../relationships/worksheet" gives
+    /// "worksheet"), the type itself when it has none. By bytes for ASCII text (splitting the type
+    /// into an array of pieces, once per sheet, cost more than the rest of reading the workbook entry).
+    static func lastWord(_ type: String) -> String {
+        let ascii = type.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            guard end > 0 else { return type }
+            var start = end
+            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        return (ascii ?? nil) ?? (type.split(separator: "/").last.map(String.init) ?? type)
     }
 
     /// The worksheet with this name (exact match first, then ignoring case as Excel does).
@@ -399,40 +415,44 @@ struct Relationships {
 /// xl/sharedStrings.xml: each <si>'s text; rich-text runs concatenated, phonetic runs left out.
 enum SharedStringsReader {
     static func read(_ data: Data, part: String) throws(SpreadsheetError) -> [String] {
-        try XMLPull.parse(data, part: part) { (x: XMLPull) throws(SpreadsheetError) -> [String] in
-            var strings: [String] = []
-            var text = ByteArena(capacity: 256)
-            defer { text.free() }
-            var inItem = false
-            var inText = false
-            var phoneticDepth = 0
-            while let kind = try x.next() {
-                switch kind {
-                case .start:
-                    if x.nameIs("si") {
-                        text.removeAll()
-                        if x.isEmptyElement { strings.append("") } else { inItem = true }
-                    } else if x.nameIs("rPh") {
-                        if !x.isEmptyElement { phoneticDepth += 1 }
-                    } else if x.nameIs("t"), inItem, phoneticDepth == 0 {
-                        inText = !x.isEmptyElement
-                    }
-                case .text:
-                    if inText { x.appendText(to: &text) }
-                case .end:
-                    if x.nameIs("t") {
-                        inText = false
-                    } else if x.nameIs("rPh") {
-                        phoneticDepth = max(0, phoneticDepth - 1)
-                    } else if x.nameIs("si") {
-                        strings.append(ExcelEscape.decode(bytes: text.buffer))
-                        inItem = false
-                    }
-                case .other:
-                    break
+        let receiver = Receiver(try XMLPush(data, part: part))
+        defer { receiver.text.free() }
+        try receiver.x.run(receiver)
+        return receiver.strings
+    }
+
+    /// Pushed the part's nodes by XMLPush (the table is as big as a sheet).
+    private final class Receiver: XMLPush.Receiver {
+        @exclusivity(unchecked) var strings: [String] = []
+        @exclusivity(unchecked) var text = ByteArena(capacity: 256)
+        @exclusivity(unchecked) private var inItem = false
+        @exclusivity(unchecked) private var inText = false
+        @exclusivity(unchecked) private var phoneticDepth = 0
+
+        override func receive(_ kind: SAXEvents.Kind) -> Bool {
+            switch kind {
+            case .start:
+                if x.nameIs("si") {
+                    text.removeAll()
+                    if x.isEmptyElement { strings.append("") } else { inItem = true }
+                } else if x.nameIs("rPh") {
+                    if !x.isEmptyElement { phoneticDepth += 1 }
+                } else if x.nameIs("t"), inItem, phoneticDepth == 0 {
+                    inText = !x.isEmptyElement
+                }
+            case .text:
+                if inText { x.appendText(to: &text) }
+            case .end:
+                if x.nameIs("t") {
+                    inText = false
+                } else if x.nameIs("rPh") {
+                    phoneticDepth = max(0, phoneticDepth - 1)
+                } else if x.nameIs("si") {
+                    strings.append(ExcelEscape.decode(bytes: text.buffer))
+                    inItem = false
                 }
             }
-            return strings
+            return true
         }
     }
 }

@@ -51,10 +51,15 @@ final class XMLPull {
     var isEmptyElement: Bool { events.events[current].isEmpty }
 
     /// Whether the current element's local name is `name`, compared by bytes.
+    /// (Compared inline, byte by byte: the names asked for are a letter or a few, and a call to
+    /// strcmp per question costs more than they do.)
     @inline(__always)
     func nameIs(_ name: StaticString) -> Bool {
         guard let own = events.events[current].name else { return false }
-        return SecureXMLReader.equal(own, name.utf8Start)
+        let wanted = name.utf8Start
+        // `own` is NUL-terminated: each byte read is at most the one after the last that matched.
+        for i in 0..<name.utf8CodeUnitCount where own[i] != wanted[i] { return false }
+        return own[name.utf8CodeUnitCount] == 0
     }
 
     /// The raw bytes of an attribute (any namespace), nil when absent; valid only inside `body`.
@@ -110,6 +115,129 @@ final class XMLPull {
     }
 }
 
+/// The push form of XMLPull for the big parts (worksheets, shared strings): `run` hands each node to a receiver
+/// while libxml2 parses, so no node is buffered and no attribute copied. The same questions as
+/// XMLPull, about the node being handed over; adjacent text runs may come as several text nodes.
+final class XMLPush {
+    /// What `run` hands the nodes to: a part's reader subclasses it and overrides `receive`
+    /// (SAXReceiver's), reading the node from `x`; it keeps its error in `failure` and returns false
+    /// to stop the parser. (A subclass rather than a closure or a generic parameter: the call per
+    /// node is then one plain virtual call.)
+    class Receiver: SAXReceiver {
+        let x: XMLPush
+        /// The error that stopped reading, thrown by `run`.
+        @exclusivity(unchecked) var failure: SpreadsheetError?
+
+        init(_ x: XMLPush) {
+            self.x = x
+        }
+    }
+
+    private let events: SAXEvents
+    let part: String
+    /// Attribute values with "&#38;" decoded (see SAXEvents), for the rare value that has one.
+    /// (Made once nothing can throw, so that `deinit` frees it.)
+    @exclusivity(unchecked) private var decoded: ByteArena
+
+    /// Ready to parse `data` as the part `part` of `file` (DOCTYPE refused here already).
+    init(_ data: Data, part: String, file: String? = nil) throws(SpreadsheetError) {
+        do {
+            events = try SAXEvents(data: data, file: file ?? "", part: part, buffered: false)
+        } catch {
+            throw SpreadsheetError(error)
+        }
+        self.part = part
+        decoded = ByteArena(capacity: 64)
+    }
+
+    /// Parses the part, handing every node to `receiver` (made with this XMLPush) until it stops.
+    func run(_ receiver: Receiver) throws(SpreadsheetError) {
+        do {
+            try events.run(receiver)
+        } catch {
+            throw SpreadsheetError(error)
+        }
+        if let failure = receiver.failure { throw failure }
+    }
+
+    deinit { decoded.free() }
+
+    /// Line of the current node in the part (1-based).
+    var line: Int { Int(Int32(truncatingIfNeeded: events.nodeLine)) }
+
+    /// True on the start of an element written `<a/>` (its end is not shown).
+    var isEmptyElement: Bool { events.node.isEmpty }
+
+    /// Whether the current element's local name is `name`, compared by bytes.
+    @inline(__always)
+    func nameIs(_ name: StaticString) -> Bool {
+        guard let own = events.node.name else { return false }
+        let wanted = name.utf8Start
+        // `own` is NUL-terminated: each byte read is at most the one after the last that matched.
+        for i in 0..<name.utf8CodeUnitCount where own[i] != wanted[i] { return false }
+        return own[name.utf8CodeUnitCount] == 0
+    }
+
+    /// The bytes of an attribute in any namespace (as XMLPull gives them, "&#38;" decoded), nil when
+    /// absent; valid only inside `body`.
+    @inline(__always)
+    func withAttribute<R>(_ name: StaticString, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        let node = events.node
+        guard node.kind == .start, let values = node.attributes else { return body(nil) }
+        for i in 0..<node.attributeCount {
+            // localname, prefix, URI, value start, value end
+            guard let own = values[5 * i], let start = values[5 * i + 3], let end = values[5 * i + 4],
+                  SecureXMLReader.equal(own, name.utf8Start) else { continue }
+            let value = UnsafeBufferPointer(start: start, count: max(end - start, 0))
+            guard value.contains(UInt8(ascii: "&")) else { return body(value) }
+            return body(decode(value))
+        }
+        return body(nil)
+    }
+
+    /// Each attribute's local name (NUL-terminated) and value as libxml2 gives it, "&#38;" not
+    /// decoded: for readers that refuse or ignore a value with "&" either way.
+    @inline(__always)
+    func forEachRawAttribute(_ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+        let node = events.node
+        guard node.kind == .start, let values = node.attributes else { return }
+        for i in 0..<node.attributeCount {
+            guard let own = values[5 * i], let start = values[5 * i + 3], let end = values[5 * i + 4] else { continue }
+            body(own, UnsafeBufferPointer(start: start, count: max(end - start, 0)))
+        }
+    }
+
+    /// As SAXEvents.appendAttributeValue decodes a value.
+    private func decode(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        decoded.removeAll()
+        var i = 0
+        while i < value.count {
+            if value[i] == UInt8(ascii: "&"), i + 4 < value.count, value[i + 1] == UInt8(ascii: "#"),
+               value[i + 2] == UInt8(ascii: "3"), value[i + 3] == UInt8(ascii: "8"), value[i + 4] == UInt8(ascii: ";") {
+                decoded.append(UInt8(ascii: "&"))
+                i += 5
+            } else {
+                decoded.append(value[i])
+                i += 1
+            }
+        }
+        return decoded.buffer
+    }
+
+    /// An attribute in no namespace, as a String (for messages and rare elements).
+    func attribute(_ name: StaticString) -> String? {
+        withAttribute(name) { $0.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// Appends the current text node's bytes to a plain byte buffer.
+    @inline(__always)
+    func appendText(to buffer: inout ByteArena) {
+        let node = events.node
+        guard node.kind == .text, let text = node.text, node.textCount > 0 else { return }
+        buffer.append(text, node.textCount)
+    }
+}
+
 extension SpreadsheetError {
     /// A container or XML error from the OOXML core, in the spreadsheet's terms.
     init(_ error: OOXMLError) {
@@ -140,7 +268,8 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return n
     }
 
-    /// Whether the bytes spell `text` (ASCII).
+    /// Whether the bytes spell `text` (ASCII). (Inlined: with the text known, the compare folds.)
+    @inline(__always)
     func equals(_ text: StaticString) -> Bool {
         guard count == text.utf8CodeUnitCount else { return false }
         let p = text.utf8Start
