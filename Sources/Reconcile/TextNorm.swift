@@ -59,8 +59,9 @@ enum TextNorm {
         return (change, plain)
     }
 
-    /// `key` Character by Character (text that is not plain).
-    private static func characterKey(_ s: String) -> String {
+    /// `key` Character by Character: the rule itself, used for text that is not plain (and by the
+    /// tests as the reference the fast paths must match).
+    static func characterKey(_ s: String) -> String {
         var out = ""
         for ch in s {
             if ch.isWhitespace || ch == "\u{3000}" || ch == "\u{00A0}" { continue }
