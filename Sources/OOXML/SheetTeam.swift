@@ -112,7 +112,10 @@ final class SheetTeam: @unchecked Sendable {
         if ready() { return true }
         let start = DispatchTime.now().uptimeNanoseconds
         while true {
-            for _ in 0..<64 { if ready() { return true } }
+            for _ in 0..<16 { if ready() { return true } }
+            // Gives the core away to a thread waiting for it (the team's threads may share one core,
+            // under taskset or a container's CPU limit); returns at once when none is.
+            sched_yield()
             if DispatchTime.now().uptimeNanoseconds - start > spinNanoseconds { return ready() }
         }
     }
