@@ -32,7 +32,7 @@ final class SheetTeam: @unchecked Sendable {
     static let spinNanoseconds: UInt64 = 200_000
 
     private let condition = NSCondition()
-    /// Guarded by `condition`: the job helpers should join, and a count bumped per job.
+    /// Guarded by `condition`: the job the helpers should join (nil between jobs).
     private var current: Job?
     /// Bumped per job (after `current` is set), read without the lock by spinning helpers.
     private let generation = Atomic<Int>(0)
