@@ -52,7 +52,7 @@ public final class WorkbookReader {
 
     /// Reads a workbook from an opened package (for callers that also use its other parts).
     public convenience init(package: PackageReader) throws(SpreadsheetError) {
-        let source = PartSource(names: package.parts.map(\.name)) { (name: String) throws(SpreadsheetError) -> Data in
+        let source = PartSource(names: package.parts.map { ($0.name, Int($0.uncompressedSize)) }) { (name: String) throws(SpreadsheetError) -> Data in
             do throws(OOXMLError) {
                 return try package.read(name)
             } catch {
@@ -182,9 +182,14 @@ public final class WorkbookReader {
         let names = sheetNames, parts = sheetParts, source = source, file = file, stringsPart = sharedStringsPart
         let results = ResultsByIndex<Result<T, SpreadsheetError>>(count: names.count)
         let tasks = ResultsByIndex<Bool>(count: first + names.count)
-        let workers = SheetThreads.spread ? min(first + names.count, ProcessInfo.processInfo.activeProcessorCount) : 1
+        let workers = SheetThreads.spread ? min(first + names.count, SheetThreads.processors) : 1
+        // The biggest sheets first, so that the threads end together (a big sheet started last keeps
+        // one thread busy while the other has nothing left). Results still go by index.
+        let sizes = workers > 1 ? parts.map(source.size) : []
+        let order = workers > 1 ? names.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) } : Array(names.indices)
         SheetThreads.perform(iterations: workers) { _ in
-            while let task = tasks.claim() {
+            while let claimed = tasks.claim() {
+                let task = claimed < first ? claimed : first + order[claimed - first]
                 if task < first {
                     strings.set(Result { () throws(SpreadsheetError) -> [String] in
                         guard let stringsPart else { return [] }
@@ -330,17 +335,20 @@ public final class WorkbookReader {
 /// loader reads a locked PackageReader or parts held in memory, so sheets can be read at once.
 struct PartSource: Sendable {
     private let names: [String: String]  // lower-cased → actual
+    private let sizes: [String: Int]     // actual → size in bytes (as declared)
     private let load: @Sendable (String) throws(SpreadsheetError) -> Data
 
-    init(names: [String], load: @escaping @Sendable (String) throws(SpreadsheetError) -> Data) {
+    init(names: [(name: String, size: Int)], load: @escaping @Sendable (String) throws(SpreadsheetError) -> Data) {
         var map: [String: String] = [:]
-        for n in names { map[n.lowercased()] = n }
+        var sizes: [String: Int] = [:]
+        for (n, size) in names { map[n.lowercased()] = n; sizes[n] = size }
         self.names = map
+        self.sizes = sizes
         self.load = load
     }
 
     init(parts: [String: Data]) {
-        self.init(names: Array(parts.keys)) { (name: String) throws(SpreadsheetError) -> Data in
+        self.init(names: parts.map { ($0.key, $0.value.count) }) { (name: String) throws(SpreadsheetError) -> Data in
             guard let d = parts[name] else { throw SpreadsheetError(.missingPart, part: name, detail: "部件不存在") }
             return d
         }
@@ -351,6 +359,11 @@ struct PartSource: Sendable {
         var n = name
         while n.hasPrefix("/") { n.removeFirst() }
         return names[n.lowercased()]
+    }
+
+    /// The size of a part (as its zip entry declares it), 0 when absent: to start the biggest first.
+    func size(_ name: String) -> Int {
+        resolve(name).flatMap { sizes[$0] } ?? 0
     }
 
     func data(_ name: String) throws(SpreadsheetError) -> Data {
