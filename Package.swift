@@ -58,9 +58,10 @@ if Context.environment["JUESUAN_FUZZ"] == "1" {
         ("FuzzUnitData", ["Accounts"]),
         ("FuzzYAMLPieces", ["Accounts"]),
     ]
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
     for target in fuzzTargets {
         package.targets.append(.executableTarget(
-            name: target.name, dependencies: target.dependencies, path: "Fuzz/\(target.name)",
+            name: target.name, dependencies: target.dependencies + ["FuzzSupport"], path: "Fuzz/\(target.name)",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
     }
 }

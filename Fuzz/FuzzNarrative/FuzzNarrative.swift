@@ -1,6 +1,7 @@
 // libFuzzer target: arbitrary bytes as a .txt narrative -> NarrativeDocument.load (encoding detection,
 // size limits, sections) -> claims, as `juesuan check --narrative` does.
 import Foundation
+import FuzzSupport
 import Narrative
 
 nonisolated(unsafe) private let extractor = ClaimExtractor()
@@ -18,15 +19,8 @@ public func fuzzNarrative(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable target with main=FuzzNarrative_main; hand control to libFuzzer's driver there.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runDriver(_ argc: UnsafeMutablePointer<CInt>,
-                       _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                       _ test: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
+// SwiftPM links this executable with main=FuzzNarrative_main; libFuzzer's driver takes over there.
 @_cdecl("FuzzNarrative_main")
 public func FuzzNarrativeMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var vector = argv
-    return runDriver(&count, &vector) { fuzzNarrative($0, $1) }
+    runFuzzer(argc, argv) { fuzzNarrative($0, $1) }
 }

@@ -1,5 +1,6 @@
 // libFuzzer target: arbitrary bytes as a unit data file (YAML) -> UnitAccounts or located problems.
 import Accounts
+import FuzzSupport
 import Foundation
 
 private let catalogue = try? SubjectCatalogue.builtin2021()
@@ -17,15 +18,8 @@ public func fuzzUnitData(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable target with main=FuzzUnitData_main; hand control to libFuzzer's driver there.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runDriver(_ argc: UnsafeMutablePointer<CInt>,
-                       _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                       _ test: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
+// SwiftPM links this executable with main=FuzzUnitData_main; libFuzzer's driver takes over there.
 @_cdecl("FuzzUnitData_main")
 public func FuzzUnitDataMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var vector = argv
-    return runDriver(&count, &vector) { fuzzUnitData($0, $1) }
+    runFuzzer(argc, argv) { fuzzUnitData($0, $1) }
 }

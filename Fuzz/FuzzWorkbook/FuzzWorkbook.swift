@@ -3,6 +3,7 @@
 // otherwise valid in-memory workbook, so mutations reach the XML readers without breaking zip CRCs.
 // Built only by `make fuzz` (see docs/fuzzing.md); errors are expected, crashes and hangs are findings.
 import Foundation
+import FuzzSupport
 import OOXML
 
 private let scratch = NSTemporaryDirectory() + "juesuan-fuzz-workbook-\(getpid()).xlsx"
@@ -46,15 +47,8 @@ public func fuzzWorkbook(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable target with main=FuzzWorkbook_main; hand control to libFuzzer's driver there.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runDriver(_ argc: UnsafeMutablePointer<CInt>,
-                       _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                       _ test: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
+// SwiftPM links this executable with main=FuzzWorkbook_main; libFuzzer's driver takes over there.
 @_cdecl("FuzzWorkbook_main")
 public func FuzzWorkbookMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var vector = argv
-    return runDriver(&count, &vector) { fuzzWorkbook($0, $1) }
+    runFuzzer(argc, argv) { fuzzWorkbook($0, $1) }
 }

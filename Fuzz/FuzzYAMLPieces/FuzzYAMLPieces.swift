@@ -1,6 +1,7 @@
 // libFuzzer target: arbitrary bytes read as YAML whole and in 2 to 7 pieces (the large-file path of
 // the unit data reader) must give the same tree or the same error; any difference stops the run.
 import Accounts
+import FuzzSupport
 import Foundation
 
 private func outcome(_ result: Result<YAMLDocument?, YAMLSyntaxError>) -> [String] {
@@ -26,15 +27,8 @@ public func fuzzYAMLPieces(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt 
     return 0
 }
 
-// SwiftPM links an executable target with main=FuzzYAMLPieces_main; hand control to libFuzzer's driver there.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runDriver(_ argc: UnsafeMutablePointer<CInt>,
-                       _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                       _ test: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
+// SwiftPM links this executable with main=FuzzYAMLPieces_main; libFuzzer's driver takes over there.
 @_cdecl("FuzzYAMLPieces_main")
 public func FuzzYAMLPiecesMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var vector = argv
-    return runDriver(&count, &vector) { fuzzYAMLPieces($0, $1) }
+    runFuzzer(argc, argv) { fuzzYAMLPieces($0, $1) }
 }
