@@ -75,13 +75,6 @@ struct QuotedTerm {
     var table: TableID { term.table }
     var label: TermLabel { term.label }
     var fen: Int64 { term.fen }
-
-    /// "表2「208 社会保障和就业支出」合计（「收入决算表」C7）", rows named in the label found in `tables`.
-    func described(in tables: ByTable<StatTable>? = nil) -> String {
-        var text = RuleText(capacity: 96, tables: tables)
-        text.add(self)
-        return text.string
-    }
 }
 
 extension RuleContext {

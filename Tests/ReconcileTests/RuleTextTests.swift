@@ -81,3 +81,13 @@ import TableSet
         }
     }
 }
+
+extension QuotedTerm {
+    /// The term as a finding quotes it, written alone: "表2「208 社会保障和就业支出」合计（「收入决算表」C7）",
+    /// rows named in the label found in `tables`.
+    func described(in tables: ByTable<StatTable>? = nil) -> String {
+        var text = RuleText(capacity: 96, tables: tables)
+        text.add(self)
+        return text.string
+    }
+}

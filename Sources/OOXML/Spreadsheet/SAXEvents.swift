@@ -303,27 +303,9 @@ final class SAXEvents {
 
     /// Without entity substitution libxml2 hands "&" in an attribute on as "&#38;" and lets the tree
     /// builder decode it; decoded here the same way, so values read as they do from the tree.
-    /// (One pass copying byte by byte: values are mostly a few bytes, less than a memchr call costs.)
     @inline(__always)
     private func appendAttributeValue(_ bytes: UnsafePointer<UInt8>, _ n: Int) {
-        guard n > 0 else { return }
-        arena.reserve(n)
-        let out = arena.base + arena.count
-        var i = 0
-        var written = 0
-        while i < n {
-            let b = bytes[i]
-            if b == UInt8(ascii: "&"), i + 4 < n, bytes[i + 1] == UInt8(ascii: "#"), bytes[i + 2] == UInt8(ascii: "3"),
-               bytes[i + 3] == UInt8(ascii: "8"), bytes[i + 4] == UInt8(ascii: ";") {
-                out[written] = UInt8(ascii: "&")
-                i += 5
-            } else {
-                out[written] = b
-                i += 1
-            }
-            written += 1
-        }
-        arena.didAppend(written)
+        arena.appendDecodingAmpersands(bytes, n)
     }
 
     private func end(_ localname: UnsafePointer<UInt8>?) {
@@ -444,6 +426,31 @@ extension PlainBuffer where Element == UInt8 {
     @inline(__always)
     func bytes(_ start: Int32, _ count: Int32) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: base + Int(start), count: Int(count))
+    }
+
+    /// Appends an attribute value as libxml2 hands it over without entity substitution, "&#38;"
+    /// turned back into "&" (as the tree builder does). One pass copying byte by byte: values are
+    /// mostly a few bytes, less than a memchr call costs.
+    @inline(__always)
+    mutating func appendDecodingAmpersands(_ bytes: UnsafePointer<UInt8>, _ n: Int) {
+        guard n > 0 else { return }
+        reserve(n)
+        let out = base + count
+        var i = 0
+        var written = 0
+        while i < n {
+            let b = bytes[i]
+            if b == UInt8(ascii: "&"), i + 4 < n, bytes[i + 1] == UInt8(ascii: "#"), bytes[i + 2] == UInt8(ascii: "3"),
+               bytes[i + 3] == UInt8(ascii: "8"), bytes[i + 4] == UInt8(ascii: ";") {
+                out[written] = UInt8(ascii: "&")
+                i += 5
+            } else {
+                out[written] = b
+                i += 1
+            }
+            written += 1
+        }
+        didAppend(written)
     }
 
     /// All the bytes held, valid until the arena is next appended to or cleared.

@@ -51,15 +51,10 @@ final class XMLPull {
     var isEmptyElement: Bool { events.events[current].isEmpty }
 
     /// Whether the current element's local name is `name`, compared by bytes.
-    /// (Compared inline, byte by byte: the names asked for are a letter or a few, and a call to
-    /// strcmp per question costs more than they do.)
     @inline(__always)
     func nameIs(_ name: StaticString) -> Bool {
         guard let own = events.events[current].name else { return false }
-        let wanted = name.utf8Start
-        // `own` is NUL-terminated: each byte read is at most the one after the last that matched.
-        for i in 0..<name.utf8CodeUnitCount where own[i] != wanted[i] { return false }
-        return own[name.utf8CodeUnitCount] == 0
+        return localName(own, is: name)
     }
 
     /// The raw bytes of an attribute (any namespace), nil when absent; valid only inside `body`.
@@ -172,10 +167,7 @@ final class XMLPush {
     @inline(__always)
     func nameIs(_ name: StaticString) -> Bool {
         guard let own = events.node.name else { return false }
-        let wanted = name.utf8Start
-        // `own` is NUL-terminated: each byte read is at most the one after the last that matched.
-        for i in 0..<name.utf8CodeUnitCount where own[i] != wanted[i] { return false }
-        return own[name.utf8CodeUnitCount] == 0
+        return localName(own, is: name)
     }
 
     /// The bytes of an attribute in any namespace (as XMLPull gives them, "&#38;" decoded), nil when
@@ -207,20 +199,10 @@ final class XMLPush {
         }
     }
 
-    /// As SAXEvents.appendAttributeValue decodes a value.
+    /// The value with "&#38;" decoded, as SAXEvents decodes the values it buffers.
     private func decode(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         decoded.removeAll()
-        var i = 0
-        while i < value.count {
-            if value[i] == UInt8(ascii: "&"), i + 4 < value.count, value[i + 1] == UInt8(ascii: "#"),
-               value[i + 2] == UInt8(ascii: "3"), value[i + 3] == UInt8(ascii: "8"), value[i + 4] == UInt8(ascii: ";") {
-                decoded.append(UInt8(ascii: "&"))
-                i += 5
-            } else {
-                decoded.append(value[i])
-                i += 1
-            }
-        }
+        if let start = value.baseAddress { decoded.appendDecodingAmpersands(start, value.count) }
         return decoded.buffer
     }
 
@@ -236,6 +218,16 @@ final class XMLPush {
         guard node.kind == .text, let text = node.text, node.textCount > 0 else { return }
         buffer.append(text, node.textCount)
     }
+}
+
+/// Whether libxml2's NUL-terminated local name `own` is `name`. Compared inline, byte by byte: the
+/// names asked for are a letter or a few, and a call to strcmp per question costs more than they do.
+@inline(__always)
+func localName(_ own: UnsafePointer<UInt8>, is name: StaticString) -> Bool {
+    let wanted = name.utf8Start
+    // `own` is NUL-terminated: each byte read is at most the one after the last that matched.
+    for i in 0..<name.utf8CodeUnitCount where own[i] != wanted[i] { return false }
+    return own[name.utf8CodeUnitCount] == 0
 }
 
 extension SpreadsheetError {
